@@ -1,0 +1,11 @@
+//! shopsim: an agent-based simulation of shoppers caught in the
+//! personalization-privacy paradox.
+//!
+//! The library is a pure engine: it takes a validated [`scenario::Scenario`], owns its
+//! random numbers and steps one day at a time. It does no terminal, file or stdout I/O;
+//! the command line and the terminal UI in the `shopsim` binary are its clients.
+
+pub mod model;
+pub mod scenario;
+pub mod sim;
+pub mod units;
