@@ -10,7 +10,9 @@ use std::ops::{Add, AddAssign, Sub};
 ///
 /// Integer cents make revenue sums exact and independent of summation order,
 /// which is what keeps results byte-identical at any thread count.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[derive(
+    Debug, Clone, Copy, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize,
+)]
 #[serde(transparent)]
 pub struct Cents(pub i64);
 

@@ -1,0 +1,284 @@
+//! Every number of the shopper model in one place, with its default and source.
+//!
+//! `docs/MODEL.md` (section "Details") lists the same table; equation numbers in the
+//! doc comments (E1, E2, ...) refer to that document. Defaults marked *assumption*
+//! were chosen so that the model reproduces the stylized facts of the calibration
+//! brief; the others carry their published source.
+
+use serde::{Deserialize, Serialize};
+
+/// Parameters of the population at day 0, per segment
+/// (order: fundamentalists, pragmatists, unconcerned).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct PopulationParams {
+    /// Beta(a, b) of privacy concern per segment: means .85 / .50 / .05
+    /// (Westin segment definitions; assumption on the spread).
+    pub concern_beta: [(f64, f64); 3],
+    /// Mean of the trust set-point per segment (assumption, ordered as the segments'
+    /// attitude; Pew 2019: 81 % see risks outweighing benefits).
+    pub trust_mean: [f64; 3],
+    /// Standard deviation of the trust set-point (assumption).
+    pub trust_sd: f64,
+    /// Bounds of the trust set-point.
+    pub trust_bounds: (f64, f64),
+    /// Gamma shape of the daily visit propensity (NBD heterogeneity, Fader, Hardie & Lee 2005
+    /// fit r = 0.243 on CDNOW; 1.5 is an assumption for a store with a regular base).
+    pub visit_shape: f64,
+    /// Mean daily visit propensity (assumption giving ~25 visits a year).
+    pub visit_mean: f64,
+    /// Cap on the daily visit propensity.
+    pub visit_cap: f64,
+    /// Gamma shape of the natural dropout hazard (Pareto/NBD-style heterogeneity).
+    pub dropout_shape: f64,
+    /// Mean natural dropout hazard per day: 0.00035, about 12 % a year (assumption).
+    pub dropout_mean: f64,
+    /// Mean basket value in dollars (industry average order value, assumption).
+    pub basket_mean_dollars: f64,
+    /// Log-normal sigma of a shopper's mean basket value (assumption).
+    pub basket_sigma: f64,
+    /// Last visit before day 0 is uniform over this many days (assumption).
+    pub prior_activity_days: u32,
+    /// Records of past customers who lapsed before day 0, per simulated shopper; their
+    /// last visit is uniform over `legacy_record_span_days` before day 0 (assumption: a
+    /// retailer's store holds about as many lapsed customers as active ones).
+    pub legacy_records_per_shopper: f64,
+    pub legacy_record_span_days: u32,
+    /// Neighbours per shopper in the Watts-Strogatz ring (k, even) and rewiring probability.
+    pub network_degree: u32,
+    pub network_rewiring: f64,
+}
+
+impl Default for PopulationParams {
+    fn default() -> Self {
+        PopulationParams {
+            concern_beta: [(17.0, 3.0), (5.0, 5.0), (1.0, 19.0)],
+            trust_mean: [0.55, 0.70, 0.80],
+            trust_sd: 0.08,
+            trust_bounds: (0.05, 0.95),
+            visit_shape: 1.5,
+            visit_mean: 0.07,
+            visit_cap: 0.9,
+            dropout_shape: 2.0,
+            dropout_mean: 0.00035,
+            basket_mean_dollars: 80.0,
+            basket_sigma: 0.35,
+            prior_activity_days: 60,
+            legacy_records_per_shopper: 1.0,
+            legacy_record_span_days: 1095,
+            network_degree: 6,
+            network_rewiring: 0.1,
+        }
+    }
+}
+
+/// Parameters of the daily mechanisms.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct BehaviourParams {
+    // --- consent (E3) ---
+    /// Opt-out: probability of objecting is `opt_out_objection * c^2 * awareness`.
+    pub opt_out_objection: f64,
+    /// Opt-in: probability of opting in is `opt_in_base * (1 - c) * T / 0.7` (~22 %, in the
+    /// 4-46 % range of app-tracking opt-in reports 2021-22).
+    pub opt_in_base: f64,
+    /// Dashboard: shared data share `1 - dashboard_concern_weight * c + dashboard_noise * z`.
+    pub dashboard_concern_weight: f64,
+    pub dashboard_noise: f64,
+    /// Dashboard shares below this are treated as no consent.
+    pub dashboard_floor: f64,
+    /// Daily chance that a non-targetable opt-in visitor opts in, `x (1 - c) T / 0.7`.
+    pub opt_in_drift: f64,
+
+    // --- visit (E4) ---
+    /// Visit probability `v (visit_trust_floor + (1 - floor) T) / visit_norm`.
+    pub visit_trust_floor: f64,
+    pub visit_norm: f64,
+
+    // --- content (E5, E6, E7) ---
+    /// Relevance `1 - exp(-relevance_rate * p * d)` (concave, assumption).
+    pub relevance_rate: f64,
+    /// Usable data from third-party sources when targetable.
+    pub third_party_breadth: f64,
+    /// Creepiness multipliers: third-party data, covertness, lack of control.
+    pub creep_third_party: f64,
+    pub creep_covertness: f64,
+    pub creep_control: f64,
+    /// Distrust amplifier of felt creepiness: `max(0, 1 + amp (pivot - T))`.
+    pub distrust_amplifier: f64,
+    pub distrust_pivot: f64,
+
+    // --- purchase (E8, E9) ---
+    /// Base order probability per visit: 2.6 % (industry visit-to-order 2-3 %).
+    pub base_conversion: f64,
+    /// Trust offset in `(offset + T)`.
+    pub conversion_trust_offset: f64,
+    /// Relevance lift of conversion, multiplied by trust (Bleier & Eisenbeiss 2015).
+    pub relevance_conversion_lift: f64,
+    /// Conversion penalty `exp(-penalty * F)` (Gartner: >3x likelier to abandon).
+    pub creepiness_conversion_penalty: f64,
+    /// Basket lift from relevance (AOV +10-30 %, seed article 002; McKinsey 2021).
+    pub relevance_basket_lift: f64,
+    /// Log-normal sigma of the basket noise (mean 1).
+    pub basket_noise_sigma: f64,
+
+    // --- recommendation clicks (E10) ---
+    pub click_base: f64,
+    pub click_relevance_offset: f64,
+    pub click_creepiness_reactance: f64,
+    /// Buyers click recommendations this many times more (selection, not causation:
+    /// Sharma, Hofman & Watts 2015).
+    pub click_buyer_multiplier: f64,
+
+    // --- experience (E11) ---
+    /// Trust damage per visit `experience_damage * F^2` (convex, assumption).
+    pub experience_damage: f64,
+    /// Sentiment from a creepy visit `experience_sentiment * F^2`.
+    pub experience_sentiment: f64,
+    /// Opt-out after a creepy visit, `x F awareness`; dashboard: lower share.
+    pub creepy_opt_out: f64,
+    pub dashboard_lower_probability: f64,
+    pub dashboard_lower_step: f64,
+
+    // --- trust recovery (E12) ---
+    /// Daily recovery toward the set-point, 1.5 %/day: half-life ~46 days (Slovic 1993).
+    pub trust_recovery_rate: f64,
+
+    // --- churn (E13) ---
+    /// Extra churn hazard at zero trust, scaled by `(threshold - T)+ / threshold`.
+    pub distrust_churn_hazard: f64,
+    pub churn_trust_threshold: f64,
+    /// Loyalty `1 - exp(-orders / loyalty_orders)`; protection `1 - x L`
+    /// (Janakiraman, Lim & Rishika 2018: loyal customers forgive more).
+    pub loyalty_orders: f64,
+    pub loyalty_protection: f64,
+
+    // --- survey (E14) ---
+    /// A shopper *says* they will leave when trust is below this ...
+    pub intent_trust_threshold: f64,
+    /// ... or their negative sentiment above this.
+    pub intent_sentiment_threshold: f64,
+
+    // --- news and word of mouth (E15, E16) ---
+    /// News shock `news_shock * scale * s * (concern_floor + c) * (held_floor + (1-held_floor) dh)`.
+    pub news_shock: f64,
+    pub news_concern_floor: f64,
+    pub news_held_floor: f64,
+    /// Word of mouth: `T -= wom_trust * E * (concern_floor + c)`; `S = max(decay S, relay E)`.
+    pub wom_trust: f64,
+    pub sentiment_decay: f64,
+    pub wom_relay: f64,
+    /// Sentiment below this is flushed to zero (lets the loop skip quiet shoppers).
+    pub sentiment_floor: f64,
+}
+
+impl Default for BehaviourParams {
+    fn default() -> Self {
+        BehaviourParams {
+            opt_out_objection: 0.30,
+            opt_in_base: 0.50,
+            dashboard_concern_weight: 0.7,
+            dashboard_noise: 0.15,
+            dashboard_floor: 0.05,
+            opt_in_drift: 0.002,
+            visit_trust_floor: 0.4,
+            visit_norm: 0.82,
+            relevance_rate: 2.5,
+            third_party_breadth: 0.4,
+            creep_third_party: 0.8,
+            creep_covertness: 0.6,
+            creep_control: 0.5,
+            distrust_amplifier: 2.5,
+            distrust_pivot: 0.7,
+            base_conversion: 0.026,
+            conversion_trust_offset: 0.3,
+            relevance_conversion_lift: 0.25,
+            creepiness_conversion_penalty: 0.4,
+            relevance_basket_lift: 0.25,
+            basket_noise_sigma: 0.25,
+            click_base: 0.035,
+            click_relevance_offset: 0.3,
+            click_creepiness_reactance: 10.0,
+            click_buyer_multiplier: 20.0,
+            experience_damage: 0.15,
+            experience_sentiment: 0.15,
+            creepy_opt_out: 0.05,
+            dashboard_lower_probability: 0.2,
+            dashboard_lower_step: 0.25,
+            trust_recovery_rate: 0.015,
+            distrust_churn_hazard: 0.020,
+            churn_trust_threshold: 0.30,
+            loyalty_orders: 2.0,
+            loyalty_protection: 0.5,
+            intent_trust_threshold: 0.45,
+            intent_sentiment_threshold: 0.35,
+            news_shock: 0.55,
+            news_concern_floor: 0.2,
+            news_held_floor: 0.4,
+            wom_trust: 0.10,
+            sentiment_decay: 0.6,
+            wom_relay: 0.5,
+            sentiment_floor: 1e-3,
+        }
+    }
+}
+
+/// Parameters of the retailer's exposure: breaches, costs and fines.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct RetailerParams {
+    /// Yearly breach hazard at zero security: `x (1 - security)(0.5 + dc + 0.3 TP)`
+    /// (assumption; IBM/Ponemon: ~30 % re-breached within 24 months).
+    pub breach_hazard_per_year: f64,
+    /// Fixed cost of a breach in dollars (scaled down from Jacobs 2014's $2.33M intercept
+    /// for a mid-size simulated retailer, assumption).
+    pub breach_fixed_cost_dollars: f64,
+    /// Cost per exposed record in dollars (order of Jacobs 2014's $107 and IBM's per-record figures).
+    pub breach_cost_per_record_dollars: f64,
+    /// Fines as a share of annual revenue: GDPR Art. 83 cap of 4 %.
+    pub fine_cap_share: f64,
+    /// Reach of a breach: retained shoppers learn with `0.3 + 0.6 s`, others with `0.4 s`.
+    pub breach_reach_retained: (f64, f64),
+    pub breach_reach_media: f64,
+    /// Mean news delay in days (exponential, floored; capped at `news_max_delay_days`).
+    pub news_mean_delay_days: f64,
+    pub news_max_delay_days: u32,
+    /// Shock scales per event kind (breach, inquiry, policy change).
+    pub shock_scale: [f64; 3],
+    /// Reach of inquiries (`x s`) and policy changes (`a + b s`).
+    pub inquiry_reach: f64,
+    pub policy_reach: (f64, f64),
+    /// Compliance gap per consent model (opt-in, opt-out, dashboard), plus terms for
+    /// covertness, third-party data and retention beyond a year.
+    pub gap_consent: [f64; 3],
+    pub gap_covertness: f64,
+    pub gap_third_party: f64,
+    pub gap_long_retention: f64,
+}
+
+impl Default for RetailerParams {
+    fn default() -> Self {
+        RetailerParams {
+            breach_hazard_per_year: 0.10,
+            breach_fixed_cost_dollars: 500_000.0,
+            breach_cost_per_record_dollars: 150.0,
+            fine_cap_share: 0.04,
+            breach_reach_retained: (0.3, 0.6),
+            breach_reach_media: 0.4,
+            news_mean_delay_days: 0.8,
+            news_max_delay_days: 14,
+            shock_scale: [1.0, 0.15, 0.35],
+            inquiry_reach: 0.4,
+            policy_reach: (0.3, 0.5),
+            gap_consent: [0.0, 0.4, 0.1],
+            gap_covertness: 0.3,
+            gap_third_party: 0.2,
+            gap_long_retention: 0.1,
+        }
+    }
+}
+
+/// All model parameters.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+pub struct ModelParams {
+    pub population: PopulationParams,
+    pub behaviour: BehaviourParams,
+    pub retailer: RetailerParams,
+}

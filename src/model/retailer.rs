@@ -1,0 +1,175 @@
+//! The retailer's exposure: breach hazard, records held, breach cost and fines.
+
+use crate::model::params::RetailerParams;
+use crate::model::strategy::{ConsentModel, Strategy};
+use crate::units::Cents;
+
+/// Daily probability of a random breach (E18): `h (1 - security)(0.5 + dc + 0.3 TP) / 365`.
+pub fn breach_hazard_per_day(params: &RetailerParams, strategy: &Strategy) -> f64 {
+    let third_party = if strategy.third_party_data { 1.0 } else { 0.0 };
+    params.breach_hazard_per_year
+        * (1.0 - strategy.security.get())
+        * (0.5 + strategy.data_collection.get() + 0.3 * third_party)
+        / 365.0
+}
+
+/// Compliance gap in `[0, 1]` (E19): how far the practice is from what a regulator
+/// expects. Consent model, covertness, third-party data and retention beyond a year.
+pub fn compliance_gap(params: &RetailerParams, strategy: &Strategy) -> f64 {
+    let consent = match strategy.consent {
+        ConsentModel::OptIn => params.gap_consent[0],
+        ConsentModel::OptOut => params.gap_consent[1],
+        ConsentModel::Dashboard => params.gap_consent[2],
+    };
+    let third_party = if strategy.third_party_data { 1.0 } else { 0.0 };
+    let long_retention = if strategy.retention_days > 365 {
+        1.0
+    } else {
+        0.0
+    };
+    (consent
+        + params.gap_covertness * (1.0 - strategy.transparency.get())
+        + params.gap_third_party * third_party
+        + params.gap_long_retention * long_retention)
+        .min(1.0)
+}
+
+/// Direct cost of a breach exposing `records_exposed` records (E20), after Jacobs 2014's
+/// fixed-plus-per-record form.
+pub fn breach_cost(params: &RetailerParams, records_exposed: f64) -> Cents {
+    Cents::from_dollars(
+        params.breach_fixed_cost_dollars
+            + params.breach_cost_per_record_dollars * records_exposed.max(0.0),
+    )
+}
+
+/// Fine proposed for a breach (E21): a share of annual revenue scaled by severity,
+/// lack of security and the compliance gap. The cap is applied by [`cap_fine`].
+pub fn breach_fine(
+    params: &RetailerParams,
+    strategy: &Strategy,
+    annual_revenue: Cents,
+    severity: f64,
+) -> Cents {
+    let gap = compliance_gap(params, strategy);
+    Cents::from_dollars(
+        params.fine_cap_share
+            * annual_revenue.dollars().max(0.0)
+            * severity
+            * (1.0 - strategy.security.get())
+            * (0.5 + 0.5 * gap),
+    )
+}
+
+/// Fine proposed after a regulatory inquiry (E21): a share of annual revenue scaled by
+/// severity and the compliance gap.
+pub fn inquiry_fine(
+    params: &RetailerParams,
+    strategy: &Strategy,
+    annual_revenue: Cents,
+    severity: f64,
+) -> Cents {
+    let gap = compliance_gap(params, strategy);
+    Cents::from_dollars(params.fine_cap_share * annual_revenue.dollars().max(0.0) * severity * gap)
+}
+
+/// Caps a proposed fine so that total fines never exceed the GDPR Art. 83 share of
+/// annual revenue (E22). Returns the part of `proposed` that may still be levied.
+pub fn cap_fine(
+    params: &RetailerParams,
+    proposed: Cents,
+    fines_so_far: Cents,
+    annual_revenue: Cents,
+) -> Cents {
+    let cap = Cents::from_dollars(params.fine_cap_share * annual_revenue.dollars().max(0.0));
+    let room = Cents((cap.0 - fines_so_far.0).max(0));
+    Cents(proposed.0.clamp(0, room.0))
+}
+
+/// Share of the legacy records (lapsed before day 0, last seen uniformly over `span`
+/// days before day 0) still held on `day` with a retention of `retention_days` (E17).
+pub fn legacy_share_retained(span_days: u32, retention_days: u32, day: u32) -> f64 {
+    if span_days == 0 {
+        return 0.0;
+    }
+    ((retention_days as f64 - day as f64) / span_days as f64).clamp(0.0, 1.0)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::units::UnitInterval;
+
+    #[test]
+    fn security_lowers_breach_hazard() {
+        let p = RetailerParams::default();
+        let lax = Strategy {
+            security: UnitInterval::clamped(0.1),
+            ..Strategy::default()
+        };
+        let tight = Strategy {
+            security: UnitInterval::clamped(0.9),
+            ..Strategy::default()
+        };
+        assert!(breach_hazard_per_day(&p, &lax) > 5.0 * breach_hazard_per_day(&p, &tight));
+        let perfect = Strategy {
+            security: UnitInterval::ONE,
+            ..Strategy::default()
+        };
+        assert_eq!(breach_hazard_per_day(&p, &perfect), 0.0);
+    }
+
+    #[test]
+    fn breach_cost_grows_with_records() {
+        let p = RetailerParams::default();
+        assert!(breach_cost(&p, 10_000.0) > breach_cost(&p, 1_000.0));
+        assert_eq!(breach_cost(&p, 0.0), Cents(50_000_000));
+    }
+
+    #[test]
+    fn fines_are_capped_at_four_percent_of_revenue() {
+        let p = RetailerParams::default();
+        let revenue = Cents::from_dollars(1_000_000.0);
+        let cap = Cents::from_dollars(40_000.0);
+        assert_eq!(
+            cap_fine(&p, Cents::from_dollars(1e9), Cents::ZERO, revenue),
+            cap
+        );
+        assert_eq!(
+            cap_fine(
+                &p,
+                Cents::from_dollars(30_000.0),
+                Cents::from_dollars(30_000.0),
+                revenue
+            ),
+            Cents::from_dollars(10_000.0)
+        );
+        assert_eq!(cap_fine(&p, Cents(1), cap, revenue), Cents::ZERO);
+    }
+
+    #[test]
+    fn opt_in_transparent_practice_has_the_smallest_gap() {
+        let p = RetailerParams::default();
+        let clean = Strategy {
+            consent: ConsentModel::OptIn,
+            transparency: UnitInterval::ONE,
+            ..Strategy::default()
+        };
+        let dirty = Strategy {
+            consent: ConsentModel::OptOut,
+            transparency: UnitInterval::ZERO,
+            third_party_data: true,
+            retention_days: 1825,
+            ..Strategy::default()
+        };
+        assert_eq!(compliance_gap(&p, &clean), 0.0);
+        assert!((compliance_gap(&p, &dirty) - 1.0).abs() < 1e-12);
+    }
+
+    #[test]
+    fn legacy_records_expire_with_retention() {
+        assert_eq!(legacy_share_retained(1095, 1095, 0), 1.0);
+        assert!((legacy_share_retained(1095, 365, 0) - 1.0 / 3.0).abs() < 1e-12);
+        assert_eq!(legacy_share_retained(1095, 90, 100), 0.0);
+    }
+}

@@ -1,0 +1,777 @@
+//! The simulation engine: one [`Engine::step`] simulates one day for every shopper.
+//!
+//! Order of a day (see `docs/MODEL.md`, "Process overview and scheduling"):
+//! 1. events scheduled for the day fire (and a random breach may happen);
+//! 2. per shopper, in parallel over fixed blocks:
+//!    word of mouth (reads yesterday's sentiment of neighbours: synchronous update),
+//!    news of events lands, visit, content, purchase and clicks, experience,
+//!    trust recovery, churn, survey;
+//! 3. block tallies are merged in block order into the day's [`DayMetrics`].
+
+use crate::model::mechanisms::{self as m, StrategyEffects};
+use crate::model::network::SocialNetwork;
+use crate::model::params::ModelParams;
+use crate::model::population::{
+    initial_population, redraw_consent, segment_counts, ShopperBlock, CHURNED, STATES_INTENT,
+};
+use crate::model::retailer;
+use crate::model::segment::Segment;
+use crate::model::strategy::{ConsentModel, Strategy};
+use crate::scenario::Scenario;
+use crate::sim::events::{EventKind, ScheduledEvent};
+use crate::sim::metrics::{DayMetrics, DayTally, SegmentDay, Summary, TrustCause, TrustChange};
+use crate::sim::rng::{CounterRng, Stream};
+use crate::units::{Cents, UnitInterval};
+use rayon::prelude::*;
+use serde::Serialize;
+
+/// Where an event came from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum EventOrigin {
+    /// Listed in the scenario's `[[events]]`.
+    Scheduled,
+    /// Injected while running (TUI key, lesson step, API call).
+    Injected,
+    /// Drawn from the strategy's random breach hazard.
+    Random,
+}
+
+/// An event that fired, with its immediate consequences for the retailer.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct EventRecord {
+    pub day: u32,
+    pub kind: EventKind,
+    pub severity: f64,
+    pub origin: EventOrigin,
+    /// Records exposed (breaches only).
+    pub records_exposed: f64,
+    pub cost: Cents,
+    pub fine: Cents,
+}
+
+/// A strategy that took effect on a day (day 1 for the initial strategy).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct StrategyChange {
+    pub day: u32,
+    pub strategy: Strategy,
+}
+
+/// News of one event travelling through the population.
+#[derive(Debug, Clone, Copy, PartialEq)]
+struct NewsWave {
+    /// Key of the wave's random numbers: depends only on the event's day, kind and
+    /// its rank among same-day events of that kind, so removing one event does not
+    /// change the numbers of another.
+    key: u64,
+    day: u32,
+    kind: EventKind,
+    severity: f64,
+    shock_scale: f64,
+    retention_days: u32,
+    breadth_held: f64,
+}
+
+/// Everything the engine does not recompute per shopper: settings for the day.
+#[derive(Debug, Clone, Copy)]
+struct DayContext<'a> {
+    day: u32,
+    params: &'a ModelParams,
+    effects: StrategyEffects,
+    retention_days: u32,
+    rng: CounterRng,
+    network: Option<&'a SocialNetwork>,
+    sentiment_snapshot: &'a [f32],
+    any_sentiment: bool,
+    news: &'a [NewsWave],
+}
+
+/// The simulation engine. Create it from a validated [`Scenario`], then call
+/// [`Engine::step`] once per day. Cloning (or [`Engine::fork`]) gives an independent
+/// branch that shares the random numbers of the original.
+#[derive(Debug, Clone)]
+pub struct Engine {
+    scenario: Scenario,
+    params: ModelParams,
+    rng: CounterRng,
+    strategy: Strategy,
+    effects: StrategyEffects,
+    blocks: Vec<ShopperBlock>,
+    tallies: Vec<DayTally>,
+    network: Option<SocialNetwork>,
+    sentiment_snapshot: Vec<f32>,
+    any_sentiment: bool,
+    segment_shoppers: [u64; 3],
+    day: u32,
+    pending: Vec<(ScheduledEvent, EventOrigin)>,
+    news: Vec<NewsWave>,
+    history: Vec<DayMetrics>,
+    events: Vec<EventRecord>,
+    strategy_changes: Vec<StrategyChange>,
+    cumulative_revenue: Cents,
+    breach_cost: Cents,
+    fines: Cents,
+    churned_total: u64,
+    segment_churned_total: [u64; 3],
+    records_held: f64,
+    last_mean_trust: f64,
+}
+
+/// The engine could not be built from the given parameters.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("invalid model parameters: {0}")]
+pub struct EngineError(pub String);
+
+impl Engine {
+    /// Builds the day-0 population of a scenario with the default model parameters.
+    pub fn new(scenario: &Scenario) -> Engine {
+        // The default parameters always build valid distributions.
+        match Engine::with_params(scenario, ModelParams::default()) {
+            Ok(engine) => engine,
+            Err(_) => unreachable!("default model parameters are valid"),
+        }
+    }
+
+    /// Builds the day-0 population with explicit model parameters.
+    pub fn with_params(scenario: &Scenario, params: ModelParams) -> Result<Engine, EngineError> {
+        let rng = CounterRng::new(scenario.simulation.seed);
+        let strategy = scenario.strategy;
+        let effects = StrategyEffects::new(&strategy, &params.behaviour);
+        let shoppers = scenario.simulation.shoppers;
+        let blocks = initial_population(
+            shoppers,
+            &scenario.population.mix,
+            &params.population,
+            &params.behaviour,
+            &effects,
+            &rng,
+        )
+        .ok_or_else(|| EngineError("a population distribution is invalid".into()))?;
+        let network = scenario.population.social_network.then(|| {
+            SocialNetwork::watts_strogatz(
+                shoppers,
+                params.population.network_degree,
+                params.population.network_rewiring,
+                &rng,
+            )
+        });
+        let segment_shoppers = segment_counts(&blocks);
+        let mut pending: Vec<(ScheduledEvent, EventOrigin)> = scenario
+            .events
+            .iter()
+            .map(|e| (*e, EventOrigin::Scheduled))
+            .collect();
+        pending.sort_by_key(|(e, _)| e.day);
+        let tallies = vec![DayTally::default(); blocks.len()];
+        let mut engine = Engine {
+            scenario: scenario.clone(),
+            params,
+            rng,
+            strategy,
+            effects,
+            blocks,
+            tallies,
+            network,
+            sentiment_snapshot: vec![0.0; shoppers as usize],
+            any_sentiment: false,
+            segment_shoppers,
+            day: 0,
+            pending,
+            news: Vec::new(),
+            history: Vec::with_capacity(scenario.simulation.days as usize),
+            events: Vec::new(),
+            strategy_changes: vec![StrategyChange { day: 1, strategy }],
+            cumulative_revenue: Cents::ZERO,
+            breach_cost: Cents::ZERO,
+            fines: Cents::ZERO,
+            churned_total: 0,
+            segment_churned_total: [0; 3],
+            records_held: 0.0,
+            last_mean_trust: 0.0,
+        };
+        engine.records_held = engine.count_records_held(0);
+        engine.last_mean_trust = engine.mean_trust_now();
+        Ok(engine)
+    }
+
+    /// The scenario the engine was built from (its strategy is the initial one).
+    pub fn scenario(&self) -> &Scenario {
+        &self.scenario
+    }
+
+    pub fn params(&self) -> &ModelParams {
+        &self.params
+    }
+
+    /// Days simulated so far (0 before the first step).
+    pub fn day(&self) -> u32 {
+        self.day
+    }
+
+    /// Whether the scenario's last day has been simulated. Stepping further is allowed.
+    pub fn is_finished(&self) -> bool {
+        self.day >= self.scenario.simulation.days
+    }
+
+    pub fn strategy(&self) -> &Strategy {
+        &self.strategy
+    }
+
+    pub fn history(&self) -> &[DayMetrics] {
+        &self.history
+    }
+
+    pub fn events(&self) -> &[EventRecord] {
+        &self.events
+    }
+
+    pub fn strategy_changes(&self) -> &[StrategyChange] {
+        &self.strategy_changes
+    }
+
+    pub fn shoppers(&self) -> u64 {
+        self.scenario.simulation.shoppers as u64
+    }
+
+    /// Shoppers of each segment at day 0, indexed by [`Segment::index`].
+    pub fn segment_shoppers(&self) -> [u64; 3] {
+        self.segment_shoppers
+    }
+
+    /// An independent copy that continues from the same state with the same random numbers.
+    pub fn fork(&self) -> Engine {
+        self.clone()
+    }
+
+    /// Changes the strategy from the next simulated day on. Switching the consent
+    /// model re-draws every shopper's consent under the new model.
+    pub fn set_strategy(&mut self, strategy: Strategy) {
+        if strategy == self.strategy {
+            return;
+        }
+        let consent_changed = strategy.consent != self.strategy.consent;
+        self.strategy = strategy;
+        self.effects = StrategyEffects::new(&strategy, &self.params.behaviour);
+        if consent_changed {
+            redraw_consent(
+                &mut self.blocks,
+                &self.params.behaviour,
+                &self.effects,
+                &self.rng,
+                self.day + 1,
+            );
+        }
+        let day = self.day + 1;
+        match self.strategy_changes.last_mut() {
+            Some(last) if last.day == day => last.strategy = strategy,
+            _ => self.strategy_changes.push(StrategyChange { day, strategy }),
+        }
+    }
+
+    /// Schedules an event for the next simulated day.
+    pub fn inject(&mut self, kind: EventKind, severity: UnitInterval) {
+        let event = ScheduledEvent {
+            day: self.day + 1,
+            kind,
+            severity,
+        };
+        let at = self.pending.partition_point(|(e, _)| e.day <= event.day);
+        self.pending.insert(at, (event, EventOrigin::Injected));
+    }
+
+    /// Removes scheduled events matching `keep == false`, e.g. to build the counterfactual
+    /// of a run without one of its events. Only events that have not fired are affected.
+    pub fn retain_events(&mut self, mut keep: impl FnMut(&ScheduledEvent) -> bool) {
+        self.pending.retain(|(e, _)| keep(e));
+    }
+
+    /// Turns random breaches on or off from now on.
+    pub fn set_random_breaches(&mut self, on: bool) {
+        self.scenario.simulation.random_breaches = on;
+    }
+
+    /// Simulates the scenario's remaining days.
+    pub fn run_to_end(&mut self) {
+        while !self.is_finished() {
+            self.step();
+        }
+    }
+
+    /// Summary of the run so far.
+    pub fn summary(&self) -> Summary {
+        let breaches = self
+            .events
+            .iter()
+            .filter(|e| e.kind == EventKind::Breach)
+            .count() as u32;
+        Summary::from_history(
+            &self.history,
+            self.shoppers(),
+            self.segment_shoppers,
+            breaches,
+        )
+    }
+
+    /// Read-only view of the shoppers' state blocks (for tests and diagnostics).
+    pub fn shopper_blocks(&self) -> &[ShopperBlock] {
+        &self.blocks
+    }
+
+    /// Simulates one day and returns its metrics.
+    pub fn step(&mut self) -> &DayMetrics {
+        self.day += 1;
+        let day = self.day;
+        self.fire_events(day);
+
+        let ctx = DayContext {
+            day,
+            params: &self.params,
+            effects: self.effects,
+            retention_days: self.strategy.retention_days,
+            rng: self.rng,
+            network: self.network.as_ref(),
+            sentiment_snapshot: &self.sentiment_snapshot,
+            any_sentiment: self.any_sentiment,
+            news: &self.news,
+        };
+        self.blocks
+            .par_iter_mut()
+            .zip(self.tallies.par_iter_mut())
+            .for_each(|(block, tally)| simulate_block(&ctx, block, tally));
+
+        let mut total = DayTally::default();
+        for tally in &self.tallies {
+            total.merge(tally);
+        }
+        for block in &self.blocks {
+            let start = block.first_id as usize;
+            self.sentiment_snapshot[start..start + block.len()].copy_from_slice(&block.sentiment);
+        }
+        self.any_sentiment = total.sentiment_sum_all > 0.0;
+        let max_delay = self.params.retailer.news_max_delay_days;
+        self.news.retain(|w| w.day + max_delay > day);
+
+        let metrics = self.finish_day(day, &total);
+        self.history.push(metrics);
+        match self.history.last() {
+            Some(metrics) => metrics,
+            None => unreachable!("a day was just pushed"),
+        }
+    }
+
+    fn finish_day(&mut self, day: u32, total: &DayTally) -> DayMetrics {
+        let ratio = |a: f64, b: f64| if b > 0.0 { a / b } else { 0.0 };
+        self.cumulative_revenue += total.revenue;
+        self.churned_total += total.churned_today;
+        for s in 0..3 {
+            self.segment_churned_total[s] += total.segment_churned_today[s];
+        }
+        self.records_held = self.records_from_retained(total.records_retained, day);
+        let active = total.active as f64;
+        let mean_trust = ratio(total.trust_sum, active);
+        let mut change = TrustChange::default();
+        let cause = |c: TrustCause| ratio(total.trust_change[c as usize], active);
+        change.word_of_mouth = cause(TrustCause::WordOfMouth);
+        change.breach = cause(TrustCause::Breach);
+        change.regulatory_inquiry = cause(TrustCause::RegulatoryInquiry);
+        change.policy_change = cause(TrustCause::PolicyChange);
+        change.creepiness = cause(TrustCause::Creepiness);
+        change.recovery = cause(TrustCause::Recovery);
+        // What is left of the change of the mean is due to who left today.
+        change.departures = ratio(total.survivors_start_trust_sum, active) - self.last_mean_trust;
+        self.last_mean_trust = mean_trust;
+        let mut segments = [SegmentDay::default(); 3];
+        for (s, seg) in segments.iter_mut().enumerate() {
+            let n = total.segment_active[s] as f64;
+            *seg = SegmentDay {
+                active_shoppers: total.segment_active[s],
+                churned_total: self.segment_churned_total[s],
+                mean_trust: ratio(total.segment_trust_sum[s], n),
+                stated_intent_to_leave: ratio(total.segment_stating_intent[s] as f64, n),
+                opt_in_rate: ratio(total.segment_targetable[s] as f64, n),
+            };
+        }
+        DayMetrics {
+            day,
+            active_shoppers: total.active,
+            churned_today: total.churned_today,
+            churned_total: self.churned_total,
+            mean_trust,
+            mean_loyalty: ratio(total.loyalty_sum, active),
+            visits: total.visits,
+            orders: total.orders,
+            conversion_rate: ratio(total.orders as f64, total.visits as f64),
+            revenue: total.revenue,
+            cumulative_revenue: self.cumulative_revenue,
+            recommendation_clicks: total.clicks,
+            attributed_recommendation_revenue: total.attributed_revenue,
+            opt_in_rate: ratio(total.targetable as f64, active),
+            stated_intent_to_leave: ratio(total.stating_intent as f64, active),
+            negative_sentiment: ratio(total.sentiment_sum, active),
+            records_held: self.records_held,
+            breach_cost: self.breach_cost,
+            fines: self.fines,
+            segments,
+            trust_change: change,
+            churn_natural: total.churn_natural,
+            churn_distrust: total.churn_distrust,
+        }
+    }
+
+    /// Records held given the number of simulated shoppers whose record is retained,
+    /// plus the retained share of legacy records (E17).
+    fn records_from_retained(&self, retained: u64, day: u32) -> f64 {
+        let p = &self.params.population;
+        let legacy = p.legacy_records_per_shopper
+            * self.shoppers() as f64
+            * retailer::legacy_share_retained(
+                p.legacy_record_span_days,
+                self.strategy.retention_days,
+                day,
+            );
+        (retained as f64 + legacy) * self.effects.breadth_held
+    }
+
+    fn count_records_held(&self, day: u32) -> f64 {
+        let retention = self.strategy.retention_days as i64;
+        let retained: u64 = self
+            .blocks
+            .iter()
+            .flat_map(|b| b.last_visit_day.iter())
+            .filter(|&&last| day as i64 - last as i64 <= retention)
+            .count() as u64;
+        self.records_from_retained(retained, day)
+    }
+
+    fn mean_trust_now(&self) -> f64 {
+        let (mut sum, mut n) = (0.0f64, 0u64);
+        for b in &self.blocks {
+            for k in 0..b.len() {
+                if b.flags[k] & CHURNED == 0 {
+                    sum += b.trust[k] as f64;
+                    n += 1;
+                }
+            }
+        }
+        if n > 0 {
+            sum / n as f64
+        } else {
+            0.0
+        }
+    }
+
+    /// Annualized revenue so far, the base of fines.
+    fn annual_revenue(&self) -> Cents {
+        let days = self.day.saturating_sub(1).max(1) as f64;
+        Cents::from_dollars(self.cumulative_revenue.dollars() * 365.0 / days)
+    }
+
+    fn fire_events(&mut self, day: u32) {
+        let mut today: Vec<(ScheduledEvent, EventOrigin)> = Vec::new();
+        let split = self.pending.partition_point(|(e, _)| e.day <= day);
+        today.extend(self.pending.drain(..split));
+        if self.scenario.simulation.random_breaches {
+            let hazard = retailer::breach_hazard_per_day(&self.params.retailer, &self.strategy);
+            if self.rng.uniform(Stream::RandomBreach, day, 0) < hazard {
+                // Severity of a random breach: uniform in 0.2..0.8 (assumption).
+                let severity = 0.2 + 0.6 * self.rng.uniform(Stream::RandomBreach, day, 1);
+                today.push((
+                    ScheduledEvent {
+                        day,
+                        kind: EventKind::Breach,
+                        severity: UnitInterval::clamped(severity),
+                    },
+                    EventOrigin::Random,
+                ));
+            }
+        }
+        let mut rank = [0u64; 3];
+        for (event, origin) in today {
+            let kind_rank = rank[event.kind.index()];
+            rank[event.kind.index()] += 1;
+            let origin_tag = match origin {
+                EventOrigin::Random => 1u64,
+                _ => 0,
+            };
+            let key = ((day as u64) << 20)
+                | ((event.kind.index() as u64) << 16)
+                | (origin_tag << 15)
+                | kind_rank.min(0x7FFF);
+            self.fire(day, event, origin, key);
+        }
+    }
+
+    fn fire(&mut self, day: u32, event: ScheduledEvent, origin: EventOrigin, key: u64) {
+        let r = &self.params.retailer;
+        let severity = event.severity.get();
+        let annual = self.annual_revenue();
+        let (records_exposed, cost, proposed_fine) = match event.kind {
+            EventKind::Breach => {
+                let exposed = severity * self.records_held;
+                (
+                    exposed,
+                    retailer::breach_cost(r, exposed),
+                    retailer::breach_fine(r, &self.strategy, annual, severity),
+                )
+            }
+            EventKind::RegulatoryInquiry => (
+                0.0,
+                Cents::ZERO,
+                retailer::inquiry_fine(r, &self.strategy, annual, severity),
+            ),
+            EventKind::PolicyChange => (0.0, Cents::ZERO, Cents::ZERO),
+        };
+        let fine = retailer::cap_fine(r, proposed_fine, self.fines, annual);
+        self.breach_cost += cost;
+        self.fines += fine;
+        self.events.push(EventRecord {
+            day,
+            kind: event.kind,
+            severity,
+            origin,
+            records_exposed,
+            cost,
+            fine,
+        });
+        self.news.push(NewsWave {
+            key,
+            day,
+            kind: event.kind,
+            severity,
+            shock_scale: r.shock_scale[event.kind.index()],
+            retention_days: self.strategy.retention_days,
+            breadth_held: self.effects.breadth_held,
+        });
+    }
+}
+
+/// Probability that news of `wave` reaches a shopper whose record is (or is not) retained.
+fn news_reach(ctx: &DayContext, wave: &NewsWave, retained: bool) -> f64 {
+    let r = &ctx.params.retailer;
+    let s = wave.severity;
+    match wave.kind {
+        EventKind::Breach => {
+            if retained {
+                r.breach_reach_retained.0 + r.breach_reach_retained.1 * s
+            } else {
+                r.breach_reach_media * s
+            }
+        }
+        EventKind::RegulatoryInquiry => r.inquiry_reach * s,
+        EventKind::PolicyChange => r.policy_reach.0 + r.policy_reach.1 * s,
+    }
+}
+
+/// Days between an event and the news reaching a shopper: floor of an exponential.
+fn news_delay(ctx: &DayContext, u: f64) -> u32 {
+    let r = &ctx.params.retailer;
+    let delay = (-(1.0 - u).ln() * r.news_mean_delay_days).floor();
+    (delay.max(0.0) as u32).min(r.news_max_delay_days.saturating_sub(1))
+}
+
+/// Subtracts `loss` from trust (never below 0) and returns the change applied.
+#[inline]
+fn lower_trust(trust: &mut f64, loss: f64) -> f64 {
+    let before = *trust;
+    *trust = (before - loss).max(0.0);
+    *trust - before
+}
+
+/// One day for one block of shoppers. This is the hot path.
+fn simulate_block(ctx: &DayContext, block: &mut ShopperBlock, tally: &mut DayTally) {
+    *tally = DayTally::default();
+    let b = &ctx.params.behaviour;
+    let effects = &ctx.effects;
+    let day = ctx.day;
+    let rng = &ctx.rng;
+    let retention = ctx.retention_days as i64;
+    let consent_model = effects.consent;
+    for k in 0..block.len() {
+        let id = block.first_id as u64 + k as u64;
+        let seg = block.segment[k] as usize;
+        let c = block.concern[k] as f64;
+        let start_trust = block.trust[k] as f64;
+        let mut trust = start_trust;
+        let mut sentiment = block.sentiment[k] as f64;
+        let mut consent = block.consent[k] as f64;
+        let mut flags = block.flags[k];
+        let churned_before = flags & CHURNED != 0;
+        let mut change = [0.0f64; TrustCause::COUNT];
+
+        // Word of mouth: mean of yesterday's neighbour sentiment (synchronous).
+        let mut heard = 0.0;
+        if ctx.any_sentiment {
+            if let Some(net) = ctx.network {
+                let ties = net.neighbours(id as usize);
+                if !ties.is_empty() {
+                    let sum: f32 = ties
+                        .iter()
+                        .map(|&t| ctx.sentiment_snapshot[t as usize])
+                        .sum();
+                    heard = sum as f64 / ties.len() as f64;
+                }
+            }
+        }
+        if heard > 0.0 {
+            change[TrustCause::WordOfMouth as usize] +=
+                lower_trust(&mut trust, m::word_of_mouth_trust_loss(b, heard, c));
+        }
+        sentiment = m::next_sentiment(b, sentiment, heard);
+
+        // News of recent events lands after a short delay.
+        let last_visit = block.last_visit_day[k] as i64;
+        for wave in ctx.news {
+            let delay = news_delay(
+                ctx,
+                rng.uniform(Stream::NewsDelay, wave.day, wave.key ^ (id << 24)),
+            );
+            if wave.day + delay != day {
+                continue;
+            }
+            let retained = wave.day as i64 - last_visit <= wave.retention_days as i64;
+            let reach = news_reach(ctx, wave, retained);
+            if rng.uniform(Stream::NewsReach, wave.day, wave.key ^ (id << 24)) >= reach {
+                continue;
+            }
+            let held = if retained { wave.breadth_held } else { 0.0 };
+            let shock = m::news_shock(b, wave.shock_scale, wave.severity, c, held);
+            change[TrustCause::of_event(wave.kind) as usize] += lower_trust(&mut trust, shock);
+            sentiment = sentiment.max((2.0 * shock).min(1.0));
+            if consent > 0.0
+                && rng.uniform(Stream::NewsConsent, wave.day, wave.key ^ (id << 24)) < shock
+            {
+                consent = match consent_model {
+                    ConsentModel::Dashboard => (consent - 0.5).max(0.0),
+                    _ => 0.0,
+                };
+            }
+        }
+
+        if !churned_before {
+            // Visit.
+            let v = block.visit_propensity[k] as f64;
+            if rng.uniform(Stream::Visit, day, id) < m::visit_probability(b, v, trust) {
+                block.last_visit_day[k] = day as i32;
+                tally.visits += 1;
+                // Content: relevance and creepiness of what is shown.
+                let d = m::usable_data(effects, consent);
+                let r = m::relevance(b, effects.personalization, d);
+                let f = m::felt_creepiness(b, m::creepiness(effects, d), c, trust);
+                // Purchase.
+                let ordered =
+                    rng.uniform(Stream::Order, day, id) < m::order_probability(b, trust, r, f);
+                let clicked =
+                    rng.uniform(Stream::Click, day, id) < m::click_probability(b, r, f, ordered);
+                if clicked {
+                    tally.clicks += 1;
+                }
+                if ordered {
+                    let z = rng.standard_normal(Stream::Basket, day, id);
+                    let basket = Cents::from_dollars(m::basket_dollars(
+                        b,
+                        block.basket_mean_dollars[k] as f64,
+                        r,
+                        z,
+                    ));
+                    tally.orders += 1;
+                    tally.revenue += basket;
+                    if clicked {
+                        tally.attributed_revenue += basket;
+                    }
+                    block.orders[k] = block.orders[k].saturating_add(1);
+                }
+                // Experience: creepy content costs trust and breeds talk.
+                if f > 0.0 {
+                    let loss = m::experience_trust_loss(b, f);
+                    change[TrustCause::Creepiness as usize] += lower_trust(&mut trust, loss);
+                    sentiment = sentiment.max(b.experience_sentiment * f * f);
+                }
+                let u = rng.uniform(Stream::Experience, day, id);
+                consent = match consent_model {
+                    ConsentModel::Dashboard if consent > 0.0 => {
+                        if u < b.dashboard_lower_probability * f {
+                            let lowered = consent - b.dashboard_lower_step;
+                            if lowered < b.dashboard_floor {
+                                0.0
+                            } else {
+                                lowered
+                            }
+                        } else {
+                            consent
+                        }
+                    }
+                    ConsentModel::OptIn if consent == 0.0 => {
+                        if u < b.opt_in_drift * (1.0 - c) * trust / 0.7 {
+                            1.0
+                        } else {
+                            0.0
+                        }
+                    }
+                    _ if consent > 0.0 && u < b.creepy_opt_out * f * effects.awareness => 0.0,
+                    _ => consent,
+                };
+            }
+
+            // Recovery toward the set-point.
+            let gain = m::trust_recovery(b, trust, block.trust_set_point[k] as f64);
+            trust += gain;
+            change[TrustCause::Recovery as usize] += gain;
+        }
+
+        // Churn (acting) and survey (talking).
+        if !churned_before {
+            let loyalty = m::loyalty(b, block.orders[k] as u32);
+            let dropout = block.dropout_hazard[k] as f64;
+            let hazard = m::churn_hazard(b, dropout, trust, loyalty);
+            if rng.uniform(Stream::Churn, day, id) < hazard {
+                flags |= CHURNED;
+                tally.churned_today += 1;
+                tally.segment_churned_today[seg] += 1;
+                if hazard > 0.0 {
+                    let natural = dropout.min(hazard) / hazard;
+                    tally.churn_natural += natural;
+                    tally.churn_distrust += 1.0 - natural;
+                }
+            } else {
+                tally.active += 1;
+                tally.trust_sum += trust;
+                tally.loyalty_sum += loyalty;
+                tally.sentiment_sum += sentiment;
+                tally.segment_active[seg] += 1;
+                tally.segment_trust_sum[seg] += trust;
+                tally.survivors_start_trust_sum += start_trust;
+                for (sum, delta) in tally.trust_change.iter_mut().zip(change) {
+                    *sum += delta;
+                }
+                if consent > 0.0 {
+                    tally.targetable += 1;
+                    tally.segment_targetable[seg] += 1;
+                }
+                if m::states_intent_to_leave(b, trust, sentiment) {
+                    flags |= STATES_INTENT;
+                    tally.stating_intent += 1;
+                    tally.segment_stating_intent[seg] += 1;
+                } else {
+                    flags &= !STATES_INTENT;
+                }
+            }
+        }
+        if day as i64 - block.last_visit_day[k] as i64 <= retention {
+            tally.records_retained += 1;
+        }
+        tally.sentiment_sum_all += sentiment;
+        block.trust[k] = trust.clamp(0.0, 1.0) as f32;
+        block.sentiment[k] = sentiment.clamp(0.0, 1.0) as f32;
+        block.consent[k] = consent.clamp(0.0, 1.0) as f32;
+        block.flags[k] = flags;
+    }
+}
+
+impl Engine {
+    /// Mean trust of active shoppers of one segment now.
+    pub fn segment_mean_trust(&self, segment: Segment) -> f64 {
+        self.history
+            .last()
+            .map_or(0.0, |d| d.segment(segment).mean_trust)
+    }
+}

@@ -1,0 +1,300 @@
+//! What a run measures: per-block tallies, the daily metrics and the run summary.
+
+use crate::model::segment::Segment;
+use crate::sim::events::EventKind;
+use crate::units::Cents;
+use serde::Serialize;
+
+/// Causes of trust change tracked by the decomposition (`explain`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TrustCause {
+    WordOfMouth = 0,
+    Breach = 1,
+    RegulatoryInquiry = 2,
+    PolicyChange = 3,
+    Creepiness = 4,
+    Recovery = 5,
+}
+
+impl TrustCause {
+    pub const COUNT: usize = 6;
+
+    pub fn of_event(kind: EventKind) -> TrustCause {
+        match kind {
+            EventKind::Breach => TrustCause::Breach,
+            EventKind::RegulatoryInquiry => TrustCause::RegulatoryInquiry,
+            EventKind::PolicyChange => TrustCause::PolicyChange,
+        }
+    }
+}
+
+/// Sums gathered over one block of shoppers for one day; merged in block order.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct DayTally {
+    pub active: u64,
+    pub churned_today: u64,
+    pub visits: u64,
+    pub orders: u64,
+    pub clicks: u64,
+    pub revenue: Cents,
+    pub attributed_revenue: Cents,
+    pub trust_sum: f64,
+    pub loyalty_sum: f64,
+    pub targetable: u64,
+    pub stating_intent: u64,
+    pub sentiment_sum: f64,
+    /// Sentiment summed over every shopper, churned included (they still talk).
+    pub sentiment_sum_all: f64,
+    /// Shoppers (active or churned) whose record is still retained.
+    pub records_retained: u64,
+    /// Per segment: active shoppers, trust sum, churned today, shoppers stating intent, targetable.
+    pub segment_active: [u64; 3],
+    pub segment_trust_sum: [f64; 3],
+    pub segment_churned_today: [u64; 3],
+    pub segment_stating_intent: [u64; 3],
+    pub segment_targetable: [u64; 3],
+    /// Trust change by cause, summed over shoppers still active at the end of the day.
+    pub trust_change: [f64; TrustCause::COUNT],
+    /// Start-of-day trust summed over shoppers still active at the end of the day.
+    pub survivors_start_trust_sum: f64,
+    /// Expected split of today's churn: natural dropout vs distrust.
+    pub churn_natural: f64,
+    pub churn_distrust: f64,
+}
+
+impl DayTally {
+    pub fn merge(&mut self, other: &DayTally) {
+        self.active += other.active;
+        self.churned_today += other.churned_today;
+        self.visits += other.visits;
+        self.orders += other.orders;
+        self.clicks += other.clicks;
+        self.revenue += other.revenue;
+        self.attributed_revenue += other.attributed_revenue;
+        self.trust_sum += other.trust_sum;
+        self.loyalty_sum += other.loyalty_sum;
+        self.targetable += other.targetable;
+        self.stating_intent += other.stating_intent;
+        self.sentiment_sum += other.sentiment_sum;
+        self.sentiment_sum_all += other.sentiment_sum_all;
+        self.records_retained += other.records_retained;
+        for s in 0..3 {
+            self.segment_active[s] += other.segment_active[s];
+            self.segment_trust_sum[s] += other.segment_trust_sum[s];
+            self.segment_churned_today[s] += other.segment_churned_today[s];
+            self.segment_stating_intent[s] += other.segment_stating_intent[s];
+            self.segment_targetable[s] += other.segment_targetable[s];
+        }
+        for c in 0..TrustCause::COUNT {
+            self.trust_change[c] += other.trust_change[c];
+        }
+        self.survivors_start_trust_sum += other.survivors_start_trust_sum;
+        self.churn_natural += other.churn_natural;
+        self.churn_distrust += other.churn_distrust;
+    }
+}
+
+/// Per-segment figures of one day.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Serialize)]
+pub struct SegmentDay {
+    pub active_shoppers: u64,
+    pub churned_total: u64,
+    pub mean_trust: f64,
+    pub stated_intent_to_leave: f64,
+    pub opt_in_rate: f64,
+}
+
+/// Why mean trust moved today: the terms add up to `mean_trust_change`.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Serialize)]
+pub struct TrustChange {
+    pub word_of_mouth: f64,
+    pub breach: f64,
+    pub regulatory_inquiry: f64,
+    pub policy_change: f64,
+    pub creepiness: f64,
+    pub recovery: f64,
+    /// Change of the mean because the shoppers who left today had a different trust.
+    pub departures: f64,
+}
+
+impl TrustChange {
+    pub fn total(&self) -> f64 {
+        self.word_of_mouth
+            + self.breach
+            + self.regulatory_inquiry
+            + self.policy_change
+            + self.creepiness
+            + self.recovery
+            + self.departures
+    }
+}
+
+/// Everything measured on one simulated day.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct DayMetrics {
+    /// 1-based day number.
+    pub day: u32,
+    pub active_shoppers: u64,
+    pub churned_today: u64,
+    pub churned_total: u64,
+    pub mean_trust: f64,
+    pub mean_loyalty: f64,
+    pub visits: u64,
+    pub orders: u64,
+    pub conversion_rate: f64,
+    pub revenue: Cents,
+    pub cumulative_revenue: Cents,
+    pub recommendation_clicks: u64,
+    pub attributed_recommendation_revenue: Cents,
+    /// Share of active shoppers whose data the retailer may use.
+    pub opt_in_rate: f64,
+    /// Share of active shoppers who would tell a survey they intend to leave.
+    pub stated_intent_to_leave: f64,
+    /// Mean negative sentiment of active shoppers.
+    pub negative_sentiment: f64,
+    /// Records held: shoppers whose record is retained x breadth of data per record.
+    pub records_held: f64,
+    /// Cumulative direct cost of breaches.
+    pub breach_cost: Cents,
+    /// Cumulative fines.
+    pub fines: Cents,
+    pub segments: [SegmentDay; 3],
+    pub trust_change: TrustChange,
+    /// Expected shoppers lost today to natural dropout and to distrust.
+    pub churn_natural: f64,
+    pub churn_distrust: f64,
+}
+
+impl DayMetrics {
+    pub fn segment(&self, segment: Segment) -> &SegmentDay {
+        &self.segments[segment.index()]
+    }
+}
+
+/// Per-segment summary figures.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Serialize)]
+pub struct SegmentSummary {
+    pub shoppers: u64,
+    pub churn_rate: f64,
+    pub final_mean_trust: f64,
+    pub peak_stated_intent_to_leave: f64,
+    pub final_opt_in_rate: f64,
+}
+
+/// The three segments' summaries, serialized as an object keyed by segment name.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Serialize)]
+pub struct SegmentSummaries {
+    pub fundamentalists: SegmentSummary,
+    pub pragmatists: SegmentSummary,
+    pub unconcerned: SegmentSummary,
+}
+
+impl SegmentSummaries {
+    pub fn get(&self, segment: Segment) -> &SegmentSummary {
+        match segment {
+            Segment::Fundamentalist => &self.fundamentalists,
+            Segment::Pragmatist => &self.pragmatists,
+            Segment::Unconcerned => &self.unconcerned,
+        }
+    }
+
+    fn get_mut(&mut self, segment: Segment) -> &mut SegmentSummary {
+        match segment {
+            Segment::Fundamentalist => &mut self.fundamentalists,
+            Segment::Pragmatist => &mut self.pragmatists,
+            Segment::Unconcerned => &mut self.unconcerned,
+        }
+    }
+}
+
+/// A run's headline figures. Money is in dollars in serialized output.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Summary {
+    pub days: u32,
+    pub shoppers: u64,
+    #[serde(serialize_with = "serialize_dollars")]
+    pub total_revenue: Cents,
+    pub total_orders: u64,
+    pub total_visits: u64,
+    pub final_active_shoppers: u64,
+    pub churn_rate: f64,
+    pub final_mean_trust: f64,
+    pub final_mean_loyalty: f64,
+    pub conversion_rate: f64,
+    pub recommendation_click_through: f64,
+    #[serde(serialize_with = "serialize_dollars")]
+    pub attributed_recommendation_revenue: Cents,
+    pub peak_stated_intent_to_leave: f64,
+    pub final_opt_in_rate: f64,
+    pub final_records_held: f64,
+    pub breaches: u32,
+    #[serde(serialize_with = "serialize_dollars")]
+    pub breach_cost: Cents,
+    #[serde(serialize_with = "serialize_dollars")]
+    pub fines: Cents,
+    pub segments: SegmentSummaries,
+}
+
+/// Serializes cents as a dollar amount with two decimals' precision.
+pub fn serialize_dollars<S: serde::Serializer>(value: &Cents, s: S) -> Result<S::Ok, S::Error> {
+    s.serialize_f64(value.dollars())
+}
+
+impl Summary {
+    /// Summarizes a run from its daily history and the segment sizes at day 0.
+    pub fn from_history(
+        history: &[DayMetrics],
+        shoppers: u64,
+        segment_shoppers: [u64; 3],
+        breaches: u32,
+    ) -> Summary {
+        let ratio = |a: f64, b: f64| if b > 0.0 { a / b } else { 0.0 };
+        let total_orders: u64 = history.iter().map(|d| d.orders).sum();
+        let total_visits: u64 = history.iter().map(|d| d.visits).sum();
+        let total_clicks: u64 = history.iter().map(|d| d.recommendation_clicks).sum();
+        let attributed: Cents = history
+            .iter()
+            .map(|d| d.attributed_recommendation_revenue)
+            .sum();
+        let peak_intent = history
+            .iter()
+            .map(|d| d.stated_intent_to_leave)
+            .fold(0.0, f64::max);
+        let last = history.last();
+        let mut segments = SegmentSummaries::default();
+        for segment in Segment::ALL {
+            let i = segment.index();
+            let entry = segments.get_mut(segment);
+            entry.shoppers = segment_shoppers[i];
+            let churned = last.map_or(0, |d| d.segments[i].churned_total);
+            entry.churn_rate = ratio(churned as f64, segment_shoppers[i] as f64);
+            entry.final_mean_trust = last.map_or(0.0, |d| d.segments[i].mean_trust);
+            entry.final_opt_in_rate = last.map_or(0.0, |d| d.segments[i].opt_in_rate);
+            entry.peak_stated_intent_to_leave = history
+                .iter()
+                .map(|d| d.segments[i].stated_intent_to_leave)
+                .fold(0.0, f64::max);
+        }
+        Summary {
+            days: last.map_or(0, |d| d.day),
+            shoppers,
+            total_revenue: last.map_or(Cents::ZERO, |d| d.cumulative_revenue),
+            total_orders,
+            total_visits,
+            final_active_shoppers: last.map_or(shoppers, |d| d.active_shoppers),
+            churn_rate: ratio(last.map_or(0, |d| d.churned_total) as f64, shoppers as f64),
+            final_mean_trust: last.map_or(0.0, |d| d.mean_trust),
+            final_mean_loyalty: last.map_or(0.0, |d| d.mean_loyalty),
+            conversion_rate: ratio(total_orders as f64, total_visits as f64),
+            recommendation_click_through: ratio(total_clicks as f64, total_visits as f64),
+            attributed_recommendation_revenue: attributed,
+            peak_stated_intent_to_leave: peak_intent,
+            final_opt_in_rate: last.map_or(0.0, |d| d.opt_in_rate),
+            final_records_held: last.map_or(0.0, |d| d.records_held),
+            breaches,
+            breach_cost: last.map_or(Cents::ZERO, |d| d.breach_cost),
+            fines: last.map_or(Cents::ZERO, |d| d.fines),
+            segments,
+        }
+    }
+}
