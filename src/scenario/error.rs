@@ -4,18 +4,19 @@ use std::fmt;
 use std::ops::Range;
 
 /// A position in a scenario text, both 1-based. The column counts characters, not bytes.
+/// (`u32` keeps [`ScenarioError`] small; a scenario file has far fewer lines.)
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Location {
-    pub line: usize,
-    pub column: usize,
+    pub line: u32,
+    pub column: u32,
 }
 
 impl Location {
     /// The line and column of byte `offset` in `text`; offsets past the end (or inside a
     /// multi-byte character) resolve to the nearest character before them.
     pub fn of_offset(text: &str, offset: usize) -> Location {
-        let mut line = 1;
-        let mut column = 1;
+        let mut line = 1usize;
+        let mut column = 1usize;
         for (index, ch) in text.char_indices() {
             if index >= offset {
                 break;
@@ -27,7 +28,10 @@ impl Location {
                 column += 1;
             }
         }
-        Location { line, column }
+        Location {
+            line: u32::try_from(line).unwrap_or(u32::MAX),
+            column: u32::try_from(column).unwrap_or(u32::MAX),
+        }
     }
 }
 

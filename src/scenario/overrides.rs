@@ -114,16 +114,16 @@ fn unknown_key(
     allowed: &[&str],
 ) -> ScenarioError {
     let table = if table_path.is_empty() {
-        "the top level".to_string()
+        "at the top level".to_string()
     } else {
-        format!("[{table_path}]")
+        format!("in [{table_path}]")
     };
     let error = ScenarioError::unlocated(
         origin,
         ErrorKind::UnknownKey,
         key,
         format!(
-            "unknown key `{unknown}` in {table}; allowed keys are: {}",
+            "unknown key `{unknown}` {table}; allowed keys are: {}",
             allowed.join(", ")
         ),
     );

@@ -51,7 +51,7 @@ fn toml_error(source: &Source, error: &toml::de::Error) -> ScenarioError {
             key.clone(),
             span,
             format!(
-                "unknown key `{unknown}` in {table}; allowed keys are: {}",
+                "unknown key `{unknown}` {table}; allowed keys are: {}",
                 allowed.join(", ")
             ),
         );
@@ -67,14 +67,23 @@ fn toml_error(source: &Source, error: &toml::de::Error) -> ScenarioError {
             None if key.is_empty() => format!("wrong type: {rest}"),
             None => format!("{key} has the wrong type: {rest}"),
         };
-        let hint = if found.starts_with("floating point") {
-            "write a whole number without a decimal point, e.g. 365"
+        let expected = expected_value(&key).unwrap_or_default();
+        let hint = if expected.contains("whole") && found.starts_with("floating point") {
+            Some("write a whole number without a decimal point, e.g. 365")
+        } else if expected.contains("string") {
+            Some("put the value in double quotes, e.g. consent = \"opt-in\"")
+        } else if expected.contains("table") {
+            Some("write the table as a [name] header (or [[events]]) with its keys below it")
+        } else if found.starts_with("string") {
+            Some("numbers and true/false are written without quotes")
         } else {
-            "strings need quotes, numbers and true/false do not"
+            None
         };
-        return source
-            .error(ErrorKind::WrongType, key, span, message)
-            .with_hint(hint);
+        let error = source.error(ErrorKind::WrongType, key, span, message);
+        return match hint {
+            Some(hint) => error.with_hint(hint),
+            None => error,
+        };
     }
     if let Some(rest) = raw_message.strip_prefix("missing field `") {
         let missing = rest.split('`').next().unwrap_or_default();
@@ -100,11 +109,11 @@ fn toml_error(source: &Source, error: &toml::de::Error) -> ScenarioError {
 fn allowed_keys(key_path: &str) -> (&'static str, &'static [&'static str]) {
     let parent = key_path.rsplit_once('.').map(|(parent, _)| parent);
     match parent.map(|p| p.split('[').next().unwrap_or(p)) {
-        Some("simulation") => ("[simulation]", SIMULATION_KEYS),
-        Some("strategy") => ("[strategy]", STRATEGY_KEYS),
-        Some("population") => ("[population]", POPULATION_KEYS),
-        Some("events") => ("[[events]]", EVENT_KEYS),
-        _ => ("the top level", TOP_LEVEL_KEYS),
+        Some("simulation") => ("in [simulation]", SIMULATION_KEYS),
+        Some("strategy") => ("in [strategy]", STRATEGY_KEYS),
+        Some("population") => ("in [population]", POPULATION_KEYS),
+        Some("events") => ("in [[events]]", EVENT_KEYS),
+        _ => ("at the top level", TOP_LEVEL_KEYS),
     }
 }
 
@@ -328,7 +337,7 @@ fn scheduled_event(
 fn unit(source: &Source, key: &str, value: &Spanned<f64>) -> Result<UnitInterval, ScenarioError> {
     let number = *value.get_ref();
     UnitInterval::new(number).ok_or_else(|| {
-        let hint = if number > 1.0 && number <= 100.0 {
+        let hint = if number > 1.0 && number <= 100.0 && number.fract() == 0.0 {
             format!(
                 "this is a fraction, not a percentage: write {} for {number} %",
                 number / 100.0
