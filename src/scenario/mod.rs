@@ -137,7 +137,21 @@ impl Scenario {
     /// or `name=My test`. The result is validated like a file; errors name the origin
     /// `--set KEY=VALUE` and the key, without a line and column. Events cannot be set.
     pub fn with_override(&self, assignment: &str) -> Result<Scenario, ScenarioError> {
-        overrides::with_override(self, assignment)
+        overrides::with_overrides(self, &[assignment])
+    }
+
+    /// This scenario with several `KEY=VALUE` assignments applied in order (later ones win)
+    /// and validated once at the end, so that values checked together can be changed
+    /// together, e.g. `population.fundamentalists=0.5` with `population.pragmatists=0.4`.
+    /// A validation error names the last assignment to the offending key (or its table).
+    pub fn with_overrides<I, S>(&self, assignments: I) -> Result<Scenario, ScenarioError>
+    where
+        I: IntoIterator<Item = S>,
+        S: AsRef<str>,
+    {
+        let assignments: Vec<S> = assignments.into_iter().collect();
+        let assignments: Vec<&str> = assignments.iter().map(AsRef::as_ref).collect();
+        overrides::with_overrides(self, &assignments)
     }
 
     /// The embedded preset called `name` (see [`presets::presets`]); an unknown name is

@@ -2,7 +2,8 @@
 //!
 //! The scenario is written out as TOML, the dotted key is set in that document, and the
 //! result is read back with [`Scenario::from_toml_str`]: one validation path, so an
-//! override can never produce a scenario that a file could not.
+//! override can never produce a scenario that a file could not. Several assignments are
+//! applied together and validated once, so shares that must sum to 1 can be changed.
 
 use super::error::{ErrorKind, ScenarioError};
 use super::raw::{POPULATION_KEYS, SIMULATION_KEYS, STRATEGY_KEYS, TOP_LEVEL_KEYS};
@@ -12,11 +13,55 @@ use toml::{Table, Value};
 
 const EXAMPLE: &str = "e.g. --set strategy.personalization=0.8 or --set simulation.days=100";
 
-/// See [`Scenario::with_override`].
-pub(super) fn with_override(
+/// See [`Scenario::with_overrides`].
+pub(super) fn with_overrides(
     scenario: &Scenario,
-    assignment: &str,
+    assignments: &[&str],
 ) -> Result<Scenario, ScenarioError> {
+    let all_origins = || {
+        let each: Vec<String> = assignments.iter().map(|a| format!("--set {a}")).collect();
+        each.join(" ")
+    };
+    let mut document: Table = toml::from_str(&scenario.to_toml_string()).map_err(|error| {
+        ScenarioError::unlocated(
+            all_origins(),
+            ErrorKind::MalformedOverride,
+            "",
+            format!(
+                "the scenario cannot be written as TOML: {}",
+                error.message()
+            ),
+        )
+    })?;
+    let mut keys = Vec::with_capacity(assignments.len());
+    for assignment in assignments {
+        keys.push(assign(&mut document, assignment)?);
+    }
+    let text = toml::to_string(&document).map_err(|error| {
+        ScenarioError::unlocated(
+            all_origins(),
+            ErrorKind::MalformedOverride,
+            "",
+            format!("the overridden scenario cannot be written as TOML: {error}"),
+        )
+    })?;
+    Scenario::from_toml_str(&text, "").map_err(|error| {
+        // Blame the last assignment to the offending key or its table, else all of them.
+        let blamed = keys.iter().zip(assignments).rev().find(|(key, _)| {
+            *key == &error.key
+                || error.key.starts_with(&format!("{key}."))
+                || key.starts_with(&format!("{}.", error.key))
+        });
+        ScenarioError {
+            origin: blamed.map_or_else(all_origins, |(_, a)| format!("--set {a}")),
+            location: None,
+            ..error
+        }
+    })
+}
+
+/// Sets one `KEY=VALUE` in the scenario's TOML document; returns the key.
+fn assign(document: &mut Table, assignment: &str) -> Result<String, ScenarioError> {
     let origin = format!("--set {assignment}");
     let malformed = |key: &str, message: String| {
         ScenarioError::unlocated(&origin, ErrorKind::MalformedOverride, key, message)
@@ -45,17 +90,8 @@ pub(super) fn with_override(
         );
     }
 
-    let mut document: Table = toml::from_str(&scenario.to_toml_string()).map_err(|error| {
-        malformed(
-            key,
-            format!(
-                "the scenario cannot be written as TOML: {}",
-                error.message()
-            ),
-        )
-    })?;
     let (leaf, parents) = path.split_last().unwrap_or((&"", &[]));
-    let mut table = &mut document;
+    let mut table = document;
     let mut table_path = String::new();
     for segment in parents {
         let allowed = allowed_keys(&table_path);
@@ -86,13 +122,7 @@ pub(super) fn with_override(
         Some(existing) => parse_value(value, existing.is_str()),
     };
     table.insert((*leaf).to_string(), new_value);
-
-    let text = toml::to_string(&document)
-        .map_err(|error| malformed(key, format!("cannot write {value:?} as TOML: {error}")))?;
-    Scenario::from_toml_str(&text, &origin).map_err(|error| ScenarioError {
-        location: None,
-        ..error
-    })
+    Ok(path.join("."))
 }
 
 /// The keys a table (named by its dotted path, "" for the top level) allows.

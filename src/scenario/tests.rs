@@ -401,6 +401,35 @@ fn override_unknown_key_lists_the_allowed_ones() {
 }
 
 #[test]
+fn several_overrides_are_validated_together() {
+    let base = Scenario::default();
+    let shares = [
+        "population.fundamentalists=0.5",
+        "population.pragmatists=0.4",
+    ];
+    assert!(base.with_override(shares[0]).is_err());
+    let mix = base.with_overrides(shares).map(|s| s.population.mix);
+    assert_eq!(mix.map(|m| m.fundamentalists.get()), Ok(0.5));
+    let error = base
+        .with_overrides(["simulation.days=10", "population.unconcerned=0.2"])
+        .err()
+        .unwrap_or_else(|| panic!("expected an error"));
+    assert_eq!(error.kind, ErrorKind::SharesDoNotSumToOne);
+    assert_eq!(error.origin, "--set population.unconcerned=0.2");
+    assert_eq!(base.with_overrides(Vec::<String>::new()), Ok(base.clone()));
+}
+
+#[test]
+fn tiny_and_extreme_floats_round_trip() {
+    let mut scenario = Scenario::default();
+    for value in [5e-324, 1e-300, 1e-7, 0.1 + 0.2, 1.0 - f64::EPSILON, -0.0] {
+        scenario.strategy.transparency = UnitInterval::new(value).unwrap_or_default();
+        let back = parse(&scenario.to_toml_string()).map(|s| s.strategy.transparency.get());
+        assert_eq!(back.map(f64::to_bits), Ok(value.to_bits()), "{value:e}");
+    }
+}
+
+#[test]
 fn override_bad_syntax() {
     for bad in [
         "strategy.personalization",
