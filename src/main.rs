@@ -1,1 +1,7 @@
-fn main() {}
+mod tui;
+
+use shopsim::scenario::{presets, Scenario};
+
+fn main() -> anyhow::Result<()> {
+    tui::run(Scenario::preset(presets::DEFAULT_PRESET)?)
+}

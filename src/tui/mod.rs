@@ -1,0 +1,219 @@
+//! The terminal UI: live charts of a run, the strategy levers, an event log, A/B
+//! forks, saves and presets.
+//!
+//! Shape (after ratatui's demo2 and chart examples): [`app::App`] holds all state and
+//! [`app::update`] is its one pure transition; [`ui::draw`] renders an `&App`, one file
+//! per screen region; [`keymap`] is the one key table behind dispatch, footer and help.
+//! This file owns the terminal and the clock.
+//!
+//! # Keeping the simulation off the render path
+//!
+//! The engine is stepped on the UI thread, but only within a time budget: every tick
+//! ([`TICK`], 50 ms, about 20 frames a second) simulates the days the chosen speed owes,
+//! stopping as soon as [`STEP_BUDGET`] (30 ms) is spent; a backlog that cannot be
+//! caught up is dropped rather than carried, so the speed shown drops instead of the
+//! frame rate. Input is polled with the rest of the tick as timeout. A frame therefore
+//! never waits on more than the budget plus one day's step, and one day's step is itself
+//! parallel over shopper blocks (rayon), a few milliseconds at 100k shoppers. This was
+//! chosen over a worker thread owning the engine because the fork (two engines stepped
+//! in lockstep), lever edits that must land before a given day, and the key-handling
+//! tests all want synchronous access to the engines; a worker would need every one of
+//! them to be a message and the charts a copy of the history each frame.
+//!
+//! # Terminal safety
+//!
+//! `ratatui::try_init` enters raw mode and the alternate screen and installs a panic hook
+//! that restores the terminal before the panic message prints; [`run`] restores it on
+//! every return path. In raw mode Ctrl-C arrives as a key, bound to quit in every mode.
+
+pub mod app;
+mod export;
+pub mod keymap;
+mod levers;
+pub mod ui;
+
+#[cfg(test)]
+mod render_tests;
+
+use app::{App, Effect};
+use ratatui::crossterm::event::{self, Event, KeyEventKind};
+use ratatui::DefaultTerminal;
+use shopsim::scenario::Scenario;
+use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
+
+/// Time between simulation ticks (and the longest wait for input).
+pub const TICK: Duration = Duration::from_millis(50);
+/// Longest time a tick spends stepping days before the next frame is drawn.
+pub const STEP_BUDGET: Duration = Duration::from_millis(30);
+
+/// Opens the TUI on `scenario` and runs it until the user quits.
+///
+/// Set `SHOPSIM_TUI_STATS=1` to print frame and stepping times on exit.
+pub fn run(scenario: Scenario) -> anyhow::Result<()> {
+    let clock_seed = SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .map_or(0, |d| d.as_nanos() as u64);
+    let app = App::new(scenario, clock_seed);
+    let mut terminal = match ratatui::try_init() {
+        Ok(terminal) => terminal,
+        Err(error) => {
+            ratatui::restore();
+            return Err(error.into());
+        }
+    };
+    let result = run_loop(&mut terminal, app);
+    ratatui::restore();
+    let stats = result?;
+    if std::env::var_os("SHOPSIM_TUI_STATS").is_some() {
+        eprintln!("{}", stats.report());
+    }
+    Ok(())
+}
+
+fn run_loop(terminal: &mut DefaultTerminal, mut app: App) -> anyhow::Result<Stats> {
+    let mut pacer = Pacer::new(Instant::now());
+    let mut stats = Stats::default();
+    let mut last_tick = Instant::now();
+    while !app.should_quit {
+        let frame_start = Instant::now();
+        terminal.draw(|frame| ui::draw(frame, &app))?;
+        stats.frames.push(frame_start.elapsed());
+
+        let timeout = TICK.saturating_sub(last_tick.elapsed());
+        if event::poll(timeout)? {
+            // Resize needs nothing: the next draw uses the new size.
+            if let Event::Key(key) = event::read()? {
+                if key.kind == KeyEventKind::Press {
+                    if let Some(action) = keymap::action_for(app.mode, &key) {
+                        for effect in app::update(&mut app, action) {
+                            perform(&mut app, effect);
+                        }
+                    }
+                }
+            }
+        }
+        let elapsed = last_tick.elapsed();
+        if elapsed >= TICK {
+            last_tick = Instant::now();
+            pacer.tick(&mut app, elapsed, &mut stats);
+        }
+    }
+    Ok(stats)
+}
+
+/// Carries out a file write asked for by `update` and logs the outcome.
+fn perform(app: &mut App, effect: Effect) {
+    match effect {
+        Effect::WriteFile { path, contents } => match std::fs::write(&path, contents) {
+            Ok(()) => app.notice(format!("wrote {path}")),
+            Err(error) => app.notice(format!("could not write {path}: {error}")),
+        },
+    }
+}
+
+/// Decides how many days each tick simulates, and measures the speed reached.
+struct Pacer {
+    /// Days owed at the chosen speed and not yet simulated.
+    owed_days: f64,
+    window_start: Instant,
+    window_days: u32,
+}
+
+impl Pacer {
+    fn new(now: Instant) -> Pacer {
+        Pacer {
+            owed_days: 0.0,
+            window_start: now,
+            window_days: 0,
+        }
+    }
+
+    fn tick(&mut self, app: &mut App, elapsed: Duration, stats: &mut Stats) {
+        if !app.is_running() {
+            self.owed_days = 0.0;
+            self.window_days = 0;
+            self.window_start = Instant::now();
+            app.measured_days_per_second = None;
+            return;
+        }
+        let start = Instant::now();
+        let mut stepped = 0u32;
+        match app.target_speed() {
+            Some(speed) => {
+                self.owed_days += speed * elapsed.as_secs_f64();
+                while self.owed_days >= 1.0 && app.is_running() && start.elapsed() < STEP_BUDGET {
+                    app.step_day();
+                    self.owed_days -= 1.0;
+                    stepped += 1;
+                }
+                // Whatever the budget could not cover is dropped, not carried.
+                self.owed_days = self.owed_days.min(1.0);
+            }
+            None => {
+                while app.is_running() && start.elapsed() < STEP_BUDGET {
+                    app.step_day();
+                    stepped += 1;
+                }
+            }
+        }
+        if stepped > 0 {
+            stats
+                .stepping
+                .push((stepped * app.branches() as u32, start.elapsed()));
+        }
+        self.window_days += stepped;
+        let window = self.window_start.elapsed();
+        if window >= Duration::from_secs(1) {
+            app.measured_days_per_second = Some(f64::from(self.window_days) / window.as_secs_f64());
+            self.window_days = 0;
+            self.window_start = Instant::now();
+        }
+    }
+}
+
+/// Frame and stepping times, reported on exit when asked for.
+#[derive(Debug, Default)]
+struct Stats {
+    frames: Vec<Duration>,
+    /// Per tick that stepped: engine-days simulated (days x branches) and time taken.
+    stepping: Vec<(u32, Duration)>,
+}
+
+impl Stats {
+    fn report(&self) -> String {
+        let mut frames = self.frames.clone();
+        frames.sort();
+        let ms = |d: Duration| d.as_secs_f64() * 1e3;
+        let percentile = |p: f64| {
+            frames
+                .get(((frames.len() as f64 - 1.0) * p).round() as usize)
+                .map_or(0.0, |d| ms(*d))
+        };
+        let mean = if frames.is_empty() {
+            0.0
+        } else {
+            frames.iter().map(|d| ms(*d)).sum::<f64>() / frames.len() as f64
+        };
+        let days: u32 = self.stepping.iter().map(|(n, _)| n).sum();
+        let busy: f64 = self.stepping.iter().map(|(_, d)| d.as_secs_f64()).sum();
+        let per_day = if days > 0 {
+            1e3 * busy / f64::from(days)
+        } else {
+            0.0
+        };
+        let rate = if busy > 0.0 {
+            f64::from(days) / busy
+        } else {
+            0.0
+        };
+        format!(
+            "frames: {} drawn, draw time mean {mean:.2} ms, median {:.2} ms, p95 {:.2} ms, \
+             max {:.2} ms\nstepping: {days} engine-days in {busy:.2} s busy, {per_day:.2} ms \
+             per day, {rate:.0} days/s while stepping",
+            frames.len(),
+            percentile(0.5),
+            percentile(0.95),
+            percentile(1.0),
+        )
+    }
+}

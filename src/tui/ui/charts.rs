@@ -1,0 +1,288 @@
+//! The live line charts, three rows of two. While comparing, every line is drawn for
+//! branch A and branch B. Vertical lines mark the days a strategy change took effect
+//! (yellow for A, magenta for B) and the fork (white).
+
+use super::format::{compact_count, compact_money};
+use crate::tui::app::App;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::style::{Color, Style, Stylize};
+use ratatui::symbols::Marker;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Axis, Block, Chart, Dataset, GraphType, LegendPosition};
+use ratatui::Frame;
+use shopsim::model::segment::Segment;
+use shopsim::sim::{DayMetrics, Engine};
+use shopsim::units::Cents;
+
+/// Branch B's colour, and the colour of its strategy-change markers.
+pub const B_COLOR: Color = Color::Magenta;
+const A_MARKER: Color = Color::Yellow;
+const FORK_MARKER: Color = Color::White;
+
+/// How a chart's vertical range is chosen.
+#[derive(Debug, Clone, Copy)]
+enum Range {
+    /// From zero to the largest value.
+    FromZero,
+    /// Fixed, e.g. 0..1 for trust.
+    Fixed(f64, f64),
+    /// Around the values, for slowly moving levels such as active shoppers.
+    Fit,
+}
+
+/// One plotted quantity: its legend name, colour (branch A) and value per day.
+struct Quantity {
+    name: &'static str,
+    color: Color,
+    b_color: Color,
+    value: fn(&DayMetrics) -> f64,
+}
+
+struct ChartSpec {
+    title: &'static str,
+    quantities: Vec<Quantity>,
+    range: Range,
+    /// Formats the latest value for the title and the y labels.
+    label: fn(f64) -> String,
+}
+
+fn money(x: f64) -> String {
+    compact_money(Cents::from_dollars(x))
+}
+
+fn specs(show_segment_trust: bool) -> [ChartSpec; 6] {
+    let mut trust = vec![
+        Quantity {
+            name: "trust",
+            color: Color::Cyan,
+            b_color: B_COLOR,
+            value: |d| d.mean_trust,
+        },
+        Quantity {
+            name: "loyalty",
+            color: Color::Green,
+            b_color: Color::LightRed,
+            value: |d| d.mean_loyalty,
+        },
+    ];
+    if show_segment_trust {
+        trust.extend([
+            Quantity {
+                name: "fundamentalists",
+                color: Color::Red,
+                b_color: Color::LightMagenta,
+                value: |d| d.segment(Segment::Fundamentalist).mean_trust,
+            },
+            Quantity {
+                name: "pragmatists",
+                color: Color::Yellow,
+                b_color: Color::LightYellow,
+                value: |d| d.segment(Segment::Pragmatist).mean_trust,
+            },
+            Quantity {
+                name: "unconcerned",
+                color: Color::Blue,
+                b_color: Color::LightBlue,
+                value: |d| d.segment(Segment::Unconcerned).mean_trust,
+            },
+        ]);
+    }
+    let single = |name, value| {
+        vec![Quantity {
+            name,
+            color: Color::Cyan,
+            b_color: B_COLOR,
+            value,
+        }]
+    };
+    [
+        ChartSpec {
+            title: "Revenue/day",
+            quantities: single("revenue", |d| d.revenue.dollars()),
+            range: Range::FromZero,
+            label: money,
+        },
+        ChartSpec {
+            title: "Cumulative revenue",
+            quantities: single("cumulative", |d| d.cumulative_revenue.dollars()),
+            range: Range::FromZero,
+            label: money,
+        },
+        ChartSpec {
+            title: "Trust & loyalty",
+            quantities: trust,
+            range: Range::Fixed(0.0, 1.0),
+            label: |x| format!("{x:.2}"),
+        },
+        ChartSpec {
+            title: "Active shoppers",
+            quantities: single("active", |d| d.active_shoppers as f64),
+            range: Range::Fit,
+            label: compact_count,
+        },
+        ChartSpec {
+            title: "Churned/day",
+            quantities: single("churned", |d| d.churned_today as f64),
+            range: Range::FromZero,
+            label: compact_count,
+        },
+        ChartSpec {
+            title: "Conversion",
+            quantities: single("conversion", |d| d.conversion_rate),
+            range: Range::FromZero,
+            label: |x| format!("{:.1}%", 100.0 * x),
+        },
+    ]
+}
+
+pub fn render(frame: &mut Frame, area: Rect, app: &App) {
+    let rows = Layout::vertical([Constraint::Ratio(1, 3); 3]).split(area);
+    let specs = specs(app.show_segment_trust);
+    for (row, pair) in rows.iter().zip(specs.chunks(2)) {
+        let cells = Layout::horizontal([Constraint::Ratio(1, 2); 2]).split(*row);
+        for (cell, spec) in cells.iter().zip(pair) {
+            render_chart(frame, *cell, app, spec);
+        }
+    }
+}
+
+/// A line to plot: legend name, colour and one point per simulated day.
+type PlotLine = (String, Color, Vec<(f64, f64)>);
+
+/// A line's points, one per simulated day.
+fn points(engine: &Engine, value: fn(&DayMetrics) -> f64) -> Vec<(f64, f64)> {
+    engine
+        .history()
+        .iter()
+        .map(|d| (f64::from(d.day), value(d)))
+        .collect()
+}
+
+fn render_chart(frame: &mut Frame, area: Rect, app: &App, spec: &ChartSpec) {
+    let comparing = app.comparison.as_ref();
+    let mut lines: Vec<PlotLine> = Vec::new();
+    for q in &spec.quantities {
+        match comparing {
+            None => lines.push((q.name.to_string(), q.color, points(&app.a, q.value))),
+            Some(c) => {
+                lines.push((format!("A {}", q.name), q.color, points(&app.a, q.value)));
+                lines.push((format!("B {}", q.name), q.b_color, points(&c.b, q.value)));
+            }
+        }
+    }
+
+    let x_max = f64::from(app.scenario.simulation.days.max(app.day()).max(2));
+    let x_bounds = [1.0, x_max];
+    let y_bounds = y_bounds(
+        spec.range,
+        lines.iter().flat_map(|(_, _, p)| p.iter().map(|p| p.1)),
+    );
+
+    // Markers: a vertical line per strategy change (not the initial strategy) and the fork.
+    let mut markers: Vec<(Color, [(f64, f64); 2])> = Vec::new();
+    let vertical = |day: u32| [(f64::from(day), y_bounds[0]), (f64::from(day), y_bounds[1])];
+    for change in app.a.strategy_changes().iter().filter(|c| c.day > 1) {
+        markers.push((A_MARKER, vertical(change.day)));
+    }
+    if let Some(c) = comparing {
+        markers.push((FORK_MARKER, vertical(c.fork_day.max(1))));
+        for change in
+            c.b.strategy_changes()
+                .iter()
+                .filter(|ch| ch.day > c.fork_day)
+        {
+            markers.push((B_COLOR, vertical(change.day)));
+        }
+    }
+
+    let mut datasets: Vec<Dataset> = markers
+        .iter()
+        .map(|(color, line)| {
+            Dataset::default()
+                .marker(Marker::Braille)
+                .graph_type(GraphType::Line)
+                .style(Style::new().fg(*color).dim())
+                .data(line)
+        })
+        .collect();
+    // The title names a single quantity; a legend is only needed for several.
+    let legend = spec.quantities.len() > 1;
+    datasets.extend(lines.iter().map(|(name, color, data)| {
+        let dataset = Dataset::default();
+        let dataset = if legend {
+            dataset.name(name.clone())
+        } else {
+            dataset
+        };
+        dataset
+            .marker(Marker::Braille)
+            .graph_type(GraphType::Line)
+            .style(Style::new().fg(*color))
+            .data(data)
+    }));
+
+    let title = title(spec, app);
+    let show_labels = area.height >= 8;
+    let mut x_axis = Axis::default().bounds(x_bounds).style(Style::new().dim());
+    let mut y_axis = Axis::default().bounds(y_bounds).style(Style::new().dim());
+    if show_labels {
+        x_axis = x_axis.labels(["1".to_string(), format!("{x_max:.0}")]);
+        y_axis = y_axis.labels([(spec.label)(y_bounds[0]), (spec.label)(y_bounds[1])]);
+    }
+    let chart = Chart::new(datasets)
+        .block(Block::bordered().title(title))
+        .x_axis(x_axis)
+        .y_axis(y_axis)
+        .legend_position(Some(LegendPosition::TopLeft))
+        .hidden_legend_constraints((Constraint::Ratio(2, 3), Constraint::Ratio(2, 3)));
+    frame.render_widget(chart, area);
+}
+
+/// `Revenue/day $12k`, or `Revenue/day A $12k B $13k` while comparing.
+fn title(spec: &ChartSpec, app: &App) -> Line<'static> {
+    let first = &spec.quantities[0];
+    let latest = |engine: &Engine| {
+        engine
+            .history()
+            .last()
+            .map(|d| (spec.label)((first.value)(d)))
+    };
+    let mut spans = vec![Span::from(format!(" {} ", spec.title)).bold()];
+    match &app.comparison {
+        None => {
+            if let Some(value) = latest(&app.a) {
+                spans.push(Span::from(format!("{value} ")).fg(first.color));
+            }
+        }
+        Some(c) => {
+            if let (Some(a), Some(b)) = (latest(&app.a), latest(&c.b)) {
+                spans.push(Span::from(format!("A {a} ")).fg(first.color));
+                spans.push(Span::from(format!("B {b} ")).fg(first.b_color));
+            }
+        }
+    }
+    Line::from(spans)
+}
+
+fn y_bounds(range: Range, values: impl Iterator<Item = f64>) -> [f64; 2] {
+    let (lo, hi) = values
+        .filter(|v| v.is_finite())
+        .fold((f64::INFINITY, f64::NEG_INFINITY), |(lo, hi), v| {
+            (lo.min(v), hi.max(v))
+        });
+    let any = lo.is_finite();
+    match range {
+        Range::Fixed(lo, hi) => [lo, hi],
+        Range::FromZero => {
+            let hi = if any && hi > 0.0 { hi * 1.1 } else { 1.0 };
+            [0.0, hi]
+        }
+        Range::Fit => {
+            if !any {
+                return [0.0, 1.0];
+            }
+            let span = (hi - lo).max(hi.abs() * 0.02).max(1.0);
+            [(lo - 0.1 * span).max(0.0), hi + 0.1 * span]
+        }
+    }
+}

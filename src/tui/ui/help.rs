@@ -1,0 +1,50 @@
+//! The help overlay: every binding of the key table, grouped by where it applies.
+
+use super::centered;
+use crate::tui::keymap::{keys_text, Scope, BINDINGS};
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::style::Stylize;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Clear, Paragraph};
+use ratatui::Frame;
+
+const KEY_WIDTH: usize = 12;
+
+/// The overlay's lines: a heading per scope, then `keys  description` rows.
+pub fn lines() -> Vec<Line<'static>> {
+    let mut lines = Vec::new();
+    for scope in [Scope::Main, Scope::Global, Scope::PresetPicker, Scope::Help] {
+        lines.push(Line::from(scope.title()).bold().underlined());
+        for binding in BINDINGS.iter().filter(|b| b.scope == scope) {
+            lines.push(Line::from(vec![
+                Span::from(format!("{:<KEY_WIDTH$}", keys_text(binding))).cyan(),
+                Span::from(binding.description),
+            ]));
+        }
+    }
+    lines
+}
+
+pub fn render(frame: &mut Frame, area: Rect) {
+    let lines = lines();
+    let width = area.width.saturating_sub(4).min(100);
+    let height = area.height.saturating_sub(2);
+    let popup = centered(area, width, height);
+    frame.render_widget(Clear, popup);
+    let block = Block::bordered().title(" Keys (? or Esc closes) ".bold());
+    let inner = block.inner(popup);
+    frame.render_widget(block, popup);
+    // Two columns when one does not fit.
+    let rows = inner.height as usize;
+    if lines.len() <= rows {
+        frame.render_widget(Paragraph::new(lines), inner);
+    } else {
+        let split = lines.len().div_ceil(2);
+        let [left, right] =
+            Layout::horizontal([Constraint::Ratio(1, 2), Constraint::Ratio(1, 2)]).areas(inner);
+        let mut lines = lines;
+        let second = lines.split_off(split);
+        frame.render_widget(Paragraph::new(lines), left);
+        frame.render_widget(Paragraph::new(second), right);
+    }
+}

@@ -1,0 +1,88 @@
+//! Drawing: one function per screen region, each in its own file.
+
+pub mod charts;
+pub mod compare;
+pub mod event_log;
+pub mod footer;
+pub mod format;
+pub mod help;
+pub mod preset_picker;
+pub mod status_bar;
+pub mod strategy_panel;
+pub mod too_small;
+
+use super::app::{App, Mode};
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::Frame;
+
+/// Smallest terminal the main screen is drawn in; below it [`too_small`] asks to enlarge.
+pub const MIN_WIDTH: u16 = 80;
+pub const MIN_HEIGHT: u16 = 24;
+
+/// Width of the strategy panel, enough for a label, a slider and its value.
+const PANEL_WIDTH: u16 = 37;
+
+/// Draws the whole screen from `app`. The layout, with the file that draws each region:
+///
+/// ```text
+///  day 120/365 ▶ 20 d/s  Balanced  seed 42  revenue $1.2M  churn 3.1%  trust 0.61   status_bar
+/// ┌Strategy─────────────────────┐┌Revenue/day──────────┐┌Cumulative revenue───┐
+/// │› personalization [■■■  ]0.50││                     ││                     │
+/// │  data collection [■■■  ]0.50││                     ││                     │
+/// │  ...  (every lever)         │└─────────────────────┘└─────────────────────┘
+/// │                             │┌Trust & loyalty──────┐┌Active shoppers──────┐
+/// │                             ││                     ││                     │   charts
+/// └─────────────────────────────┘└─────────────────────┘└─────────────────────┘
+/// ┌B − A / lever help───────────┐┌Churned per day──────┐┌Conversion───────────┐
+/// │ revenue +$12k  trust -0.02  ││                     ││                     │
+/// └─────────────────────────────┘└─────────────────────┘└─────────────────────┘
+///  strategy_panel + compare        (vertical lines mark strategy changes and the fork)
+/// ┌Events───────────────────────────────────────────────────────────────────────┐
+/// │day 181: breach (severity 0.50), 41k records exposed, cost $1.2M, ...         │ event_log
+/// └──────────────────────────────────────────────────────────────────────────────┘
+///  q quit  ? help  space pause  n step  ...                                        footer
+/// ```
+///
+/// Overlays drawn on top: `help` (`?`) and `preset_picker` (`o`). Below
+/// [`MIN_WIDTH`]x[`MIN_HEIGHT`] only `too_small` is drawn.
+pub fn draw(frame: &mut Frame, app: &App) {
+    let area = frame.area();
+    if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
+        too_small::render(frame, area);
+        return;
+    }
+    let log_height = (area.height / 5).clamp(6, 10);
+    let [status, body, log, footer] = Layout::vertical([
+        Constraint::Length(1),
+        Constraint::Min(10),
+        Constraint::Length(log_height),
+        Constraint::Length(1),
+    ])
+    .areas(area);
+    let [panel, charts] =
+        Layout::horizontal([Constraint::Length(PANEL_WIDTH), Constraint::Min(40)]).areas(body);
+
+    status_bar::render(frame, status, app);
+    strategy_panel::render(frame, panel, app);
+    charts::render(frame, charts, app);
+    event_log::render(frame, log, app);
+    footer::render(frame, footer, app);
+
+    match app.mode {
+        Mode::Main => {}
+        Mode::Help => help::render(frame, area),
+        Mode::PresetPicker => preset_picker::render(frame, area, app),
+    }
+}
+
+/// A rectangle of at most `width` x `height` centred in `area`.
+pub fn centered(area: Rect, width: u16, height: u16) -> Rect {
+    let width = width.min(area.width);
+    let height = height.min(area.height);
+    Rect {
+        x: area.x + (area.width - width) / 2,
+        y: area.y + (area.height - height) / 2,
+        width,
+        height,
+    }
+}

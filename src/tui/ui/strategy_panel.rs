@@ -1,0 +1,96 @@
+//! The strategy panel: every lever of the edited branch's strategy, the selected one
+//! highlighted, and below it the comparison figures or the selected lever's meaning.
+
+use super::compare;
+use super::format::lever_value;
+use crate::tui::app::App;
+use crate::tui::levers::{Lever, LeverValue};
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::style::{Style, Stylize};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Paragraph, Wrap};
+use ratatui::Frame;
+
+/// Cells of a slider's bar.
+const SLIDER_CELLS: usize = 10;
+const LABEL_WIDTH: usize = 18;
+
+pub fn render(frame: &mut Frame, area: Rect, app: &App) {
+    let lever_rows = Lever::ALL.len() as u16 + 2;
+    let [levers, below] =
+        Layout::vertical([Constraint::Length(lever_rows), Constraint::Min(0)]).areas(area);
+
+    let title = if app.comparison.is_some() {
+        Line::from(vec![
+            Span::from(" Strategy · editing ").bold(),
+            Span::from("B ").magenta().bold(),
+        ])
+    } else {
+        Line::from(" Strategy ").bold()
+    };
+    let strategy = app.edited().strategy();
+    let other = app.comparison.as_ref().map(|_| app.a.strategy());
+    let lines: Vec<Line> = Lever::ALL
+        .iter()
+        .enumerate()
+        .map(|(i, lever)| {
+            let selected = i == app.selected_lever;
+            let differs = other.is_some_and(|a| lever.value(a) != lever.value(strategy));
+            lever_line(*lever, lever.value(strategy), selected, differs)
+        })
+        .collect();
+    frame.render_widget(
+        Paragraph::new(lines).block(Block::bordered().title(title)),
+        levers,
+    );
+
+    if below.height < 3 {
+        return;
+    }
+    if app.comparison.is_some() {
+        compare::render(frame, below, app);
+    } else {
+        let lever = Lever::ALL[app.selected_lever];
+        let text = vec![
+            Line::from(lever.description()),
+            Line::from("Changes apply from the next day;").dim(),
+            Line::from("chart lines mark each change.").dim(),
+        ];
+        frame.render_widget(
+            Paragraph::new(text)
+                .wrap(Wrap { trim: true })
+                .block(Block::bordered().title(format!(" {} ", lever.label()))),
+            below,
+        );
+    }
+}
+
+fn lever_line(lever: Lever, value: LeverValue, selected: bool, differs: bool) -> Line<'static> {
+    let marker = if selected { "›" } else { " " };
+    let label = format!("{marker}{:<width$}", lever.label(), width = LABEL_WIDTH - 1);
+    let control = match value {
+        LeverValue::Slider(x) => {
+            let filled = ((x * SLIDER_CELLS as f64).round() as usize).min(SLIDER_CELLS);
+            format!(
+                "[{}{}] {}",
+                "■".repeat(filled),
+                " ".repeat(SLIDER_CELLS - filled),
+                lever_value(value)
+            )
+        }
+        LeverValue::Toggle(on) => {
+            format!("[{}] {}", if on { "x" } else { " " }, lever_value(value))
+        }
+        LeverValue::Choice(_) | LeverValue::Number(_) => format!("‹ {} ›", lever_value(value)),
+    };
+    let style = if selected {
+        Style::new().reversed()
+    } else {
+        Style::new()
+    };
+    let mut spans = vec![Span::styled(label, style), Span::styled(control, style)];
+    if differs {
+        spans.push(Span::from("*").magenta());
+    }
+    Line::from(spans)
+}
