@@ -297,11 +297,16 @@ impl App {
         } else {
             ""
         };
-        scenario.description = format!(
-            "Saved from the TUI at day {day}{branch} of {:?} (seed {}): the strategy then, \
-             applied from day 1, and the events so far.",
-            self.scenario.name, self.scenario.simulation.seed
+        let note = format!(
+            "Saved from the TUI at day {day}{branch} (seed {}): the strategy then, applied \
+             from day 1, and the events so far.",
+            self.scenario.simulation.seed
         );
+        scenario.description = if self.scenario.description.is_empty() {
+            note
+        } else {
+            format!("{} {note}", self.scenario.description)
+        };
         scenario
     }
 

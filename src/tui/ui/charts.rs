@@ -233,7 +233,7 @@ fn render_chart(frame: &mut Frame, area: Rect, app: &App, spec: &ChartSpec) {
         .block(Block::bordered().title(title))
         .x_axis(x_axis)
         .y_axis(y_axis)
-        .legend_position(Some(LegendPosition::TopLeft))
+        .legend_position(Some(LegendPosition::TopRight))
         .hidden_legend_constraints((Constraint::Ratio(2, 3), Constraint::Ratio(2, 3)));
     frame.render_widget(chart, area);
 }

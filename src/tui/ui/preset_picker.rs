@@ -8,28 +8,56 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Clear, List, ListItem, ListState};
 use ratatui::Frame;
 
+/// Lines of description shown per preset.
+const DESCRIPTION_LINES: usize = 2;
+
+/// Word-wraps `text` into at most `max_lines` lines of `width` characters; an ellipsis
+/// ends the last line when text is left over.
+pub fn wrap(text: &str, width: usize, max_lines: usize) -> Vec<String> {
+    let width = width.max(8);
+    let mut lines: Vec<String> = Vec::new();
+    let mut current = String::new();
+    for word in text.split_whitespace() {
+        let needed =
+            current.chars().count() + usize::from(!current.is_empty()) + word.chars().count();
+        if needed > width && !current.is_empty() {
+            lines.push(std::mem::take(&mut current));
+        }
+        if !current.is_empty() {
+            current.push(' ');
+        }
+        current.push_str(word);
+    }
+    if !current.is_empty() {
+        lines.push(current);
+    }
+    if lines.len() > max_lines {
+        lines.truncate(max_lines);
+        if let Some(last) = lines.last_mut() {
+            let keep: String = last.chars().take(width.saturating_sub(1)).collect();
+            *last = format!("{keep}…");
+        }
+    }
+    lines
+}
+
 pub fn render(frame: &mut Frame, area: Rect, app: &App) {
     let width = area.width.saturating_sub(8).min(110);
     let height = area.height.saturating_sub(4);
     let popup = centered(area, width, height);
     frame.render_widget(Clear, popup);
-    let text_width = width.saturating_sub(6) as usize;
+    let text_width = width.saturating_sub(8) as usize;
     let items: Vec<ListItem> = app
         .presets
         .iter()
         .map(|preset| {
-            let mut description = preset.description.clone();
-            if description.chars().count() > text_width {
-                description = description
-                    .chars()
-                    .take(text_width.saturating_sub(1))
-                    .collect();
-                description.push('…');
-            }
-            ListItem::new(vec![
-                Line::from(Span::from(preset.name).bold()),
-                Line::from(format!("  {description}")).dim(),
-            ])
+            let mut lines = vec![Line::from(Span::from(preset.name).bold())];
+            lines.extend(
+                wrap(&preset.description, text_width, DESCRIPTION_LINES)
+                    .into_iter()
+                    .map(|line| Line::from(format!("  {line}")).dim()),
+            );
+            ListItem::new(lines)
         })
         .collect();
     let list = List::new(items)
@@ -38,4 +66,19 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App) {
         .highlight_symbol("› ");
     let mut state = ListState::default().with_selected(Some(app.picker_selected));
     frame.render_stateful_widget(list, popup, &mut state);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::wrap;
+
+    #[test]
+    fn wrap_breaks_at_words_and_marks_cut_text() {
+        assert_eq!(
+            wrap("one two three four", 9, 3),
+            ["one two", "three", "four"]
+        );
+        let cut = wrap("one two three four", 9, 2);
+        assert_eq!(cut, ["one two", "three…"]);
+    }
 }
