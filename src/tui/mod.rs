@@ -217,3 +217,30 @@ impl Stats {
         )
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn app() -> App {
+        let mut scenario = Scenario::default();
+        scenario.simulation.shoppers = 300;
+        App::new(scenario, 0)
+    }
+
+    #[test]
+    fn the_pacer_steps_the_days_the_speed_owes_and_none_when_paused() {
+        let mut app = app();
+        app.speed = 0; // 1 day per second
+        assert_eq!(app.target_speed(), Some(1.0));
+        let mut pacer = Pacer::new(Instant::now());
+        let mut stats = Stats::default();
+        pacer.tick(&mut app, Duration::from_millis(500), &mut stats);
+        assert_eq!(app.day(), 0, "half a day owed");
+        pacer.tick(&mut app, Duration::from_millis(500), &mut stats);
+        assert_eq!(app.day(), 1);
+        app::update(&mut app, app::Action::TogglePause);
+        pacer.tick(&mut app, Duration::from_secs(5), &mut stats);
+        assert_eq!(app.day(), 1, "paused");
+    }
+}

@@ -158,3 +158,62 @@ pub fn effect(day: u32, history: &[DayMetrics]) -> Option<Effect> {
         churned: end.churned_total.saturating_sub(churned_before),
     })
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use shopsim::scenario::Scenario;
+    use shopsim::sim::Engine;
+    use shopsim::units::UnitInterval;
+
+    fn engine_with_breach_on_day_6() -> Engine {
+        let mut scenario = Scenario::default();
+        scenario.simulation.shoppers = 800;
+        scenario.simulation.random_breaches = false;
+        let mut engine = Engine::new(&scenario);
+        for _ in 0..5 {
+            engine.step();
+        }
+        engine.inject(EventKind::Breach, UnitInterval::clamped(0.9));
+        engine
+    }
+
+    #[test]
+    fn effect_grows_with_the_days_after_the_event_then_stops_at_the_window() {
+        let mut engine = engine_with_breach_on_day_6();
+        assert_eq!(effect(6, engine.history()), None, "not fired yet");
+        for _ in 0..3 {
+            engine.step();
+        }
+        let h = engine.history();
+        let three = effect(6, h).expect("fired");
+        assert_eq!(three.days, 3);
+        assert!((three.trust - (h[7].mean_trust - h[4].mean_trust)).abs() < 1e-12);
+        assert_eq!(three.churned, h[7].churned_total - h[4].churned_total);
+        assert!(three.trust < 0.0, "a severe breach lowers trust");
+        for _ in 0..10 {
+            engine.step();
+        }
+        let h = engine.history();
+        let full = effect(6, h).expect("fired");
+        assert_eq!(full.days, EFFECT_WINDOW_DAYS);
+        assert!((full.trust - (h[11].mean_trust - h[4].mean_trust)).abs() < 1e-12);
+    }
+
+    #[test]
+    fn description_names_the_breach_and_its_consequences() {
+        let mut engine = engine_with_breach_on_day_6();
+        for _ in 0..8 {
+            engine.step();
+        }
+        let record = &engine.events()[0];
+        let text = describe(record, engine.history());
+        assert!(
+            text.starts_with("breach (severity 0.90, injected), "),
+            "{text}"
+        );
+        assert!(text.contains("records exposed"), "{text}");
+        assert!(text.contains("in 7 days"), "{text}");
+        assert!(text.ends_with("shoppers left"), "{text}");
+    }
+}
