@@ -133,7 +133,7 @@ pub const BINDINGS: &[Binding] = &[
     bind(&[code(KeyCode::Down), key('j')], Action::NextLever, Main, "select next lever", Some("lever")),
     bind(&[code(KeyCode::Left), key('h')], Action::DecreaseLever, Main, "lower the lever (from next day)", None),
     bind(&[code(KeyCode::Right), key('l')], Action::IncreaseLever, Main, "raise the lever (from next day)", Some("change")),
-    bind(&[key('t')], Action::ToggleSegmentTrust, Main, "per-segment trust lines on/off", Some("segments")),
+    bind(&[key('t')], Action::ToggleSegmentTrust, Main, "per-segment trust lines (F, P, U) on/off", Some("segments")),
     bind(&[key('b')], Action::Inject(EventKind::Breach), Main, "inject a breach tomorrow", Some("breach")),
     bind(&[key('i')], Action::Inject(EventKind::RegulatoryInquiry), Main, "inject a regulatory inquiry tomorrow", None),
     bind(&[key('p')], Action::Inject(EventKind::PolicyChange), Main, "inject a policy change tomorrow", None),

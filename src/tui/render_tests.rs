@@ -60,9 +60,11 @@ fn main_screen() {
 
 #[test]
 fn main_screen_at_the_minimum_size() {
-    let app = app_at_day_40();
+    let mut app = app_at_day_40();
+    update(&mut app, Action::ToggleSegmentTrust);
     let screen = text(&render(&app, 80, 24));
     assert!(!screen.contains("enlarge"));
+    assert!(screen.contains(" trust .5"), "trust chart names its lines");
     insta::assert_snapshot!("main_screen_80x24", screen);
 }
 

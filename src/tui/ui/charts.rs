@@ -33,6 +33,8 @@ enum Range {
 /// One plotted quantity: its legend name, colour (branch A) and value per day.
 struct Quantity {
     name: &'static str,
+    /// Name in a title that lists several quantities.
+    short: &'static str,
     color: Color,
     b_color: Color,
     value: fn(&DayMetrics) -> f64,
@@ -54,12 +56,14 @@ fn specs(show_segment_trust: bool) -> [ChartSpec; 6] {
     let mut trust = vec![
         Quantity {
             name: "trust",
+            short: "trust",
             color: Color::Cyan,
             b_color: B_COLOR,
             value: |d| d.mean_trust,
         },
         Quantity {
             name: "loyalty",
+            short: "loyal.",
             color: Color::Green,
             b_color: Color::LightRed,
             value: |d| d.mean_loyalty,
@@ -69,18 +73,21 @@ fn specs(show_segment_trust: bool) -> [ChartSpec; 6] {
         trust.extend([
             Quantity {
                 name: "fundamentalists",
+                short: "F",
                 color: Color::Red,
                 b_color: Color::LightMagenta,
                 value: |d| d.segment(Segment::Fundamentalist).mean_trust,
             },
             Quantity {
                 name: "pragmatists",
+                short: "P",
                 color: Color::Yellow,
                 b_color: Color::LightYellow,
                 value: |d| d.segment(Segment::Pragmatist).mean_trust,
             },
             Quantity {
                 name: "unconcerned",
+                short: "U",
                 color: Color::Blue,
                 b_color: Color::LightBlue,
                 value: |d| d.segment(Segment::Unconcerned).mean_trust,
@@ -90,6 +97,7 @@ fn specs(show_segment_trust: bool) -> [ChartSpec; 6] {
     let single = |name, value| {
         vec![Quantity {
             name,
+            short: name,
             color: Color::Cyan,
             b_color: B_COLOR,
             value,
@@ -205,8 +213,9 @@ fn render_chart(frame: &mut Frame, area: Rect, app: &App, spec: &ChartSpec) {
                 .data(line)
         })
         .collect();
-    // The title names a single quantity; a legend is only needed for several.
-    let legend = spec.quantities.len() > 1;
+    // On one branch the title names every line; while comparing, a legend names the
+    // A and B lines when it fits.
+    let legend = comparing.is_some() && spec.quantities.len() > 1;
     datasets.extend(lines.iter().map(|(name, color, data)| {
         let dataset = Dataset::default();
         let dataset = if legend {
@@ -238,7 +247,9 @@ fn render_chart(frame: &mut Frame, area: Rect, app: &App, spec: &ChartSpec) {
     frame.render_widget(chart, area);
 }
 
-/// `Revenue/day $12k`, or `Revenue/day A $12k B $13k` while comparing.
+/// `Revenue/day $12k`, or `Revenue/day A $12k B $13k` while comparing; for a chart
+/// of several lines on one branch, `trust .65 loyal. .21 F .40 P .70 U .80`, each in
+/// its line's colour (F, P, U: the fundamentalists', pragmatists' and unconcerned's trust).
 fn title(spec: &ChartSpec, app: &App) -> Line<'static> {
     let first = &spec.quantities[0];
     let latest = |engine: &Engine| {
@@ -247,6 +258,19 @@ fn title(spec: &ChartSpec, app: &App) -> Line<'static> {
             .last()
             .map(|d| (spec.label)((first.value)(d)))
     };
+    match (&app.comparison, app.a.history().last()) {
+        // Several lines on one branch: name each in its colour with its latest value.
+        (None, Some(day)) if spec.quantities.len() > 1 => {
+            let mut spans = vec![Span::from(" ")];
+            for q in &spec.quantities {
+                let value = (spec.label)((q.value)(day));
+                let value = value.strip_prefix('0').unwrap_or(&value).to_string();
+                spans.push(Span::from(format!("{} {value} ", q.short)).fg(q.color));
+            }
+            return Line::from(spans);
+        }
+        _ => {}
+    }
     let mut spans = vec![Span::from(format!(" {} ", spec.title)).bold()];
     match &app.comparison {
         None => {
