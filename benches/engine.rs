@@ -1,1 +1,77 @@
-fn main() {}
+//! Engine throughput in shopper-days per second.
+//!
+//! `cargo bench --bench engine` measures one simulated day of the default preset
+//! (social network on, random breaches off) at several population sizes, and beside it
+//! the cheapest conceivable shopper-day (one counter-based draw and three f32 updates),
+//! as a floor to compare the full model against.
+
+use criterion::{criterion_group, criterion_main, BenchmarkId, Criterion, Throughput};
+use shopsim::scenario::Scenario;
+use shopsim::sim::rng::{CounterRng, Stream};
+use shopsim::sim::Engine;
+use std::hint::black_box;
+
+fn scenario(shoppers: u32) -> Scenario {
+    let mut s = Scenario::default();
+    s.simulation.shoppers = shoppers;
+    s.simulation.days = 100_000;
+    s.simulation.random_breaches = false;
+    s
+}
+
+fn engine_day(c: &mut Criterion) {
+    let mut group = c.benchmark_group("engine_day");
+    group.sample_size(20);
+    for shoppers in [10_000u32, 100_000, 1_000_000] {
+        let mut engine = Engine::new(&scenario(shoppers));
+        // Warm up past the first days so sentiment and churn are in steady state.
+        for _ in 0..30 {
+            engine.step();
+        }
+        group.throughput(Throughput::Elements(shoppers as u64));
+        group.bench_with_input(BenchmarkId::from_parameter(shoppers), &shoppers, |b, _| {
+            b.iter(|| {
+                black_box(engine.step().revenue);
+            })
+        });
+    }
+    group.finish();
+}
+
+/// The floor: one random draw and three f32 updates per shopper-day, in a tight loop.
+fn minimal_shopper_day(c: &mut Criterion) {
+    let n = 1_000_000usize;
+    let rng = CounterRng::new(1);
+    let mut trust = vec![0.5f32; n];
+    let mut sentiment = vec![0.1f32; n];
+    let mut loyalty = vec![0.2f32; n];
+    let mut day = 0u32;
+    let mut group = c.benchmark_group("minimal_shopper_day");
+    group.throughput(Throughput::Elements(n as u64));
+    group.bench_function("1M", |b| {
+        b.iter(|| {
+            day += 1;
+            for i in 0..n {
+                let u = rng.uniform_f32(Stream::Visit, day, i as u64);
+                trust[i] = trust[i] * 0.99 + 0.01 * u;
+                sentiment[i] *= 0.6;
+                loyalty[i] += 0.001 * u;
+            }
+            black_box(trust[n / 2]);
+        })
+    });
+    group.finish();
+}
+
+fn population_setup(c: &mut Criterion) {
+    let mut group = c.benchmark_group("engine_new");
+    group.sample_size(10);
+    group.throughput(Throughput::Elements(100_000));
+    group.bench_function("100k", |b| {
+        b.iter(|| black_box(Engine::new(&scenario(100_000)).day()))
+    });
+    group.finish();
+}
+
+criterion_group!(benches, engine_day, minimal_shopper_day, population_setup);
+criterion_main!(benches);

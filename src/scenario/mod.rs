@@ -2,6 +2,56 @@
 //!
 //! Data flows one way: TOML text ──parse──▶ `RawScenario` (serde, spans) ──validate──▶
 //! [`Scenario`] (typed, checked). Only a [`Scenario`] reaches the engine.
+//!
+//! # The format
+//!
+//! ```toml
+//! name = "Balanced"
+//! description = "One or two sentences shown in listings."
+//! [simulation]
+//! days = 365                    # 1..=36500
+//! shoppers = 10000              # 0..=50000000
+//! seed = 42                     # >= 0
+//! random_breaches = true        # breaches may also occur at random (hazard from strategy)
+//! [strategy]
+//! personalization = 0.5         # 0..1 intensity
+//! data_collection = 0.5         # 0..1 breadth of data collected
+//! third_party_data = false
+//! transparency = 0.6            # 0 covert .. 1 fully explained
+//! consent = "opt-out"           # "opt-in" | "opt-out" | "dashboard"
+//! security = 0.6                # 0..1 investment, lowers breach hazard
+//! retention_days = 365          # 0..=36500
+//! privacy_tech = "none"         # "none" | "anonymization" | "differential-privacy" | "federated"
+//! [population]                  # shares, must sum to 1
+//! fundamentalists = 0.26
+//! pragmatists = 0.64
+//! unconcerned = 0.10
+//! social_network = true
+//! [[events]]                    # any number, in any order; day, kind and severity required
+//! day = 180                     # 1..=simulation.days
+//! kind = "breach"               # "breach" | "regulatory-inquiry" | "policy-change"
+//! severity = 0.5                # 0..1
+//! ```
+//!
+//! Missing tables and keys take the defaults of [`Scenario::default`]. In `[population]`,
+//! if no share is given the default mix applies; if only some are given, the missing ones
+//! count as 0 and the shares must still sum to 1 (within [`SegmentMix::SUM_TOLERANCE`]).
+//! Levers accept integers (`security = 1`); whole-number keys reject floats (`days = 1.5`).
+//! Unknown keys are errors everywhere. Only the first error is reported.
+
+mod error;
+mod locate;
+mod overrides;
+pub mod presets;
+mod raw;
+mod validate;
+mod write;
+
+#[cfg(test)]
+mod tests;
+
+pub use error::{ErrorKind, Location, ScenarioError};
+pub use validate::{DAYS, RETENTION_DAYS, SHOPPERS};
 
 use crate::model::segment::SegmentMix;
 use crate::model::strategy::Strategy;
@@ -63,6 +113,66 @@ impl Default for Scenario {
                 social_network: true,
             },
             events: Vec::new(),
+        }
+    }
+}
+
+impl Scenario {
+    /// Parses and validates a scenario file's text. `origin` names the text in errors
+    /// (usually the path as the user gave it). Only the first error is reported.
+    pub fn from_toml_str(text: &str, origin: &str) -> Result<Scenario, ScenarioError> {
+        validate::parse(text, origin)
+    }
+
+    /// The full TOML text of this scenario, every key written, events as `[[events]]`.
+    ///
+    /// For any scenario that [`Scenario::from_toml_str`] can produce, reading this text
+    /// back gives an equal scenario (floats are written in their shortest exact form).
+    pub fn to_toml_string(&self) -> String {
+        write::to_toml_string(self)
+    }
+
+    /// This scenario with one `KEY=VALUE` assignment applied, e.g.
+    /// `strategy.personalization=0.8`, `strategy.consent=opt-in` (bare words are strings)
+    /// or `name=My test`. The result is validated like a file; errors name the origin
+    /// `--set KEY=VALUE` and the key, without a line and column. Events cannot be set.
+    pub fn with_override(&self, assignment: &str) -> Result<Scenario, ScenarioError> {
+        overrides::with_overrides(self, &[assignment])
+    }
+
+    /// This scenario with several `KEY=VALUE` assignments applied in order (later ones win)
+    /// and validated once at the end, so that values checked together can be changed
+    /// together, e.g. `population.fundamentalists=0.5` with `population.pragmatists=0.4`.
+    /// A validation error names the last assignment to the offending key (or its table).
+    pub fn with_overrides<I, S>(&self, assignments: I) -> Result<Scenario, ScenarioError>
+    where
+        I: IntoIterator<Item = S>,
+        S: AsRef<str>,
+    {
+        let assignments: Vec<S> = assignments.into_iter().collect();
+        let assignments: Vec<&str> = assignments.iter().map(AsRef::as_ref).collect();
+        overrides::with_overrides(self, &assignments)
+    }
+
+    /// The embedded preset called `name` (see [`presets::presets`]); an unknown name is
+    /// an error that lists the known ones.
+    pub fn preset(name: &str) -> Result<Scenario, ScenarioError> {
+        match presets::preset(name) {
+            Some(preset) => {
+                Scenario::from_toml_str(preset.toml, &format!("scenarios/{}.toml", preset.name))
+            }
+            None => {
+                let known: Vec<&str> = presets::preset_names().collect();
+                Err(ScenarioError::unlocated(
+                    format!("preset {name:?}"),
+                    ErrorKind::UnknownPreset,
+                    "",
+                    format!(
+                        "unknown preset {name:?}; known presets are: {}",
+                        known.join(", ")
+                    ),
+                ))
+            }
         }
     }
 }

@@ -1,0 +1,635 @@
+//! Tests of the scenario format through its public API: presets, located errors,
+//! overrides, and property tests of the parser and the writer.
+
+use super::presets::{preset, presets, DEFAULT_PRESET};
+use super::*;
+use crate::model::strategy::{ConsentModel, PrivacyTech, Strategy as RetailerStrategy};
+use crate::sim::events::EventKind;
+use crate::units::UnitInterval;
+use proptest::prelude::*;
+use proptest::strategy::Strategy;
+
+fn parse(text: &str) -> Result<Scenario, ScenarioError> {
+    Scenario::from_toml_str(text, "x.toml")
+}
+
+fn parse_error(text: &str) -> ScenarioError {
+    match parse(text) {
+        Ok(scenario) => panic!("expected an error for:\n{text}\ngot {scenario:?}"),
+        Err(error) => error,
+    }
+}
+
+/// Asserts an error's kind, key and 1-based line:column.
+fn assert_error(text: &str, kind: ErrorKind, key: &str, line: u32, column: u32) -> ScenarioError {
+    let error = parse_error(text);
+    assert_eq!(error.kind, kind, "{error}");
+    assert_eq!(error.key, key, "{error}");
+    assert_eq!(error.location, Some(Location { line, column }), "{error}");
+    assert!(
+        error
+            .to_string()
+            .starts_with(&format!("x.toml:{line}:{column}: ")),
+        "{error}"
+    );
+    error
+}
+
+// ---- presets ----
+
+#[test]
+fn every_preset_parses_and_round_trips() {
+    assert_eq!(presets().len(), 8);
+    for preset in presets() {
+        let scenario = Scenario::preset(preset.name).unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(scenario.simulation.days, 365, "{}", preset.name);
+        assert_eq!(scenario.simulation.shoppers, 10_000);
+        assert_eq!(scenario.simulation.seed, 42);
+        assert_eq!(scenario.population, Scenario::default().population);
+        assert!(!scenario.description.is_empty());
+        assert!(
+            preset.toml.starts_with("# "),
+            "{} needs a comment header",
+            preset.name
+        );
+        let text = scenario.to_toml_string();
+        assert_eq!(parse(&text), Ok(scenario), "{}", preset.name);
+    }
+}
+
+#[test]
+fn presets_have_their_archetype_levers() {
+    let balanced = Scenario::preset(DEFAULT_PRESET).unwrap_or_default();
+    assert_eq!(balanced.strategy, RetailerStrategy::default());
+    let apple = Scenario::preset("apple-like").unwrap_or_default();
+    assert_eq!(apple.strategy.consent, ConsentModel::Dashboard);
+    assert_eq!(
+        apple.strategy.privacy_tech,
+        PrivacyTech::DifferentialPrivacy
+    );
+    assert_eq!(apple.strategy.retention_days, 180);
+    let creepy = Scenario::preset("creepy-overreach").unwrap_or_default();
+    assert!(creepy.strategy.third_party_data);
+    assert_eq!(creepy.strategy.personalization, UnitInterval::ONE);
+    let shock = Scenario::preset("breach-shock").unwrap_or_default();
+    assert!(!shock.simulation.random_breaches);
+    assert_eq!(shock.strategy, RetailerStrategy::default());
+    assert_eq!(shock.events.len(), 1);
+    assert_eq!(
+        (shock.events[0].day, shock.events[0].kind),
+        (180, EventKind::Breach)
+    );
+    let opt_in = Scenario::preset("opt-in-regime").unwrap_or_default();
+    assert_eq!(opt_in.strategy.consent, ConsentModel::OptIn);
+}
+
+#[test]
+fn unknown_preset_lists_the_known_ones() {
+    assert!(preset("nope").is_none());
+    let error = Scenario::preset("nope")
+        .err()
+        .unwrap_or_else(|| panic!("expected an error"));
+    assert_eq!(error.kind, ErrorKind::UnknownPreset);
+    assert_eq!(error.location, None);
+    for known in presets() {
+        assert!(error.message.contains(known.name), "{error}");
+    }
+}
+
+// ---- defaults and accepted forms ----
+
+#[test]
+fn empty_text_is_the_default_scenario() {
+    assert_eq!(parse(""), Ok(Scenario::default()));
+}
+
+#[test]
+fn integers_are_accepted_for_levers_and_events_are_sorted() {
+    let text = "[strategy]\nsecurity = 1\npersonalization = 0\n\
+                [[events]]\nday = 200\nkind = \"policy-change\"\nseverity = 1\n\
+                [[events]]\nday = 10\nkind = \"regulatory-inquiry\"\nseverity = 0.25\n";
+    let scenario = parse(text).unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(scenario.strategy.security, UnitInterval::ONE);
+    assert_eq!(scenario.strategy.personalization, UnitInterval::ZERO);
+    assert_eq!(
+        scenario.strategy.transparency,
+        RetailerStrategy::default().transparency
+    );
+    let days: Vec<u32> = scenario.events.iter().map(|event| event.day).collect();
+    assert_eq!(days, [10, 200]);
+}
+
+#[test]
+fn partial_shares_count_missing_ones_as_zero() {
+    let scenario = parse("[population]\npragmatists = 0.5\nunconcerned = 0.5\n");
+    let mix = scenario
+        .map(|s| s.population.mix)
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(mix.fundamentalists, UnitInterval::ZERO);
+    assert_eq!(mix.pragmatists.get(), 0.5);
+    let social = parse("[population]\nsocial_network = false\n").unwrap_or_default();
+    assert_eq!(social.population.mix, SegmentMix::default());
+    assert!(!social.population.social_network);
+}
+
+// ---- located errors, one per class ----
+
+#[test]
+fn unknown_key_at_top_level() {
+    let error = assert_error(
+        "name = \"x\"\ncolour = 3\n",
+        ErrorKind::UnknownKey,
+        "colour",
+        2,
+        1,
+    );
+    assert!(
+        error
+            .message
+            .contains("allowed keys are: name, description"),
+        "{error}"
+    );
+}
+
+#[test]
+fn unknown_key_in_strategy_suggests_the_closest() {
+    let text = "[strategy]\npersonalization = 0.5\npersonalisation = 0.7\n";
+    let error = assert_error(
+        text,
+        ErrorKind::UnknownKey,
+        "strategy.personalisation",
+        3,
+        1,
+    );
+    assert!(error.message.contains("in [strategy]"), "{error}");
+    assert!(error.message.contains("retention_days"), "{error}");
+    assert_eq!(
+        error.hint.as_deref(),
+        Some("did you mean `personalization`?")
+    );
+}
+
+#[test]
+fn unknown_key_in_events() {
+    let text = "[[events]]\nday = 3\nkind = \"breach\"\nseverity = 0.5\n\
+                [[events]]\nday = 4\nseverity = 0.5\nkindd = \"breach\"\n";
+    let error = assert_error(text, ErrorKind::UnknownKey, "events[1].kindd", 8, 1);
+    assert!(error.message.contains("day, kind, severity"), "{error}");
+}
+
+#[test]
+fn wrong_type() {
+    let text = "[strategy]\npersonalization = \"high\"\n";
+    let error = assert_error(
+        text,
+        ErrorKind::WrongType,
+        "strategy.personalization",
+        2,
+        19,
+    );
+    assert!(
+        error.message.contains("must be a number within 0..1"),
+        "{error}"
+    );
+    assert!(error.message.contains("found string \"high\""), "{error}");
+    let error = assert_error(
+        "[simulation]\ndays = 36.5\n",
+        ErrorKind::WrongType,
+        "simulation.days",
+        2,
+        8,
+    );
+    assert!(error.message.contains("whole number"), "{error}");
+}
+
+#[test]
+fn out_of_range_values() {
+    let text = "name = \"n\"\n\n\n\n\n[strategy]\npersonalization = 1.4\n";
+    let error = assert_error(
+        text,
+        ErrorKind::OutOfRange,
+        "strategy.personalization",
+        7,
+        19,
+    );
+    assert_eq!(
+        error.to_string().lines().next(),
+        Some("x.toml:7:19: strategy.personalization must be within 0..1, got 1.4")
+    );
+    assert!(error.to_string().contains("\n  hint: "));
+    assert_error(
+        "[simulation]\ndays = 0\n",
+        ErrorKind::OutOfRange,
+        "simulation.days",
+        2,
+        8,
+    );
+    assert_error(
+        "[simulation]\nseed = -1\n",
+        ErrorKind::OutOfRange,
+        "simulation.seed",
+        2,
+        8,
+    );
+    assert_error(
+        "[simulation]\nshoppers = 50000001\n",
+        ErrorKind::OutOfRange,
+        "simulation.shoppers",
+        2,
+        12,
+    );
+    assert_error(
+        "[strategy]\nretention_days = 36501\n",
+        ErrorKind::OutOfRange,
+        "strategy.retention_days",
+        2,
+        18,
+    );
+    assert_error(
+        "[[events]]\nday = 1\nkind = \"breach\"\nseverity = nan\n",
+        ErrorKind::OutOfRange,
+        "events[0].severity",
+        4,
+        12,
+    );
+}
+
+#[test]
+fn shares_not_summing_to_one() {
+    let text = "[population]\nfundamentalists = 0.3\npragmatists = 0.64\nunconcerned = 0.1\n";
+    let error = assert_error(text, ErrorKind::SharesDoNotSumToOne, "population", 2, 19);
+    assert!(error.message.contains("must sum to 1"), "{error}");
+    assert!(error.hint.is_some());
+}
+
+#[test]
+fn event_outside_the_run() {
+    let text =
+        "[simulation]\ndays = 100\n[[events]]\nday = 101\nkind = \"breach\"\nseverity = 0.5\n";
+    let error = assert_error(text, ErrorKind::EventOutsideRun, "events[0].day", 4, 7);
+    assert!(error.message.contains("within 1..=100"), "{error}");
+    let text = "[[events]]\nday = 0\nkind = \"breach\"\nseverity = 0.5\n";
+    assert_error(text, ErrorKind::EventOutsideRun, "events[0].day", 2, 7);
+    let text = "[[events]]\nkind = \"breach\"\nseverity = 0.5\n";
+    assert_eq!(parse_error(text).kind, ErrorKind::MissingKey);
+}
+
+#[test]
+fn bad_enum_lists_the_allowed_choices() {
+    let text = "[strategy]\nconsent = \"opt_in\"\n";
+    let error = assert_error(text, ErrorKind::InvalidChoice, "strategy.consent", 2, 11);
+    assert!(
+        error
+            .message
+            .contains("\"opt-in\", \"opt-out\", \"dashboard\""),
+        "{error}"
+    );
+    assert_eq!(error.hint.as_deref(), Some("did you mean \"opt-in\"?"));
+    let text = "[[events]]\nday = 1\nkind = \"hack\"\nseverity = 0.5\n";
+    let error = assert_error(text, ErrorKind::InvalidChoice, "events[0].kind", 3, 8);
+    assert!(error.message.contains("\"regulatory-inquiry\""), "{error}");
+    let text = "[strategy]\nprivacy_tech = \"magic\"\n";
+    assert_error(
+        text,
+        ErrorKind::InvalidChoice,
+        "strategy.privacy_tech",
+        2,
+        16,
+    );
+}
+
+#[test]
+fn toml_syntax_error() {
+    let error = assert_error("name = \"x\"\n[strategy\n", ErrorKind::Syntax, "", 2, 10);
+    assert!(!error.message.contains('\n'), "{error}");
+    assert_eq!(parse_error("a = = 1").kind, ErrorKind::Syntax);
+}
+
+// ---- overrides ----
+
+#[test]
+fn overrides_set_values_of_every_type() {
+    let base = Scenario::default();
+    let set = |assignment: &str| {
+        base.with_override(assignment)
+            .unwrap_or_else(|e| panic!("{e}"))
+    };
+    assert_eq!(
+        set("strategy.personalization=0.8")
+            .strategy
+            .personalization
+            .get(),
+        0.8
+    );
+    assert_eq!(
+        set("strategy.security=1").strategy.security,
+        UnitInterval::ONE
+    );
+    assert_eq!(set("simulation.days=100").simulation.days, 100);
+    assert_eq!(
+        set("strategy.consent=opt-in").strategy.consent,
+        ConsentModel::OptIn
+    );
+    assert_eq!(
+        set("strategy.consent=\"dashboard\"").strategy.consent,
+        ConsentModel::Dashboard
+    );
+    assert_eq!(set("name=My test").name, "My test");
+    assert_eq!(set("name=2024").name, "2024");
+    assert!(
+        !set("population.social_network=false")
+            .population
+            .social_network
+    );
+    assert!(
+        !set(" simulation.random_breaches = false ")
+            .simulation
+            .random_breaches
+    );
+    let shock = Scenario::preset("breach-shock").unwrap_or_default();
+    let shorter = shock.with_override("simulation.days=200");
+    assert_eq!(shorter.map(|s| s.events), Ok(shock.events.clone()));
+}
+
+#[test]
+fn override_out_of_range_names_the_origin_and_key() {
+    let error = Scenario::default()
+        .with_override("strategy.personalization=1.4")
+        .err()
+        .unwrap_or_else(|| panic!("expected an error"));
+    assert_eq!(error.kind, ErrorKind::OutOfRange);
+    assert_eq!(error.key, "strategy.personalization");
+    assert_eq!(error.location, None);
+    assert_eq!(
+        error.to_string().lines().next(),
+        Some("--set strategy.personalization=1.4: strategy.personalization must be within 0..1, got 1.4")
+    );
+    let error = Scenario::default()
+        .with_override("simulation.days=1.5")
+        .err();
+    assert_eq!(
+        error.map(|e| (e.kind, e.key)),
+        Some((ErrorKind::WrongType, "simulation.days".into()))
+    );
+    let error = Scenario::preset("breach-shock")
+        .unwrap_or_default()
+        .with_override("simulation.days=100")
+        .err();
+    assert_eq!(error.map(|e| e.kind), Some(ErrorKind::EventOutsideRun));
+}
+
+#[test]
+fn override_unknown_key_lists_the_allowed_ones() {
+    let error = Scenario::default()
+        .with_override("strategy.personalisation=0.8")
+        .err();
+    let error = error.unwrap_or_else(|| panic!("expected an error"));
+    assert_eq!(error.kind, ErrorKind::UnknownKey);
+    assert_eq!(error.key, "strategy.personalisation");
+    assert!(
+        error.message.contains("personalization, data_collection"),
+        "{error}"
+    );
+    assert_eq!(
+        error.hint.as_deref(),
+        Some("did you mean `personalization`?")
+    );
+    let error = Scenario::default().with_override("colour=red").err();
+    assert!(error.is_some_and(|e| e.message.contains("name, description, simulation")));
+    let error = Scenario::default().with_override("strategy=1").err();
+    assert_eq!(error.map(|e| e.kind), Some(ErrorKind::MalformedOverride));
+}
+
+#[test]
+fn several_overrides_are_validated_together() {
+    let base = Scenario::default();
+    let shares = [
+        "population.fundamentalists=0.5",
+        "population.pragmatists=0.4",
+    ];
+    assert!(base.with_override(shares[0]).is_err());
+    let mix = base.with_overrides(shares).map(|s| s.population.mix);
+    assert_eq!(mix.map(|m| m.fundamentalists.get()), Ok(0.5));
+    let error = base
+        .with_overrides(["simulation.days=10", "population.unconcerned=0.2"])
+        .err()
+        .unwrap_or_else(|| panic!("expected an error"));
+    assert_eq!(error.kind, ErrorKind::SharesDoNotSumToOne);
+    assert_eq!(error.origin, "--set population.unconcerned=0.2");
+    assert_eq!(base.with_overrides(Vec::<String>::new()), Ok(base.clone()));
+}
+
+#[test]
+fn tiny_and_extreme_floats_round_trip() {
+    let mut scenario = Scenario::default();
+    for value in [5e-324, 1e-300, 1e-7, 0.1 + 0.2, 1.0 - f64::EPSILON, -0.0] {
+        scenario.strategy.transparency = UnitInterval::new(value).unwrap_or_default();
+        let back = parse(&scenario.to_toml_string()).map(|s| s.strategy.transparency.get());
+        assert_eq!(back.map(f64::to_bits), Ok(value.to_bits()), "{value:e}");
+    }
+}
+
+#[test]
+fn override_bad_syntax() {
+    for bad in [
+        "strategy.personalization",
+        "=3",
+        "strategy..x=1",
+        "events.day=3",
+        "name.x=1",
+    ] {
+        let error = Scenario::default().with_override(bad).err();
+        let error = error.unwrap_or_else(|| panic!("expected an error for {bad}"));
+        assert_eq!(error.kind, ErrorKind::MalformedOverride, "{error}");
+        assert_eq!(error.origin, format!("--set {bad}"));
+    }
+}
+
+// ---- property tests ----
+
+/// Checks the parser's contract on any text: no panic, and any location lies in the text.
+fn check_text(text: &str) -> Result<(), TestCaseError> {
+    if let Err(error) = parse(text) {
+        let location = error
+            .location
+            .ok_or_else(|| TestCaseError::fail("no location"))?;
+        let lines: Vec<&str> = text.split('\n').collect();
+        let (line, column) = (location.line as usize, location.column as usize);
+        prop_assert!(line >= 1 && line <= lines.len(), "{error}");
+        let length = lines[line - 1].chars().count();
+        prop_assert!(column >= 1 && column <= length + 1, "{error}");
+    }
+    Ok(())
+}
+
+/// A random edit of a preset: delete, insert or replace a slice at a character boundary.
+fn mutated_preset() -> impl Strategy<Value = String> {
+    let snippets = prop::sample::select(vec![
+        "=",
+        "\"",
+        "[",
+        "]",
+        "[[events]]\n",
+        "\n",
+        " ",
+        "1.5",
+        "-3",
+        "true",
+        "x = 1\n",
+        "#",
+        "'",
+        "{",
+        "0",
+        "99999999999999999999",
+        "nan",
+        "\u{e9}",
+    ]);
+    (
+        prop::sample::select(presets().to_vec()),
+        any::<prop::sample::Index>(),
+        0usize..12,
+        prop_oneof![
+            Just(String::new()),
+            snippets.prop_map(String::from),
+            "[ -~]{0,8}"
+        ],
+    )
+        .prop_map(|(preset, at, removed, inserted)| {
+            let boundaries: Vec<usize> = preset
+                .toml
+                .char_indices()
+                .map(|(index, _)| index)
+                .chain([preset.toml.len()])
+                .collect();
+            let start = at.index(boundaries.len());
+            let end = boundaries[(start + removed).min(boundaries.len() - 1)];
+            let start = boundaries[start];
+            format!(
+                "{}{}{}",
+                &preset.toml[..start],
+                inserted,
+                &preset.toml[end..]
+            )
+        })
+}
+
+fn unit() -> impl Strategy<Value = UnitInterval> {
+    prop_oneof![
+        Just(UnitInterval::ZERO),
+        Just(UnitInterval::ONE),
+        (0.0f64..=1.0).prop_map(UnitInterval::clamped),
+    ]
+}
+
+fn scenario() -> impl Strategy<Value = Scenario> {
+    let simulation = (
+        1u32..=36_500,
+        0u32..=50_000_000,
+        0u64..=i64::MAX as u64,
+        any::<bool>(),
+    )
+        .prop_map(
+            |(days, shoppers, seed, random_breaches)| SimulationSettings {
+                days,
+                shoppers,
+                seed,
+                random_breaches,
+            },
+        );
+    let strategy = (
+        (unit(), unit(), any::<bool>(), unit()),
+        (
+            prop::sample::select(ConsentModel::ALL.to_vec()),
+            unit(),
+            0u32..=36_500,
+        ),
+        prop::sample::select(PrivacyTech::ALL.to_vec()),
+    )
+        .prop_map(
+            |((p, dc, third, t), (consent, security, retention_days), tech)| RetailerStrategy {
+                personalization: p,
+                data_collection: dc,
+                third_party_data: third,
+                transparency: t,
+                consent,
+                security,
+                retention_days,
+                privacy_tech: tech,
+            },
+        );
+    let population = ((0.0f64..=1.0), (0.0f64..=1.0), any::<bool>()).prop_map(|(a, b, social)| {
+        // Shares that sum to 1 exactly in floating point: the last is what the others leave.
+        let f = a;
+        let p = (1.0 - f) * b;
+        let u = 1.0 - f - p;
+        PopulationSettings {
+            mix: SegmentMix::new(
+                UnitInterval::clamped(f),
+                UnitInterval::clamped(p),
+                UnitInterval::clamped(u),
+            )
+            .unwrap_or_default(),
+            social_network: social,
+        }
+    });
+    let events = prop::collection::vec(
+        (
+            0.0f64..1.0,
+            prop::sample::select(EventKind::ALL.to_vec()),
+            unit(),
+        ),
+        0..5,
+    );
+    (
+        any::<String>(),
+        any::<String>(),
+        simulation,
+        strategy,
+        population,
+        events,
+    )
+        .prop_map(
+            |(name, description, simulation, strategy, population, events)| {
+                let mut events: Vec<ScheduledEvent> = events
+                    .into_iter()
+                    .map(|(at, kind, severity)| ScheduledEvent {
+                        day: 1 + (at * f64::from(simulation.days)) as u32 % simulation.days,
+                        kind,
+                        severity,
+                    })
+                    .collect();
+                events.sort_by_key(|event| event.day);
+                Scenario {
+                    name,
+                    description,
+                    simulation,
+                    strategy,
+                    population,
+                    events,
+                }
+            },
+        )
+}
+
+proptest! {
+    #[test]
+    fn arbitrary_text_never_panics(text in any::<String>()) {
+        check_text(&text)?;
+    }
+
+    #[test]
+    fn mutated_presets_never_panic(text in mutated_preset()) {
+        check_text(&text)?;
+    }
+
+    #[test]
+    fn random_scenarios_round_trip(scenario in scenario()) {
+        let text = scenario.to_toml_string();
+        prop_assert_eq!(parse(&text), Ok(scenario), "{}", text);
+    }
+
+    #[test]
+    fn arbitrary_overrides_never_panic(assignment in "[a-z_.]{0,20}=?[ -~]{0,12}") {
+        let _ = Scenario::default().with_override(&assignment);
+    }
+}

@@ -1,0 +1,411 @@
+//! TOML text ──parse──▶ [`RawScenario`] ──validate──▶ [`Scenario`].
+//!
+//! Only the first error is reported: serde stops at the first syntax, type or unknown-key
+//! error, and validation then checks the values in file order (`name`, `description`,
+//! `[simulation]`, `[strategy]`, `[population]`, `[[events]]`) and stops at the first
+//! problem. One error at a time keeps every message precise and located.
+
+use super::error::{ErrorKind, ScenarioError, Source};
+use super::locate::key_path_at;
+use super::raw::{
+    expected_value, RawEvent, RawPopulation, RawScenario, RawSimulation, RawStrategy, EVENT_KEYS,
+    POPULATION_KEYS, SIMULATION_KEYS, STRATEGY_KEYS, TOP_LEVEL_KEYS,
+};
+use super::{PopulationSettings, Scenario, SimulationSettings};
+use crate::model::segment::SegmentMix;
+use crate::model::strategy::{ConsentModel, PrivacyTech, Strategy};
+use crate::sim::events::{EventKind, ScheduledEvent};
+use crate::units::UnitInterval;
+use std::ops::RangeInclusive;
+use toml::Spanned;
+
+/// Allowed number of simulated days.
+pub const DAYS: RangeInclusive<i64> = 1..=36_500;
+/// Allowed number of shoppers.
+pub const SHOPPERS: RangeInclusive<i64> = 0..=50_000_000;
+/// Allowed record retention, in days.
+pub const RETENTION_DAYS: RangeInclusive<i64> = 0..=36_500;
+
+/// Parses and validates a scenario text; see [`Scenario::from_toml_str`].
+pub(super) fn parse(text: &str, origin: &str) -> Result<Scenario, ScenarioError> {
+    let source = Source { text, origin };
+    let raw: RawScenario = toml::from_str(text).map_err(|error| toml_error(&source, &error))?;
+    validate(&source, raw)
+}
+
+/// Turns a syntax, type or unknown-key error from the `toml` crate into a located
+/// [`ScenarioError`], rephrasing serde's messages in the format's own words.
+fn toml_error(source: &Source, error: &toml::de::Error) -> ScenarioError {
+    let span = error.span();
+    let key = span
+        .as_ref()
+        .and_then(|span| key_path_at(source.text, span))
+        .unwrap_or_default();
+    let raw_message = error.message().trim();
+
+    if let Some(rest) = raw_message.strip_prefix("unknown field `") {
+        let unknown = rest.split('`').next().unwrap_or_default();
+        let (table, allowed) = allowed_keys(&key);
+        let mut scenario_error = source.error(
+            ErrorKind::UnknownKey,
+            key.clone(),
+            span,
+            format!(
+                "unknown key `{unknown}` {table}; allowed keys are: {}",
+                allowed.join(", ")
+            ),
+        );
+        if let Some(suggestion) = closest(unknown, allowed) {
+            scenario_error = scenario_error.with_hint(format!("did you mean `{suggestion}`?"));
+        }
+        return scenario_error;
+    }
+    if let Some(rest) = raw_message.strip_prefix("invalid type: ") {
+        let found = rest.split(", expected").next().unwrap_or(rest);
+        let message = match expected_value(&key) {
+            Some(expected) => format!("{key} must be {expected}, found {found}"),
+            None if key.is_empty() => format!("wrong type: {rest}"),
+            None => format!("{key} has the wrong type: {rest}"),
+        };
+        let expected = expected_value(&key).unwrap_or_default();
+        let hint = if expected.contains("whole") && found.starts_with("floating point") {
+            Some("write a whole number without a decimal point, e.g. 365")
+        } else if expected.contains("string") {
+            Some("put the value in double quotes, e.g. consent = \"opt-in\"")
+        } else if expected.contains("table") {
+            Some("write the table as a [name] header (or [[events]]) with its keys below it")
+        } else if found.starts_with("string") {
+            Some("numbers and true/false are written without quotes")
+        } else {
+            None
+        };
+        let error = source.error(ErrorKind::WrongType, key, span, message);
+        return match hint {
+            Some(hint) => error.with_hint(hint),
+            None => error,
+        };
+    }
+    if let Some(rest) = raw_message.strip_prefix("missing field `") {
+        let missing = rest.split('`').next().unwrap_or_default();
+        return source.error(
+            ErrorKind::MissingKey,
+            key,
+            span,
+            format!("missing key `{missing}`"),
+        );
+    }
+    let one_line = raw_message.lines().map(str::trim).collect::<Vec<_>>();
+    source
+        .error(
+            ErrorKind::Syntax,
+            key,
+            span,
+            format!("invalid TOML: {}", one_line.join("; ")),
+        )
+        .with_hint("check quotes around strings, `=` between keys and values, and [table] headers")
+}
+
+/// The table a key belongs to (for messages) and the keys that table allows.
+fn allowed_keys(key_path: &str) -> (&'static str, &'static [&'static str]) {
+    let parent = key_path.rsplit_once('.').map(|(parent, _)| parent);
+    match parent.map(|p| p.split('[').next().unwrap_or(p)) {
+        Some("simulation") => ("in [simulation]", SIMULATION_KEYS),
+        Some("strategy") => ("in [strategy]", STRATEGY_KEYS),
+        Some("population") => ("in [population]", POPULATION_KEYS),
+        Some("events") => ("in [[events]]", EVENT_KEYS),
+        _ => ("at the top level", TOP_LEVEL_KEYS),
+    }
+}
+
+/// The allowed key closest to a misspelt one, if it is a plausible typo.
+pub(super) fn closest<'a>(word: &str, allowed: &[&'a str]) -> Option<&'a str> {
+    allowed
+        .iter()
+        .map(|candidate| (edit_distance(word, candidate), *candidate))
+        .filter(|(distance, candidate)| *distance <= 2.max(candidate.len() / 4))
+        .min_by_key(|(distance, _)| *distance)
+        .map(|(_, candidate)| candidate)
+}
+
+/// Levenshtein distance between two short strings.
+fn edit_distance(a: &str, b: &str) -> usize {
+    let b: Vec<char> = b.chars().collect();
+    let mut previous: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.chars().enumerate() {
+        let mut current = vec![i + 1];
+        for (j, cb) in b.iter().enumerate() {
+            let substitution = previous[j] + usize::from(ca != *cb);
+            current.push(substitution.min(previous[j + 1] + 1).min(current[j] + 1));
+        }
+        previous = current;
+    }
+    previous[b.len()]
+}
+
+fn validate(source: &Source, raw: RawScenario) -> Result<Scenario, ScenarioError> {
+    let defaults = Scenario::default();
+    let simulation = simulation(source, raw.simulation.unwrap_or_default())?;
+    let strategy = strategy(source, raw.strategy.unwrap_or_default())?;
+    let population = population(source, raw.population.unwrap_or_default())?;
+    let mut events = raw
+        .events
+        .iter()
+        .enumerate()
+        .map(|(index, event)| scheduled_event(source, index, event, simulation.days))
+        .collect::<Result<Vec<_>, _>>()?;
+    events.sort_by_key(|event| event.day);
+    Ok(Scenario {
+        name: raw.name.map_or(defaults.name, Spanned::into_inner),
+        description: raw
+            .description
+            .map_or(defaults.description, Spanned::into_inner),
+        simulation,
+        strategy,
+        population,
+        events,
+    })
+}
+
+fn simulation(source: &Source, raw: RawSimulation) -> Result<SimulationSettings, ScenarioError> {
+    let defaults = SimulationSettings::default();
+    let days = match &raw.days {
+        Some(days) => whole(source, "simulation.days", days, DAYS)? as u32,
+        None => defaults.days,
+    };
+    let shoppers = match &raw.shoppers {
+        Some(shoppers) => whole(source, "simulation.shoppers", shoppers, SHOPPERS)? as u32,
+        None => defaults.shoppers,
+    };
+    let seed = match &raw.seed {
+        Some(seed) => whole(source, "simulation.seed", seed, 0..=i64::MAX)? as u64,
+        None => defaults.seed,
+    };
+    Ok(SimulationSettings {
+        days,
+        shoppers,
+        seed,
+        random_breaches: raw
+            .random_breaches
+            .map_or(defaults.random_breaches, Spanned::into_inner),
+    })
+}
+
+fn strategy(source: &Source, raw: RawStrategy) -> Result<Strategy, ScenarioError> {
+    let defaults = Strategy::default();
+    let lever = |key: &str, value: &Option<Spanned<f64>>, default: UnitInterval| match value {
+        Some(value) => unit(source, key, value),
+        None => Ok(default),
+    };
+    Ok(Strategy {
+        personalization: lever(
+            "strategy.personalization",
+            &raw.personalization,
+            defaults.personalization,
+        )?,
+        data_collection: lever(
+            "strategy.data_collection",
+            &raw.data_collection,
+            defaults.data_collection,
+        )?,
+        third_party_data: raw
+            .third_party_data
+            .map_or(defaults.third_party_data, Spanned::into_inner),
+        transparency: lever(
+            "strategy.transparency",
+            &raw.transparency,
+            defaults.transparency,
+        )?,
+        consent: match &raw.consent {
+            Some(consent) => choice(
+                source,
+                "strategy.consent",
+                consent,
+                &ConsentModel::ALL,
+                ConsentModel::name,
+            )?,
+            None => defaults.consent,
+        },
+        security: lever("strategy.security", &raw.security, defaults.security)?,
+        retention_days: match &raw.retention_days {
+            Some(days) => whole(source, "strategy.retention_days", days, RETENTION_DAYS)? as u32,
+            None => defaults.retention_days,
+        },
+        privacy_tech: match &raw.privacy_tech {
+            Some(tech) => choice(
+                source,
+                "strategy.privacy_tech",
+                tech,
+                &PrivacyTech::ALL,
+                PrivacyTech::name,
+            )?,
+            None => defaults.privacy_tech,
+        },
+    })
+}
+
+/// The `[population]` table. When no share is given the default mix applies; when only
+/// some are given, the missing ones count as 0 and the given ones must still sum to 1.
+fn population(source: &Source, raw: RawPopulation) -> Result<PopulationSettings, ScenarioError> {
+    let shares = [
+        ("population.fundamentalists", &raw.fundamentalists),
+        ("population.pragmatists", &raw.pragmatists),
+        ("population.unconcerned", &raw.unconcerned),
+    ];
+    let social_network = raw.social_network.map_or(true, Spanned::into_inner);
+    let Some(first_given) = shares.iter().find_map(|(_, share)| share.as_ref()) else {
+        return Ok(PopulationSettings {
+            mix: SegmentMix::default(),
+            social_network,
+        });
+    };
+    let mut values = [UnitInterval::ZERO; 3];
+    for (value, (key, share)) in values.iter_mut().zip(shares) {
+        if let Some(share) = share {
+            *value = unit(source, key, share)?;
+        }
+    }
+    let [fundamentalists, pragmatists, unconcerned] = values;
+    let Some(mix) = SegmentMix::new(fundamentalists, pragmatists, unconcerned) else {
+        let sum: f64 = values.iter().map(|share| share.get()).sum();
+        return Err(source
+            .error(
+                ErrorKind::SharesDoNotSumToOne,
+                "population",
+                Some(first_given.span()),
+                format!(
+                    "population shares must sum to 1, got {fundamentalists} + {pragmatists} + \
+                     {unconcerned} = {sum}"
+                ),
+            )
+            .with_hint(
+                "fundamentalists, pragmatists and unconcerned are shares of the population; \
+                 a share left out counts as 0",
+            ));
+    };
+    Ok(PopulationSettings {
+        mix,
+        social_network,
+    })
+}
+
+fn scheduled_event(
+    source: &Source,
+    index: usize,
+    event: &Spanned<RawEvent>,
+    days: u32,
+) -> Result<ScheduledEvent, ScenarioError> {
+    let prefix = format!("events[{index}]");
+    let required = |key: &str| {
+        source
+            .error(
+                ErrorKind::MissingKey,
+                format!("{prefix}.{key}"),
+                Some(event.span()),
+                format!("{prefix} has no `{key}`; every event needs day, kind and severity"),
+            )
+            .with_hint("e.g. day = 180, kind = \"breach\", severity = 0.5")
+    };
+    let raw = event.get_ref();
+    let day_value = raw.day.as_ref().ok_or_else(|| required("day"))?;
+    let day = *day_value.get_ref();
+    if !(1..=i64::from(days)).contains(&day) {
+        return Err(source
+            .error(
+                ErrorKind::EventOutsideRun,
+                format!("{prefix}.day"),
+                Some(day_value.span()),
+                format!("{prefix}.day must be within 1..={days} (the simulated days), got {day}"),
+            )
+            .with_hint("day 1 is the first simulated day; raise simulation.days to go further"));
+    }
+    let kind = raw.kind.as_ref().ok_or_else(|| required("kind"))?;
+    let kind = choice(
+        source,
+        &format!("{prefix}.kind"),
+        kind,
+        &EventKind::ALL,
+        EventKind::name,
+    )?;
+    let severity = raw.severity.as_ref().ok_or_else(|| required("severity"))?;
+    Ok(ScheduledEvent {
+        day: day as u32,
+        kind,
+        severity: unit(source, &format!("{prefix}.severity"), severity)?,
+    })
+}
+
+fn unit(source: &Source, key: &str, value: &Spanned<f64>) -> Result<UnitInterval, ScenarioError> {
+    let number = *value.get_ref();
+    UnitInterval::new(number).ok_or_else(|| {
+        let hint = if number > 1.0 && number <= 100.0 && number.fract() == 0.0 {
+            format!(
+                "this is a fraction, not a percentage: write {} for {number} %",
+                number / 100.0
+            )
+        } else {
+            "use a number from 0 (none) to 1 (maximal)".to_string()
+        };
+        source
+            .error(
+                ErrorKind::OutOfRange,
+                key,
+                Some(value.span()),
+                format!("{key} must be within 0..1, got {number}"),
+            )
+            .with_hint(hint)
+    })
+}
+
+fn whole(
+    source: &Source,
+    key: &str,
+    value: &Spanned<i64>,
+    range: RangeInclusive<i64>,
+) -> Result<i64, ScenarioError> {
+    let number = *value.get_ref();
+    if range.contains(&number) {
+        return Ok(number);
+    }
+    let allowed = if *range.end() == i64::MAX {
+        format!("be >= {}", range.start())
+    } else {
+        format!("be within {}..={}", range.start(), range.end())
+    };
+    Err(source.error(
+        ErrorKind::OutOfRange,
+        key,
+        Some(value.span()),
+        format!("{key} must {allowed}, got {number}"),
+    ))
+}
+
+fn choice<T: Copy>(
+    source: &Source,
+    key: &str,
+    value: &Spanned<String>,
+    all: &[T],
+    name: fn(T) -> &'static str,
+) -> Result<T, ScenarioError> {
+    let found = value.get_ref();
+    if let Some(choice) = all.iter().copied().find(|choice| name(*choice) == found) {
+        return Ok(choice);
+    }
+    let names: Vec<&str> = all.iter().map(|choice| name(*choice)).collect();
+    let quoted: Vec<String> = names.iter().map(|name| format!("\"{name}\"")).collect();
+    let error = source.error(
+        ErrorKind::InvalidChoice,
+        key,
+        Some(value.span()),
+        format!(
+            "{key} must be one of {}, got {:?}",
+            quoted.join(", "),
+            found
+        ),
+    );
+    Err(
+        match closest(&found.to_lowercase().replace(['_', ' '], "-"), &names) {
+            Some(suggestion) => error.with_hint(format!("did you mean \"{suggestion}\"?")),
+            None => error,
+        },
+    )
+}

@@ -1,0 +1,196 @@
+//! The engine's public API: determinism, forks, strategy changes and invariants.
+
+use shopsim::model::segment::Segment;
+use shopsim::model::strategy::ConsentModel;
+use shopsim::scenario::Scenario;
+use shopsim::sim::events::{EventKind, ScheduledEvent};
+use shopsim::sim::{DayMetrics, Engine};
+use shopsim::units::UnitInterval;
+
+fn small(seed: u64) -> Scenario {
+    let mut s = Scenario::default();
+    s.simulation.shoppers = 3_000;
+    s.simulation.days = 120;
+    s.simulation.seed = seed;
+    s
+}
+
+fn run(s: &Scenario) -> Vec<DayMetrics> {
+    let mut e = Engine::new(s);
+    e.run_to_end();
+    e.history().to_vec()
+}
+
+fn in_pool<T: Send>(threads: usize, f: impl FnOnce() -> T + Send) -> T {
+    rayon::ThreadPoolBuilder::new()
+        .num_threads(threads)
+        .build()
+        .map(|pool| pool.install(f))
+        .unwrap_or_else(|e| panic!("thread pool: {e}"))
+}
+
+#[test]
+fn same_seed_same_history_different_seed_differs() {
+    let a = run(&small(7));
+    assert_eq!(a, run(&small(7)));
+    assert_ne!(a, run(&small(8)));
+    assert_eq!(a.len(), 120);
+}
+
+#[test]
+fn history_is_identical_at_any_thread_count() {
+    // More than one block of shoppers so the parallel split matters.
+    let mut s = small(3);
+    s.simulation.shoppers = 10_000;
+    s.simulation.days = 60;
+    s.events.push(ScheduledEvent {
+        day: 20,
+        kind: EventKind::Breach,
+        severity: UnitInterval::clamped(0.7),
+    });
+    let one = in_pool(1, || run(&s));
+    let two = in_pool(2, || run(&s));
+    let eight = in_pool(8, || run(&s));
+    assert_eq!(one, two);
+    assert_eq!(one, eight);
+}
+
+#[test]
+fn fork_is_identical_until_an_edit_then_diverges() {
+    let mut a = Engine::new(&small(11));
+    for _ in 0..30 {
+        a.step();
+    }
+    let mut b = a.fork();
+    for _ in 0..10 {
+        a.step();
+        b.step();
+    }
+    assert_eq!(a.history(), b.history());
+    let mut edited = *b.strategy();
+    edited.personalization = UnitInterval::ONE;
+    edited.third_party_data = true;
+    b.set_strategy(edited);
+    for _ in 0..20 {
+        a.step();
+        b.step();
+    }
+    assert_eq!(a.history()[..40], b.history()[..40]);
+    assert_ne!(a.history()[40..], b.history()[40..]);
+    assert_eq!(b.strategy_changes().last().map(|c| c.day), Some(41));
+}
+
+#[test]
+fn strategy_change_takes_effect_on_the_next_day() {
+    let mut e = Engine::new(&small(5));
+    e.step();
+    let mut s = *e.strategy();
+    s.consent = ConsentModel::OptIn;
+    e.set_strategy(s);
+    let before = e.history()[0].opt_in_rate;
+    let after = e.step().opt_in_rate;
+    assert!(before > 0.7, "opt-out starts mostly targetable: {before}");
+    assert!(after < 0.5, "opt-in leaves a minority targetable: {after}");
+}
+
+#[test]
+fn injected_breach_fires_next_day_and_costs_money() {
+    let mut s = small(9);
+    s.simulation.random_breaches = false;
+    let mut e = Engine::new(&s);
+    for _ in 0..10 {
+        e.step();
+    }
+    e.inject(EventKind::Breach, UnitInterval::clamped(0.8));
+    let metrics = e.step().clone();
+    assert_eq!(e.events().len(), 1);
+    assert_eq!(e.events()[0].day, 11);
+    assert!(metrics.breach_cost.0 > 0);
+    assert!(e.events()[0].records_exposed > 0.0);
+}
+
+#[test]
+fn shares_stay_in_unit_interval_and_money_is_finite_at_extremes() {
+    for (p, dc, tp, tau) in [(1.0, 1.0, true, 0.0), (0.0, 0.0, false, 1.0)] {
+        let mut s = small(2);
+        s.strategy.personalization = UnitInterval::clamped(p);
+        s.strategy.data_collection = UnitInterval::clamped(dc);
+        s.strategy.third_party_data = tp;
+        s.strategy.transparency = UnitInterval::clamped(tau);
+        s.strategy.security = UnitInterval::ZERO;
+        for day in 1..=100 {
+            s.events.push(ScheduledEvent {
+                day,
+                kind: EventKind::ALL[day as usize % 3],
+                severity: UnitInterval::ONE,
+            });
+        }
+        let mut e = Engine::new(&s);
+        e.run_to_end();
+        for d in e.history() {
+            for share in [
+                d.mean_trust,
+                d.mean_loyalty,
+                d.conversion_rate,
+                d.opt_in_rate,
+                d.stated_intent_to_leave,
+                d.negative_sentiment,
+            ] {
+                assert!((0.0..=1.0).contains(&share), "day {}: {share}", d.day);
+            }
+            for seg in Segment::ALL {
+                let sd = d.segment(seg);
+                assert!((0.0..=1.0).contains(&sd.mean_trust));
+                assert!((0.0..=1.0).contains(&sd.stated_intent_to_leave));
+            }
+            assert!(d.records_held.is_finite() && d.records_held >= 0.0);
+            assert!(d.breach_cost.0 >= 0 && d.fines.0 >= 0);
+        }
+        let sm = e.summary();
+        assert!((0.0..=1.0).contains(&sm.churn_rate));
+    }
+}
+
+#[test]
+fn tiny_populations_run() {
+    for shoppers in [0, 1, 2, 7] {
+        let mut s = small(1);
+        s.simulation.shoppers = shoppers;
+        s.simulation.days = 1;
+        let mut e = Engine::new(&s);
+        e.run_to_end();
+        assert_eq!(e.history().len(), 1);
+        assert!(e.history()[0].active_shoppers <= shoppers as u64);
+    }
+}
+
+#[test]
+fn trust_decomposition_adds_up_to_the_daily_change() {
+    let mut s = small(4);
+    s.simulation.random_breaches = false;
+    s.strategy.personalization = UnitInterval::ONE;
+    s.events.push(ScheduledEvent {
+        day: 30,
+        kind: EventKind::Breach,
+        severity: UnitInterval::clamped(0.6),
+    });
+    let mut e = Engine::new(&s);
+    let mut previous: Option<f64> = None;
+    for _ in 0..120 {
+        let d = e.step().clone();
+        if let Some(previous) = previous {
+            let observed = d.mean_trust - previous;
+            assert!(
+                (d.trust_change.total() - observed).abs() < 1e-5,
+                "day {}: terms add to {} but mean trust moved {observed}",
+                d.day,
+                d.trust_change.total()
+            );
+        }
+        previous = Some(d.mean_trust);
+    }
+    // The breach's term is negative in the days after it and zero before.
+    let h = e.history();
+    assert_eq!(h[28].trust_change.breach, 0.0);
+    assert!(h[29..35].iter().map(|d| d.trust_change.breach).sum::<f64>() < -0.005);
+}
