@@ -23,7 +23,7 @@ pub fn format_value(value: Value) -> String {
 /// identifier, so no quoting is needed; lines end with `\n`.
 ///
 /// Pass a buffered writer: this writes field by field.
-pub fn write_daily_csv(w: &mut impl Write, days: &[DayMetrics]) -> io::Result<()> {
+pub fn write_daily_csv<W: Write + ?Sized>(w: &mut W, days: &[DayMetrics]) -> io::Result<()> {
     write_row(w, header().map(str::to_string))?;
     for day in days {
         write_row(
@@ -36,7 +36,7 @@ pub fn write_daily_csv(w: &mut impl Write, days: &[DayMetrics]) -> io::Result<()
     w.flush()
 }
 
-fn write_row(w: &mut impl Write, fields: impl Iterator<Item = String>) -> io::Result<()> {
+fn write_row<W: Write + ?Sized>(w: &mut W, fields: impl Iterator<Item = String>) -> io::Result<()> {
     for (i, field) in fields.enumerate() {
         if i > 0 {
             w.write_all(b",")?;

@@ -57,14 +57,17 @@ pub struct SummaryDocument<'a> {
 }
 
 /// Writes the run document as pretty-printed JSON followed by a newline.
-pub fn write_run_json(w: &mut impl Write, report: &RunReport<'_>) -> io::Result<()> {
+pub fn write_run_json<W: Write + ?Sized>(w: &mut W, report: &RunReport<'_>) -> io::Result<()> {
     serde_json::to_writer_pretty(&mut *w, report)?;
     w.write_all(b"\n")?;
     w.flush()
 }
 
 /// Writes one JSON object: the summary's keys plus `scenario`, `source` and `seed`.
-pub fn write_summary_json(w: &mut impl Write, document: &SummaryDocument<'_>) -> io::Result<()> {
+pub fn write_summary_json<W: Write + ?Sized>(
+    w: &mut W,
+    document: &SummaryDocument<'_>,
+) -> io::Result<()> {
     serde_json::to_writer_pretty(&mut *w, document)?;
     w.write_all(b"\n")?;
     w.flush()
