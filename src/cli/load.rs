@@ -3,6 +3,7 @@
 use super::error::CliError;
 use shopsim::scenario::presets::DEFAULT_PRESET;
 use shopsim::scenario::Scenario;
+use shopsim::sim::events::ScheduledEvent;
 use std::io;
 use std::path::Path;
 
@@ -12,6 +13,8 @@ pub struct LoadedScenario {
     pub scenario: Scenario,
     /// The preset name or the path as the user gave it.
     pub source: String,
+    /// Things the user should know about how the overrides were applied.
+    pub notes: Vec<String>,
 }
 
 /// Overrides from the command line, applied after the scenario is read.
@@ -36,6 +39,10 @@ pub fn is_path(argument: &str) -> bool {
 /// Reads the scenario named by `argument` (the default preset when absent) and applies
 /// the overrides: `--set` assignments first, then the `--days`, `--shoppers` and
 /// `--seed` shorthands, so a shorthand wins over a `--set` of the same key.
+///
+/// `--days N` shortens a run on purpose, so it drops the scenario's events planned
+/// after day N (with a note) instead of rejecting them; `--set simulation.days=N` is
+/// validated strictly, like the file.
 pub fn load(argument: Option<&str>, overrides: &Overrides<'_>) -> Result<LoadedScenario, CliError> {
     let source = argument.unwrap_or(DEFAULT_PRESET);
     let mut scenario = if is_path(source) {
@@ -60,6 +67,22 @@ pub fn load(argument: Option<&str>, overrides: &Overrides<'_>) -> Result<LoadedS
         ),
         ("--seed", "simulation.seed", overrides.seed),
     ];
+    let mut notes = Vec::new();
+    if let Some(days) = overrides.days {
+        let (kept, dropped): (Vec<ScheduledEvent>, Vec<ScheduledEvent>) =
+            scenario.events.iter().partition(|event| event.day <= days);
+        if !dropped.is_empty() {
+            let listed: Vec<String> = dropped
+                .iter()
+                .map(|event| format!("{} on day {}", event.kind, event.day))
+                .collect();
+            notes.push(format!(
+                "--days {days} leaves out the scenario's events after day {days}: {}",
+                listed.join(", ")
+            ));
+            scenario.events = kept;
+        }
+    }
     for (flag, key, value) in shorthands {
         if let Some(value) = value {
             scenario = scenario
@@ -73,6 +96,7 @@ pub fn load(argument: Option<&str>, overrides: &Overrides<'_>) -> Result<LoadedS
     Ok(LoadedScenario {
         scenario,
         source: source.to_string(),
+        notes,
     })
 }
 
@@ -127,6 +151,46 @@ mod tests {
         assert_eq!(loaded.scenario.simulation.shoppers, 300);
         assert_eq!(loaded.scenario.simulation.seed, 9);
         assert_eq!(loaded.source, "balanced");
+    }
+
+    #[test]
+    fn days_drops_later_events_with_a_note_but_set_does_not() {
+        let shortened = load(
+            Some("breach-shock"),
+            &Overrides {
+                days: Some(30),
+                ..Overrides::default()
+            },
+        )
+        .expect("--days shortens the run");
+        assert!(shortened.scenario.events.is_empty());
+        assert_eq!(shortened.notes.len(), 1);
+        assert!(
+            shortened.notes[0].contains("breach on day 180"),
+            "{:?}",
+            shortened.notes
+        );
+
+        let kept = load(
+            Some("breach-shock"),
+            &Overrides {
+                days: Some(200),
+                ..Overrides::default()
+            },
+        )
+        .expect("the event is inside the run");
+        assert_eq!(kept.scenario.events.len(), 1);
+        assert!(kept.notes.is_empty());
+
+        let assignments = vec!["simulation.days=30".to_string()];
+        let strict = load(
+            Some("breach-shock"),
+            &Overrides {
+                assignments: &assignments,
+                ..Overrides::default()
+            },
+        );
+        assert!(strict.is_err(), "--set is validated like the file");
     }
 
     #[test]

@@ -2,7 +2,7 @@
 
 use super::error::CliError;
 use super::load::{self, Overrides};
-use super::output::Destination;
+use super::output::{self, Destination};
 use super::{Format, RunArgs};
 use anyhow::Context;
 use shopsim::report::{self, RunReport, SummaryDocument};
@@ -16,7 +16,9 @@ Examples:
   shopsim run --set strategy.personalization=0.8 --set strategy.consent=opt-in --summary
   shopsim run breach-shock --seed 7 --shoppers 2000 | head -5
 
-The `--set` overrides apply first, then --days, --shoppers and --seed.
+The `--set` overrides apply first, then --days, --shoppers and --seed. `--days N` leaves
+out scheduled events after day N (with a note on stderr); `--set simulation.days=N` rejects
+them, like the scenario file would.
 CSV columns start with: day, active_shoppers, churned_total, mean_trust, mean_loyalty,
 visits, orders, conversion_rate, revenue, cumulative_revenue, opt_in_rate,
 stated_intent_to_leave, negative_sentiment, records_held, breach_cost (see README.md).";
@@ -32,6 +34,9 @@ pub fn run(args: &RunArgs) -> Result<(), CliError> {
             seed: args.seed,
         },
     )?;
+    for note in &loaded.notes {
+        output::print_error(&format!("note: {note}"));
+    }
     let destination = Destination::from_arg(args.out.as_deref());
 
     let simulate = || {
