@@ -52,6 +52,9 @@ pub enum Command {
     Tui(TuiArgs),
 }
 
+/// The largest seed: scenario files are TOML, whose integers are signed 64-bit.
+const SEED_MAX: u64 = i64::MAX as u64;
+
 /// Output formats of `run`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum Format {
@@ -92,7 +95,8 @@ pub struct RunArgs {
 
     /// Root seed of the run's random numbers (shorthand for `--set simulation.seed=N`).
     /// The same scenario and seed always give the same output, byte for byte.
-    #[arg(long, value_name = "N")]
+    /// From 0 to 2^63-1 (a TOML integer).
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u64).range(..=SEED_MAX))]
     pub seed: Option<u64>,
 
     /// Output format of the daily metrics.
@@ -177,6 +181,10 @@ mod tests {
     #[test]
     fn zero_threads_and_unknown_formats_are_rejected() {
         assert!(Args::try_parse_from(["shopsim", "run", "--threads", "0"]).is_err());
+        let too_big = (SEED_MAX + 1).to_string();
+        assert!(Args::try_parse_from(["shopsim", "run", "--seed", &too_big]).is_err());
+        let largest = SEED_MAX.to_string();
+        assert!(Args::try_parse_from(["shopsim", "run", "--seed", &largest]).is_ok());
         assert!(Args::try_parse_from(["shopsim", "run", "--format", "xml"]).is_err());
         assert!(Args::try_parse_from(["shopsim", "run", "--summary", "--format", "json"]).is_err());
     }
