@@ -1,15 +1,28 @@
+//! The `shopsim` binary: parses the command line and dispatches to the CLI or the TUI.
+
+mod cli;
 mod tui;
 
-use shopsim::scenario::{presets, Scenario};
+use clap::Parser;
+use std::process::ExitCode;
 
-/// Stand-in until the CLI lands: `shopsim [PRESET | FILE.toml]` opens the TUI.
-fn main() -> anyhow::Result<()> {
-    let scenario = match std::env::args().nth(1) {
-        Some(path) if path.ends_with(".toml") => {
-            Scenario::from_toml_str(&std::fs::read_to_string(&path)?, &path)?
+fn main() -> ExitCode {
+    let args = match cli::Args::try_parse() {
+        Ok(args) => args,
+        Err(error) => {
+            // Help and version also arrive here, with exit code 0.
+            let _ = error.print();
+            return ExitCode::from(u8::try_from(error.exit_code()).unwrap_or(2));
         }
-        Some(name) => Scenario::preset(&name)?,
-        None => Scenario::preset(presets::DEFAULT_PRESET)?,
     };
-    tui::run(scenario)
+    match cli::dispatch(args) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(error) => {
+            let text = error.to_string();
+            if !text.is_empty() {
+                cli::output::print_error(&text);
+            }
+            error.exit_code()
+        }
+    }
 }

@@ -3,14 +3,14 @@
 //! actions in, steps days when the pacing says so, and carries out the [`Effect`]s
 //! (file writes) that `update` asks for.
 
-use super::export;
 use super::levers::Lever;
 use super::ui::format;
+use shopsim::report::csv::write_daily_csv;
 use shopsim::scenario::presets;
 use shopsim::scenario::Scenario;
 use shopsim::sim::engine::EventOrigin;
 use shopsim::sim::events::{EventKind, ScheduledEvent};
-use shopsim::sim::Engine;
+use shopsim::sim::{DayMetrics, Engine};
 use shopsim::units::UnitInterval;
 
 /// Simulation speeds the faster/slower keys move between, in days per second.
@@ -316,6 +316,16 @@ impl App {
     }
 }
 
+/// The daily CSV of a branch, in the same columns as `shopsim run --format csv`.
+fn daily_csv(history: &[DayMetrics]) -> String {
+    let mut bytes = Vec::new();
+    // Writing to memory cannot fail, and every field is ASCII.
+    match write_daily_csv(&mut bytes, history) {
+        Ok(()) => String::from_utf8_lossy(&bytes).into_owned(),
+        Err(error) => format!("error: {error}\n"),
+    }
+}
+
 /// Lower-case letters and digits, other runs of characters turned into one `-`.
 pub fn slug(name: &str) -> String {
     let mut out = String::new();
@@ -400,12 +410,12 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
             let stem = app.file_stem();
             let mut effects = vec![Effect::WriteFile {
                 path: format!("{stem}.csv"),
-                contents: export::daily_csv(app.a.history()),
+                contents: daily_csv(app.a.history()),
             }];
             if let Some(c) = &app.comparison {
                 effects.push(Effect::WriteFile {
                     path: format!("{stem}-b.csv"),
-                    contents: export::daily_csv(c.b.history()),
+                    contents: daily_csv(c.b.history()),
                 });
             }
             return effects;

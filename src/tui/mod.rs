@@ -27,7 +27,6 @@
 //! every return path. In raw mode Ctrl-C arrives as a key, bound to quit in every mode.
 
 pub mod app;
-mod export;
 pub mod keymap;
 mod levers;
 pub mod ui;
