@@ -568,8 +568,9 @@ fn breach_talk_exceeds_action(sizes: FactSizes) -> FactResult {
     }
 }
 
-/// Fact 8: mean trust with minus without the breach of fact 7: days from the breach to
-/// the trough, and days from the trough until half the loss is regained.
+/// Fact 8: mean trust with minus without the breach of fact 7: days from the breach until
+/// 90 % of the deepest loss is reached, and days from the trough until half of it is
+/// regained.
 fn asymmetric_recovery(sizes: FactSizes) -> FactResult {
     let day = breach_day(sizes);
     let per_seed = over_seeds(sizes, |seed| {
@@ -584,11 +585,17 @@ fn asymmetric_recovery(sizes: FactSizes) -> FactResult {
         let tail = &gap[start..];
         let trough = argmax(tail.iter().map(|x| -x).collect::<Vec<_>>().as_slice());
         let depth = tail[trough];
+        // The fall: days until 90 % of the deepest loss is reached (the bottom itself is
+        // flat and noisy, so its exact day says little).
+        let fallen = tail
+            .iter()
+            .position(|&x| x <= 0.9 * depth)
+            .unwrap_or(trough);
         let half = tail[trough..]
             .iter()
             .position(|&x| x >= 0.5 * depth)
             .unwrap_or(tail.len() - trough);
-        ((trough + 1) as f64, half as f64, depth)
+        ((fallen + 1) as f64, half as f64, depth)
     });
     let drop = mean(&per_seed.iter().map(|x| x.0).collect::<Vec<_>>());
     let recover = mean(&per_seed.iter().map(|x| x.1).collect::<Vec<_>>());
@@ -599,11 +606,12 @@ fn asymmetric_recovery(sizes: FactSizes) -> FactResult {
         title: "Asymmetric recovery",
         value: ratio,
         measured: format!(
-            "mean trust falls by {depth:.3} within {drop:.1} days of the breach; half of the \
-             loss is regained after {recover:.1} more days (x{ratio:.1})"
+            "mean trust falls by {:.3} (90 % of it within {drop:.1} days of the breach); half of \
+             the loss is regained {recover:.1} days after the trough (x{ratio:.1})",
+            -depth
         ),
-        expected: "trough within 7 days; regaining half the loss takes at least 5x as long as \
-                   the fall (seed mean)",
+        expected: "90 % of the fall within 7 days; regaining half the loss takes at least 5x as \
+                   long as the fall (seed mean)",
         pass: depth < 0.0 && drop <= 7.0 && ratio >= 5.0,
     }
 }
@@ -644,7 +652,7 @@ fn contagion(sizes: FactSizes) -> FactResult {
 /// Fact 10: a breach (severity 0.6, mid-run) under data practices from lean to hoarding:
 /// cost and abnormal churn grow with breadth x retention; repeated fines hit the cap.
 fn exposure_grows_with_records(sizes: FactSizes) -> FactResult {
-    let practices = [(0.2, 90u32), (0.5, 365), (0.5, 1095), (1.0, 1095)];
+    let practices = [(0.2, 90u32), (0.5, 90), (0.5, 365), (0.5, 1095), (1.0, 1095)];
     let day = (sizes.days / 2).max(1);
     let per_seed = over_seeds(sizes, |seed| {
         let s = base_scenario(sizes, seed);
@@ -696,8 +704,20 @@ fn exposure_grows_with_records(sizes: FactSizes) -> FactResult {
         .iter()
         .all(|x| x.1 <= x.2 + 0.01 && x.1 >= 0.99 * x.2 && x.2 > 0.0);
     let cost_rises = cost.windows(2).all(|w| w[1] > w[0]);
-    let churn_rises = churn[n - 1] > churn[0] && churn[2] > churn[1];
-    let names = ["dc .2/90 d", "dc .5/365 d", "dc .5/1095 d", "dc 1/1095 d"];
+    // Retention beyond the run's span (365 -> 1095 days) only adds the records of
+    // customers who lapsed before day 0; they are not simulated, so they cannot churn
+    // and churn may stay flat on that step (never fall).
+    let churn_rises = churn[1] > churn[0]
+        && churn[2] > churn[1]
+        && churn[3] >= churn[2]
+        && churn[4] > churn[3];
+    let names = [
+        "dc .2/90 d",
+        "dc .5/90 d",
+        "dc .5/365 d",
+        "dc .5/1095 d",
+        "dc 1/1095 d",
+    ];
     let table = (0..n)
         .map(|i| {
             format!(
@@ -722,8 +742,9 @@ fn exposure_grows_with_records(sizes: FactSizes) -> FactResult {
                 "NOT every seed"
             }
         ),
-        expected: "breach cost rises with breadth and with retention; abnormal churn rises with \
-                   breadth and with retention; total fines equal the 4 % cap, never more",
+        expected: "breach cost rises with breadth and with retention at every step; abnormal \
+                   churn rises with breadth and with retention (flat allowed where only records \
+                   of pre-run customers are added); total fines equal the 4 % cap, never more",
         pass: cost_rises && churn_rises && fines_ok,
     }
 }
