@@ -138,7 +138,7 @@ fn u(x: f64) -> UnitInterval {
 
 /// Runs `f` once per seed (in parallel) and returns the results in seed order.
 fn over_seeds<T: Send>(sizes: FactSizes, f: impl Fn(u64) -> T + Sync) -> Vec<T> {
-    sizes.seed_list().into_par_iter().map(|seed| f(seed)).collect()
+    sizes.seed_list().into_par_iter().map(&f).collect()
 }
 
 fn mean(xs: &[f64]) -> f64 {
@@ -631,7 +631,11 @@ fn contagion(sizes: FactSizes) -> FactResult {
     let net = mean(&per_seed.iter().map(|x| x.0).collect::<Vec<_>>());
     let alone = mean(&per_seed.iter().map(|x| x.1).collect::<Vec<_>>());
     let wins = count_true(&per_seed.iter().map(|x| x.0 > x.1).collect::<Vec<_>>());
-    let ratio = if alone > 0.0 { net / alone } else { f64::INFINITY };
+    let ratio = if alone > 0.0 {
+        net / alone
+    } else {
+        f64::INFINITY
+    };
     FactResult {
         number: 9,
         title: "Contagion",
@@ -652,7 +656,13 @@ fn contagion(sizes: FactSizes) -> FactResult {
 /// Fact 10: a breach (severity 0.6, mid-run) under data practices from lean to hoarding:
 /// cost and abnormal churn grow with breadth x retention; repeated fines hit the cap.
 fn exposure_grows_with_records(sizes: FactSizes) -> FactResult {
-    let practices = [(0.2, 90u32), (0.5, 90), (0.5, 365), (0.5, 1095), (1.0, 1095)];
+    let practices = [
+        (0.2, 90u32),
+        (0.5, 90),
+        (0.5, 365),
+        (0.5, 1095),
+        (1.0, 1095),
+    ];
     let day = (sizes.days / 2).max(1);
     let per_seed = over_seeds(sizes, |seed| {
         let s = base_scenario(sizes, seed);
@@ -707,10 +717,8 @@ fn exposure_grows_with_records(sizes: FactSizes) -> FactResult {
     // Retention beyond the run's span (365 -> 1095 days) only adds the records of
     // customers who lapsed before day 0; they are not simulated, so they cannot churn
     // and churn may stay flat on that step (never fall).
-    let churn_rises = churn[1] > churn[0]
-        && churn[2] > churn[1]
-        && churn[3] >= churn[2]
-        && churn[4] > churn[3];
+    let churn_rises =
+        churn[1] > churn[0] && churn[2] > churn[1] && churn[3] >= churn[2] && churn[4] > churn[3];
     let names = [
         "dc .2/90 d",
         "dc .5/90 d",
@@ -763,9 +771,8 @@ fn fine_cap_before(history: &[DayMetrics], day: u32) -> f64 {
 /// against the incremental revenue over the same run without personalization.
 fn attribution_overstates_impact(sizes: FactSizes) -> FactResult {
     let per_seed = over_seeds(sizes, |seed| {
-        let pair = crate::sim::counterfactual::personalization_increment(&base_scenario(
-            sizes, seed,
-        ));
+        let pair =
+            crate::sim::counterfactual::personalization_increment(&base_scenario(sizes, seed));
         let v = &pair.variant.summary;
         let clicks: u64 = pair
             .variant
@@ -956,7 +963,11 @@ fn believable_baseline(sizes: FactSizes) -> FactResult {
         let zeros = counts.iter().filter(|&&x| x == 0.0).count() as f64 / n;
         let buyers = counts.iter().filter(|&&x| x >= 1.0).count() as f64;
         let repeaters = counts.iter().filter(|&&x| x >= 2.0).count() as f64;
-        let repeat_share = if buyers > 0.0 { repeaters / buyers } else { 0.0 };
+        let repeat_share = if buyers > 0.0 {
+            repeaters / buyers
+        } else {
+            0.0
+        };
         (
             conversion,
             var / m.max(1e-12),
@@ -1007,7 +1018,10 @@ mod tests {
     #[test]
     fn helpers_find_the_peak_and_average_curves() {
         assert_eq!(argmax(&[1.0, 3.0, 2.0]), 1);
-        assert_eq!(mean_curve(&[vec![1.0, 2.0], vec![3.0, 4.0]]), vec![2.0, 3.0]);
+        assert_eq!(
+            mean_curve(&[vec![1.0, 2.0], vec![3.0, 4.0]]),
+            vec![2.0, 3.0]
+        );
         assert_eq!(most(5), 4);
         assert_eq!(most(1), 1);
         assert_eq!(grid(5).len(), 6);
