@@ -414,4 +414,41 @@ mod tests {
         assert_eq!(s, 0.0);
         assert_eq!(next_sentiment(&p, 0.0, 0.4), 0.2);
     }
+
+    #[test]
+    fn relevance_saturates_before_full_intensity() {
+        // Calibration (fact 1): at the opt-out breadth, half intensity buys most of the
+        // relevance that full intensity does, so the last steps add little benefit.
+        let p = params();
+        let half = relevance(&p, 0.5, 0.5);
+        let full = relevance(&p, 1.0, 0.5);
+        assert!(half > 0.7 * full, "half {half} vs full {full}");
+    }
+
+    #[test]
+    fn creeped_out_shoppers_are_about_three_times_likelier_to_abandon() {
+        // Gartner 2019-21: >3x likelier to abandon over-personalizing brands.
+        let p = params();
+        let calm = order_probability(&p, 0.7, 0.5, 0.0);
+        let creeped = order_probability(&p, 0.7, 0.5, 1.0);
+        assert!(creeped < 0.4 * calm && creeped > 0.25 * calm);
+    }
+
+    #[test]
+    fn mild_creepiness_already_deters_clicks() {
+        // Reactance (Tucker 2014): a little felt creepiness cuts clicks sharply.
+        let p = params();
+        let calm = click_probability(&p, 0.5, 0.0, false);
+        let mild = click_probability(&p, 0.5, 0.1, false);
+        assert!(mild < 0.3 * calm && mild > 0.1 * calm);
+    }
+
+    #[test]
+    fn distrust_churn_is_slow_even_at_zero_trust() {
+        // Acting is rare: even a shopper with no trust and no loyalty leaves at about
+        // 1.4 % a day, so a breach moves churn by a few percent, not tens.
+        let p = params();
+        let h = churn_hazard(&p, 0.0, 0.0, 0.0);
+        assert!(h > 0.005 && h < 0.02, "hazard {h}");
+    }
 }

@@ -94,7 +94,9 @@ pub struct BehaviourParams {
     pub visit_norm: f64,
 
     // --- content (E5, E6, E7) ---
-    /// Relevance `1 - exp(-relevance_rate * p * d)` (concave, assumption).
+    /// Relevance `1 - exp(-relevance_rate * p * d)` (concave). Default 4.0 (assumption,
+    /// was 2.5): with the opt-out breadth d = 0.5, half intensity already buys ~73 % of
+    /// full-intensity relevance, so the benefit saturates before creepiness does (fact 1).
     pub relevance_rate: f64,
     /// Usable data from third-party sources when targetable.
     pub third_party_breadth: f64,
@@ -102,7 +104,10 @@ pub struct BehaviourParams {
     pub creep_third_party: f64,
     pub creep_covertness: f64,
     pub creep_control: f64,
-    /// Distrust amplifier of felt creepiness: `max(0, 1 + amp (pivot - T))`.
+    /// Distrust amplifier of felt creepiness: `max(0, 1 + amp (pivot - T))`. Default 2.0
+    /// (assumption, was 2.5: a weaker trust-creepiness spiral keeps fundamentalist churn
+    /// under aggressive personalization below ~50 %/year; Bleier & Eisenbeiss 2015 give
+    /// the direction). Pivot 0.7.
     pub distrust_amplifier: f64,
     pub distrust_pivot: f64,
 
@@ -112,10 +117,16 @@ pub struct BehaviourParams {
     /// Trust offset in `(offset + T)`.
     pub conversion_trust_offset: f64,
     /// Relevance lift of conversion, multiplied by trust (Bleier & Eisenbeiss 2015).
+    /// Default 0.2 (was 0.25): with the basket lift it puts the revenue value of
+    /// personalization at its peak near +8 % (McKinsey 2021: +5-15 %).
     pub relevance_conversion_lift: f64,
-    /// Conversion penalty `exp(-penalty * F)` (Gartner: >3x likelier to abandon).
+    /// Conversion penalty `exp(-penalty * F)`. Default 1.25 (was 0.4): at full felt
+    /// creepiness a visit converts at ~29 % of the rate, i.e. creeped-out shoppers are
+    /// more than 3x likelier to abandon (Gartner 2019-21). Hurts revenue at high intensity
+    /// without driving churn (fact 1 vs fact 6).
     pub creepiness_conversion_penalty: f64,
-    /// Basket lift from relevance (AOV +10-30 %, seed article 002; McKinsey 2021).
+    /// Basket lift from relevance. Default 0.2 (was 0.25): AOV +12-17 % at the relevance
+    /// of moderate-to-full personalization, inside +10-30 % (seed article 002; McKinsey 2021).
     pub relevance_basket_lift: f64,
     /// Log-normal sigma of the basket noise (mean 1).
     pub basket_noise_sigma: f64,
@@ -123,13 +134,17 @@ pub struct BehaviourParams {
     // --- recommendation clicks (E10) ---
     pub click_base: f64,
     pub click_relevance_offset: f64,
+    /// Reactance of clicks to felt creepiness, `exp(-x F)`. Default 15 (assumption, was
+    /// 10): with the dashboard's lower creepiness this makes click-through under a
+    /// control dashboard ~1.8x that under opt-out (Tucker 2014: roughly doubled).
     pub click_creepiness_reactance: f64,
     /// Buyers click recommendations this many times more (selection, not causation:
     /// Sharma, Hofman & Watts 2015).
     pub click_buyer_multiplier: f64,
 
     // --- experience (E11) ---
-    /// Trust damage per visit `experience_damage * F^2` (convex, assumption).
+    /// Trust damage per visit `experience_damage * F^2` (convex, assumption). Default 0.12
+    /// (was 0.15): softens the harshest corner's fundamentalist churn (sketch "Tensions").
     pub experience_damage: f64,
     /// Sentiment from a creepy visit `experience_sentiment * F^2`.
     pub experience_sentiment: f64,
@@ -144,6 +159,9 @@ pub struct BehaviourParams {
 
     // --- churn (E13) ---
     /// Extra churn hazard at zero trust, scaled by `(threshold - T)+ / threshold`.
+    /// Default 0.014/day (assumption, was 0.020): abnormal churn after a major breach
+    /// ~1.7 % (Ponemon: 1.5-4 %) and fundamentalist churn under aggressive
+    /// personalization below ~50 %/year. Threshold 0.30.
     pub distrust_churn_hazard: f64,
     pub churn_trust_threshold: f64,
     /// Loyalty `1 - exp(-orders / loyalty_orders)`; protection `1 - x L`
@@ -181,30 +199,30 @@ impl Default for BehaviourParams {
             opt_in_drift: 0.002,
             visit_trust_floor: 0.4,
             visit_norm: 0.82,
-            relevance_rate: 2.5,
+            relevance_rate: 4.0,
             third_party_breadth: 0.4,
             creep_third_party: 0.8,
             creep_covertness: 0.6,
             creep_control: 0.5,
-            distrust_amplifier: 2.5,
+            distrust_amplifier: 2.0,
             distrust_pivot: 0.7,
             base_conversion: 0.026,
             conversion_trust_offset: 0.3,
-            relevance_conversion_lift: 0.25,
-            creepiness_conversion_penalty: 0.4,
-            relevance_basket_lift: 0.25,
+            relevance_conversion_lift: 0.2,
+            creepiness_conversion_penalty: 1.25,
+            relevance_basket_lift: 0.2,
             basket_noise_sigma: 0.25,
             click_base: 0.035,
             click_relevance_offset: 0.3,
-            click_creepiness_reactance: 10.0,
+            click_creepiness_reactance: 15.0,
             click_buyer_multiplier: 20.0,
-            experience_damage: 0.15,
+            experience_damage: 0.12,
             experience_sentiment: 0.15,
             creepy_opt_out: 0.05,
             dashboard_lower_probability: 0.2,
             dashboard_lower_step: 0.25,
             trust_recovery_rate: 0.015,
-            distrust_churn_hazard: 0.020,
+            distrust_churn_hazard: 0.014,
             churn_trust_threshold: 0.30,
             loyalty_orders: 2.0,
             loyalty_protection: 0.5,

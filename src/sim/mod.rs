@@ -1,9 +1,12 @@
 //! Running the model: the engine, its events, random numbers and metrics.
 
+pub mod counterfactual;
 pub mod engine;
 pub mod events;
+pub mod facts;
 pub mod metrics;
 pub mod rng;
 
+pub use counterfactual::{run_pair, Comparison, RunOutcome};
 pub use engine::{Engine, EventOrigin, EventRecord, StrategyChange};
 pub use metrics::{DayMetrics, Summary};

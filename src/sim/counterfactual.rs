@@ -1,0 +1,249 @@
+//! Counterfactuals: a run and a variant of it on identical random numbers.
+//!
+//! Every random draw of the engine is a pure function of (seed, stream, day, shopper),
+//! so two runs of scenarios that share a seed see the same numbers shopper by shopper
+//! and day by day ("common random numbers"). The difference between their results is
+//! then the effect of what differs between them, not sampling noise. This module runs
+//! such pairs and reports both sides and their difference.
+
+use crate::model::params::ModelParams;
+use crate::model::strategy::Strategy;
+use crate::scenario::Scenario;
+use crate::sim::engine::{Engine, EngineError, EventRecord};
+use crate::sim::metrics::{DayMetrics, Summary};
+use crate::units::{Cents, UnitInterval};
+
+/// Everything a finished run reports.
+#[derive(Debug, Clone, PartialEq)]
+pub struct RunOutcome {
+    pub summary: Summary,
+    pub history: Vec<DayMetrics>,
+    pub events: Vec<EventRecord>,
+}
+
+impl RunOutcome {
+    /// Runs `engine` to the end of its scenario and collects the outcome.
+    pub fn of(mut engine: Engine) -> RunOutcome {
+        engine.run_to_end();
+        RunOutcome {
+            summary: engine.summary(),
+            history: engine.history().to_vec(),
+            events: engine.events().to_vec(),
+        }
+    }
+}
+
+/// Variant minus base for the headline figures of a run.
+#[derive(Debug, Clone, Copy, Default, PartialEq)]
+pub struct SummaryDifference {
+    pub revenue: Cents,
+    pub orders: i64,
+    pub visits: i64,
+    /// Difference of the share of shoppers who churned over the run.
+    pub churn_rate: f64,
+    pub final_mean_trust: f64,
+    pub conversion_rate: f64,
+    pub peak_stated_intent_to_leave: f64,
+    pub breach_cost: Cents,
+    pub fines: Cents,
+}
+
+impl SummaryDifference {
+    pub fn between(base: &Summary, variant: &Summary) -> SummaryDifference {
+        SummaryDifference {
+            revenue: variant.total_revenue - base.total_revenue,
+            orders: variant.total_orders as i64 - base.total_orders as i64,
+            visits: variant.total_visits as i64 - base.total_visits as i64,
+            churn_rate: variant.churn_rate - base.churn_rate,
+            final_mean_trust: variant.final_mean_trust - base.final_mean_trust,
+            conversion_rate: variant.conversion_rate - base.conversion_rate,
+            peak_stated_intent_to_leave: variant.peak_stated_intent_to_leave
+                - base.peak_stated_intent_to_leave,
+            breach_cost: variant.breach_cost - base.breach_cost,
+            fines: variant.fines - base.fines,
+        }
+    }
+}
+
+/// A base run and a variant on the same random numbers.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Comparison {
+    pub base: RunOutcome,
+    pub variant: RunOutcome,
+    /// `variant - base`.
+    pub difference: SummaryDifference,
+}
+
+impl Comparison {
+    /// Compares two finished (or not yet run) engines; both are run to their end.
+    pub fn of_engines(base: Engine, variant: Engine) -> Comparison {
+        let base = RunOutcome::of(base);
+        let variant = RunOutcome::of(variant);
+        let difference = SummaryDifference::between(&base.summary, &variant.summary);
+        Comparison {
+            base,
+            variant,
+            difference,
+        }
+    }
+
+    /// First day on which the two runs' daily metrics differ, if any.
+    pub fn first_divergent_day(&self) -> Option<u32> {
+        first_divergent_day(&self.base.history, &self.variant.history)
+    }
+
+    /// Per day, `variant - base` of a daily figure (e.g. `|d| d.mean_trust`).
+    pub fn daily_difference(&self, figure: impl Fn(&DayMetrics) -> f64) -> Vec<f64> {
+        self.base
+            .history
+            .iter()
+            .zip(&self.variant.history)
+            .map(|(b, v)| figure(v) - figure(b))
+            .collect()
+    }
+}
+
+/// Runs `base` and `variant` with the default model parameters. The variant should
+/// share the base's seed, or the comparison is not on common random numbers.
+pub fn run_pair(base: &Scenario, variant: &Scenario) -> Comparison {
+    Comparison::of_engines(Engine::new(base), Engine::new(variant))
+}
+
+/// Like [`run_pair`] with explicit model parameters for both runs.
+pub fn run_pair_with_params(
+    base: &Scenario,
+    variant: &Scenario,
+    params: &ModelParams,
+) -> Result<Comparison, EngineError> {
+    Ok(Comparison::of_engines(
+        Engine::with_params(base, params.clone())?,
+        Engine::with_params(variant, params.clone())?,
+    ))
+}
+
+/// The scenario as given (base) against the same run without its scheduled event
+/// number `index` (variant), built with [`Engine::retain_events`]. An index past the
+/// end removes nothing.
+pub fn without_event(scenario: &Scenario, index: usize) -> Comparison {
+    let base = Engine::new(scenario);
+    let mut variant = Engine::new(scenario);
+    let target = scenario.events.get(index).copied();
+    let mut seen_target = false;
+    variant.retain_events(|e| {
+        if !seen_target && Some(*e) == target {
+            seen_target = true;
+            false
+        } else {
+            true
+        }
+    });
+    Comparison::of_engines(base, variant)
+}
+
+/// The scenario as given (base) against the same run without any scheduled event
+/// (variant).
+pub fn without_events(scenario: &Scenario) -> Comparison {
+    let base = Engine::new(scenario);
+    let mut variant = Engine::new(scenario);
+    variant.retain_events(|_| false);
+    Comparison::of_engines(base, variant)
+}
+
+/// The scenario with its strategy's personalization set to `personalization`.
+pub fn with_personalization(scenario: &Scenario, personalization: f64) -> Scenario {
+    let mut s = scenario.clone();
+    s.strategy = Strategy {
+        personalization: UnitInterval::clamped(personalization),
+        ..scenario.strategy
+    };
+    s
+}
+
+/// The scenario without personalization (base) against the scenario as given
+/// (variant): `difference.revenue` is the incremental revenue of personalization.
+pub fn personalization_increment(scenario: &Scenario) -> Comparison {
+    run_pair(&with_personalization(scenario, 0.0), scenario)
+}
+
+/// First day (1-based, as in [`DayMetrics::day`]) on which two histories differ.
+/// Histories of different lengths differ on the first day only one of them has.
+pub fn first_divergent_day(a: &[DayMetrics], b: &[DayMetrics]) -> Option<u32> {
+    for (x, y) in a.iter().zip(b) {
+        if x != y {
+            return Some(x.day);
+        }
+    }
+    match a.len().cmp(&b.len()) {
+        std::cmp::Ordering::Equal => None,
+        std::cmp::Ordering::Less => Some(b[a.len()].day),
+        std::cmp::Ordering::Greater => Some(a[b.len()].day),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::sim::events::{EventKind, ScheduledEvent};
+
+    fn small(seed: u64) -> Scenario {
+        let mut s = Scenario::default();
+        s.simulation.shoppers = 2_000;
+        s.simulation.days = 120;
+        s.simulation.seed = seed;
+        s.simulation.random_breaches = false;
+        s
+    }
+
+    #[test]
+    fn runs_differing_by_an_event_match_until_it_fires() {
+        let mut s = small(3);
+        s.events = vec![
+            ScheduledEvent {
+                day: 30,
+                kind: EventKind::PolicyChange,
+                severity: UnitInterval::clamped(0.3),
+            },
+            ScheduledEvent {
+                day: 60,
+                kind: EventKind::Breach,
+                severity: UnitInterval::clamped(0.7),
+            },
+        ];
+        let pair = without_event(&s, 1);
+        assert_eq!(pair.first_divergent_day(), Some(60));
+        assert_eq!(pair.base.events.len(), 2);
+        assert_eq!(pair.variant.events.len(), 1);
+        // The breach costs the retailer trust after it lands.
+        let trust = pair.daily_difference(|d| d.mean_trust);
+        assert!(trust[65] > 0.0, "no-breach run trusts more: {}", trust[65]);
+    }
+
+    #[test]
+    fn identical_scenarios_never_diverge() {
+        let s = small(4);
+        let pair = run_pair(&s, &s);
+        assert_eq!(pair.first_divergent_day(), None);
+        assert_eq!(pair.difference, SummaryDifference::default());
+    }
+
+    #[test]
+    fn without_personalization_differs_from_the_first_day() {
+        let pair = personalization_increment(&small(5));
+        assert_eq!(
+            pair.base.summary.days, pair.variant.summary.days,
+            "same length"
+        );
+        assert!(pair.first_divergent_day().is_some());
+        assert_ne!(pair.difference.revenue, Cents::ZERO);
+    }
+
+    #[test]
+    fn histories_of_different_length_diverge_where_one_ends() {
+        let mut a = Engine::new(&small(6));
+        let mut b = a.fork();
+        a.step();
+        b.step();
+        b.step();
+        assert_eq!(first_divergent_day(a.history(), b.history()), Some(2));
+    }
+}
