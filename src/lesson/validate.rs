@@ -48,8 +48,8 @@ struct Validator<'a> {
     injected: bool,
     vary_sweep: bool,
     sweep: bool,
-    /// Predictions not yet revealed: their measure and its span.
-    pending: Vec<(Measure, Range<usize>)>,
+    /// Predictions not yet revealed: their measure, its key and its span.
+    pending: Vec<(Measure, String, Range<usize>)>,
 }
 
 impl<'a> Validator<'a> {
@@ -108,11 +108,11 @@ impl<'a> Validator<'a> {
         for (index, step) in raw.steps.iter().enumerate() {
             steps.push(self.step(index, step)?);
         }
-        if let Some((measure, span)) = self.pending.first() {
+        if let Some((measure, key, span)) = self.pending.first() {
             return Err(self
                 .error(
                     ErrorKind::StepOutOfOrder,
-                    "",
+                    key.clone(),
                     span.clone(),
                     format!("the prediction of `{measure}` is never revealed"),
                 )
@@ -235,8 +235,12 @@ impl<'a> Validator<'a> {
                 Ok(Step::Read { text })
             }
             "debrief" => {
+                // Predictions come first in the file: report their errors first.
+                for (measure, key, span) in &self.pending {
+                    self.available(*measure, key, span.clone())?;
+                }
                 let text = self.text(&prefix, "text", raw.text.as_ref(), at, true)?;
-                self.reveal()?;
+                self.pending.clear();
                 Ok(Step::Debrief { text })
             }
             "predict" => self.predict(&prefix, raw, at).map(Step::Predict),
@@ -365,14 +369,6 @@ impl<'a> Validator<'a> {
         }
     }
 
-    /// A debrief reveals the pending predictions: their measurements must be available.
-    fn reveal(&mut self) -> Result<(), ScenarioError> {
-        for (measure, span) in std::mem::take(&mut self.pending) {
-            self.available(measure, "measure", span)?;
-        }
-        Ok(())
-    }
-
     fn predict(
         &mut self,
         prefix: &str,
@@ -415,7 +411,8 @@ impl<'a> Validator<'a> {
             return Err(self.missing(prefix, "measure", at));
         };
         let measure = measure_choice(self.source, &format!("{prefix}.measure"), measure_name)?;
-        self.pending.push((measure, measure_name.span()));
+        self.pending
+            .push((measure, format!("{prefix}.measure"), measure_name.span()));
         Ok(Prediction {
             question,
             choices: choices
