@@ -7,6 +7,7 @@
 
 pub mod lesson;
 pub mod model;
+pub mod plot;
 pub mod report;
 pub mod scenario;
 pub mod sim;
