@@ -192,9 +192,10 @@ impl Measure {
                  the best intensity lies strictly between none and the maximum."
             }
             Measure::RevenueRatio => {
-                "Openly disclosed collection outperforms covert collection (Aguirre et al. \
-                 2015, Journal of Retailing), and trusted retailers gain more from \
-                 personalization (Bleier & Eisenbeiss 2015)."
+                "Personalization lifts revenue by 5-15% (McKinsey 2021), and more for retailers \
+                 shoppers trust (Bleier & Eisenbeiss 2015, Marketing Science); openly disclosed \
+                 collection outperforms covert collection (Aguirre et al. 2015, Journal of \
+                 Retailing)."
             }
             Measure::ClickThroughRatio => {
                 "Giving users control over their privacy settings roughly doubled \

@@ -267,6 +267,7 @@ impl Chart {
         chart
             .configure_mesh()
             .x_desc(&self.x_label)
+            .x_label_formatter(&|day| format!("{day:.0}"))
             .y_desc(&self.y_label)
             .axis_desc_style(("sans-serif", 18))
             .light_line_style(WHITE.mix(0.0))
