@@ -4,8 +4,10 @@
 //! validated [`shopsim::scenario::Scenario`] (see [`load`]) before anything runs.
 
 pub mod error;
+pub mod lesson;
 pub mod load;
 pub mod output;
+pub mod plot;
 pub mod run;
 pub mod scenarios;
 pub mod validate;
@@ -50,6 +52,14 @@ pub enum Command {
         after_help = "Examples:\n  shopsim tui\n  shopsim tui creepy-overreach\n  shopsim tui my-shop.toml --set strategy.security=0.9"
     )]
     Tui(TuiArgs),
+    /// List the guided lessons for teaching the personalization-privacy paradox.
+    Lessons,
+    /// Play a guided lesson: predictions, runs and debriefs with the model's figures.
+    #[command(after_help = lesson::EXAMPLES)]
+    Lesson(LessonArgs),
+    /// Chart daily metrics of a scenario (or two, compared) as an SVG file.
+    #[command(after_help = plot::EXAMPLES)]
+    Plot(PlotArgs),
 }
 
 /// The largest seed: scenario files are TOML, whose integers are signed 64-bit.
@@ -131,6 +141,72 @@ pub struct TuiArgs {
     pub scenario: ScenarioArgs,
 }
 
+#[derive(Debug, clap::Args)]
+pub struct LessonArgs {
+    /// The lesson's name (see `shopsim lessons`).
+    #[arg(value_name = "NAME")]
+    pub name: String,
+
+    /// Play as plain text in the terminal (the TUI has no lesson view yet).
+    #[arg(long)]
+    pub headless: bool,
+
+    /// Answers to the predictions, in order, as 0-based choice numbers, e.g. `2,1,0`.
+    /// Missing answers are asked at the prompt (or take the first choice without a terminal).
+    #[arg(long, value_name = "N,N,...", value_delimiter = ',')]
+    pub answers: Option<Vec<usize>>,
+
+    /// Override one key of the lesson's scenario, e.g. `--set simulation.shoppers=2000`.
+    #[arg(long = "set", value_name = "KEY=VALUE")]
+    pub set: Vec<String>,
+
+    /// Number of shoppers (shorthand for `--set simulation.shoppers=N`).
+    #[arg(long, value_name = "N")]
+    pub shoppers: Option<u32>,
+
+    /// Root seed (shorthand for `--set simulation.seed=N`).
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u64).range(..=SEED_MAX))]
+    pub seed: Option<u64>,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct PlotArgs {
+    #[command(flatten)]
+    pub scenario: ScenarioArgs,
+
+    /// A second scenario (preset or file) drawn on the same chart.
+    #[arg(long, value_name = "SCENARIO")]
+    pub compare: Option<String>,
+
+    /// Daily CSV column to draw, e.g. `revenue`, `mean_trust`; repeatable, or comma-separated.
+    #[arg(long, value_name = "COLUMN", required = true, value_delimiter = ',')]
+    pub metric: Vec<String>,
+
+    /// The SVG file to write (written to a temporary name, then renamed).
+    #[arg(long, short, value_name = "FILE.svg")]
+    pub out: PathBuf,
+
+    /// The chart's title (default: the scenarios' names and the metrics).
+    #[arg(long)]
+    pub title: Option<String>,
+
+    /// Number of days to simulate (shorthand for `--set simulation.days=N`).
+    #[arg(long, value_name = "N")]
+    pub days: Option<u32>,
+
+    /// Number of shoppers (shorthand for `--set simulation.shoppers=N`).
+    #[arg(long, value_name = "N")]
+    pub shoppers: Option<u32>,
+
+    /// Root seed (shorthand for `--set simulation.seed=N`).
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u64).range(..=SEED_MAX))]
+    pub seed: Option<u64>,
+
+    /// Plot a sweep's results directory (not available yet).
+    #[arg(long, value_name = "DIR", hide = true)]
+    pub sweep: Option<PathBuf>,
+}
+
 /// Runs the parsed command.
 pub fn dispatch(args: Args) -> Result<(), CliError> {
     match args.command {
@@ -138,6 +214,9 @@ pub fn dispatch(args: Args) -> Result<(), CliError> {
         Some(Command::Validate(validate_args)) => validate::validate(&validate_args),
         Some(Command::Scenarios) => scenarios::list(),
         Some(Command::Tui(tui_args)) => open_tui(Some(&tui_args.scenario)),
+        Some(Command::Lessons) => lesson::list(),
+        Some(Command::Lesson(lesson_args)) => lesson::play(&lesson_args),
+        Some(Command::Plot(plot_args)) => plot::plot(&plot_args),
         None => open_tui(None),
     }
 }
