@@ -8,4 +8,5 @@
 pub mod model;
 pub mod scenario;
 pub mod sim;
+pub mod sweep;
 pub mod units;

@@ -51,6 +51,9 @@ mod write;
 mod tests;
 
 pub use error::{ErrorKind, Location, ScenarioError};
+// Shared with the sweep experiment file, which reports errors the same way.
+pub(crate) use locate::key_path_at;
+pub(crate) use validate::closest;
 pub use validate::{DAYS, RETENTION_DAYS, SHOPPERS};
 
 use crate::model::segment::SegmentMix;

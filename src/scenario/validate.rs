@@ -118,7 +118,7 @@ fn allowed_keys(key_path: &str) -> (&'static str, &'static [&'static str]) {
 }
 
 /// The allowed key closest to a misspelt one, if it is a plausible typo.
-pub(super) fn closest<'a>(word: &str, allowed: &[&'a str]) -> Option<&'a str> {
+pub(crate) fn closest<'a>(word: &str, allowed: &[&'a str]) -> Option<&'a str> {
     allowed
         .iter()
         .map(|candidate| (edit_distance(word, candidate), *candidate))
