@@ -6,6 +6,7 @@
 //! the command line and the terminal UI in the `shopsim` binary are its clients.
 
 pub mod model;
+pub mod report;
 pub mod scenario;
 pub mod sim;
 pub mod sweep;

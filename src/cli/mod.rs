@@ -1,0 +1,191 @@
+//! The command line: arguments (clap derive) and one small module per subcommand.
+//!
+//! Arguments are parsed once into [`Args`]; each subcommand turns its arguments into a
+//! validated [`shopsim::scenario::Scenario`] (see [`load`]) before anything runs.
+
+pub mod error;
+pub mod load;
+pub mod output;
+pub mod run;
+pub mod scenarios;
+pub mod validate;
+
+use clap::{Parser, Subcommand, ValueEnum};
+use error::CliError;
+use std::path::PathBuf;
+
+const MAIN_EXAMPLES: &str = "\
+Examples:
+  shopsim                                   open the terminal UI on the `balanced` scenario
+  shopsim scenarios                         list the preset scenarios
+  shopsim run apple-like --days 90 > apple.csv
+  shopsim run scenarios/breach-shock.toml --summary
+  shopsim validate my-shop.toml
+
+Exit status: 0 on success, 2 on invalid input (arguments, scenario files, overrides),
+1 when the work itself fails (e.g. the output cannot be written).";
+
+/// Agent-based simulation of online shoppers caught in the personalization-privacy paradox.
+///
+/// Without a subcommand, opens the terminal UI on the default scenario (`balanced`).
+#[derive(Debug, Parser)]
+#[command(name = "shopsim", version, after_help = MAIN_EXAMPLES)]
+pub struct Args {
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Run a scenario headless and write its daily metrics as CSV or JSON.
+    #[command(after_help = run::EXAMPLES)]
+    Run(RunArgs),
+    /// Check scenario files and report the first error in each, with its line and column.
+    #[command(after_help = validate::EXAMPLES)]
+    Validate(ValidateArgs),
+    /// List the preset scenarios with their descriptions.
+    Scenarios,
+    /// Open the interactive terminal UI on a scenario.
+    #[command(
+        after_help = "Examples:\n  shopsim tui\n  shopsim tui creepy-overreach\n  shopsim tui my-shop.toml --set strategy.security=0.9"
+    )]
+    Tui(TuiArgs),
+}
+
+/// The largest seed: scenario files are TOML, whose integers are signed 64-bit.
+const SEED_MAX: u64 = i64::MAX as u64;
+
+/// Output formats of `run`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Format {
+    /// One row per day, header first; money in dollars, shares to 6 significant digits.
+    Csv,
+    /// One document: scenario, seed, days, summary, events and strategy changes.
+    Json,
+}
+
+/// The scenario and its overrides, shared by `run` and `tui`.
+#[derive(Debug, clap::Args)]
+pub struct ScenarioArgs {
+    /// A preset name (see `shopsim scenarios`) or the path of a scenario TOML file.
+    ///
+    /// The argument is a path if it contains `/`, ends in `.toml`, or names an existing
+    /// file; otherwise it is a preset name.
+    #[arg(value_name = "SCENARIO", default_value = shopsim::scenario::presets::DEFAULT_PRESET)]
+    pub scenario: String,
+
+    /// Override one scenario key, e.g. `--set strategy.personalization=0.8` or
+    /// `--set strategy.consent=opt-in`. Repeatable; later ones win. Validated like the file.
+    #[arg(long = "set", value_name = "KEY=VALUE")]
+    pub set: Vec<String>,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct RunArgs {
+    #[command(flatten)]
+    pub scenario: ScenarioArgs,
+
+    /// Number of days to simulate (shorthand for `--set simulation.days=N`).
+    #[arg(long, value_name = "N")]
+    pub days: Option<u32>,
+
+    /// Number of shoppers (shorthand for `--set simulation.shoppers=N`).
+    #[arg(long, value_name = "N")]
+    pub shoppers: Option<u32>,
+
+    /// Root seed of the run's random numbers (shorthand for `--set simulation.seed=N`).
+    /// The same scenario and seed always give the same output, byte for byte.
+    /// From 0 to 2^63-1 (a TOML integer).
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u64).range(..=SEED_MAX))]
+    pub seed: Option<u64>,
+
+    /// Output format of the daily metrics.
+    #[arg(long, value_enum, value_name = "FORMAT", default_value_t = Format::Csv)]
+    pub format: Format,
+
+    /// Write to FILE instead of standard output (`-` is standard output). The file is
+    /// written to a temporary name first and renamed when complete.
+    #[arg(long, short, value_name = "FILE")]
+    pub out: Option<PathBuf>,
+
+    /// Print only the run's summary, as one JSON object (instead of the daily table).
+    #[arg(long, conflicts_with = "format")]
+    pub summary: bool,
+
+    /// Worker threads for the simulation (default: one per core). Results do not depend
+    /// on it.
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u16).range(1..))]
+    pub threads: Option<u16>,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct ValidateArgs {
+    /// Scenario files to check; every file is checked and reported.
+    #[arg(value_name = "FILE", required = true)]
+    pub files: Vec<PathBuf>,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct TuiArgs {
+    #[command(flatten)]
+    pub scenario: ScenarioArgs,
+}
+
+/// Runs the parsed command.
+pub fn dispatch(args: Args) -> Result<(), CliError> {
+    match args.command {
+        Some(Command::Run(run_args)) => run::run(&run_args),
+        Some(Command::Validate(validate_args)) => validate::validate(&validate_args),
+        Some(Command::Scenarios) => scenarios::list(),
+        Some(Command::Tui(tui_args)) => open_tui(Some(&tui_args.scenario)),
+        None => open_tui(None),
+    }
+}
+
+fn open_tui(scenario_args: Option<&ScenarioArgs>) -> Result<(), CliError> {
+    let (argument, assignments) = match scenario_args {
+        Some(args) => (Some(args.scenario.as_str()), args.set.as_slice()),
+        None => (None, &[][..]),
+    };
+    let loaded = load::load(
+        argument,
+        &load::Overrides {
+            assignments,
+            ..load::Overrides::default()
+        },
+    )?;
+    crate::tui::run(loaded.scenario).map_err(CliError::Failure)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use clap::CommandFactory;
+
+    #[test]
+    fn clap_definition_is_consistent() {
+        Args::command().debug_assert();
+    }
+
+    #[test]
+    fn run_defaults_to_balanced_csv_on_stdout() {
+        let args = Args::try_parse_from(["shopsim", "run"]).expect("parses");
+        let Some(Command::Run(run)) = args.command else {
+            panic!("expected run");
+        };
+        assert_eq!(run.scenario.scenario, "balanced");
+        assert_eq!(run.format, Format::Csv);
+        assert!(run.out.is_none() && !run.summary && run.threads.is_none());
+    }
+
+    #[test]
+    fn zero_threads_and_unknown_formats_are_rejected() {
+        assert!(Args::try_parse_from(["shopsim", "run", "--threads", "0"]).is_err());
+        let too_big = (SEED_MAX + 1).to_string();
+        assert!(Args::try_parse_from(["shopsim", "run", "--seed", &too_big]).is_err());
+        let largest = SEED_MAX.to_string();
+        assert!(Args::try_parse_from(["shopsim", "run", "--seed", &largest]).is_ok());
+        assert!(Args::try_parse_from(["shopsim", "run", "--format", "xml"]).is_err());
+        assert!(Args::try_parse_from(["shopsim", "run", "--summary", "--format", "json"]).is_err());
+    }
+}

@@ -1,0 +1,202 @@
+//! The daily columns: one table that the CSV header, the CSV rows and the JSON day
+//! objects are all generated from.
+
+use crate::sim::metrics::DayMetrics;
+use crate::units::Cents;
+
+/// One value of a daily row, tagged with how it is written.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Value {
+    /// A whole number (days, shoppers, visits, orders, clicks).
+    Count(u64),
+    /// Money, written in dollars with two decimals.
+    Money(Cents),
+    /// A share, mean or expected count, written with six significant digits in CSV.
+    Fraction(f64),
+}
+
+/// A daily column: its header name and how to read it from a day's metrics.
+#[derive(Debug, Clone, Copy)]
+pub struct Column {
+    pub name: &'static str,
+    pub value: fn(&DayMetrics) -> Value,
+}
+
+/// The columns that scripts rely on, in this order, at the start of every row.
+pub const CONTRACT_COLUMNS: [&str; 15] = [
+    "day",
+    "active_shoppers",
+    "churned_total",
+    "mean_trust",
+    "mean_loyalty",
+    "visits",
+    "orders",
+    "conversion_rate",
+    "revenue",
+    "cumulative_revenue",
+    "opt_in_rate",
+    "stated_intent_to_leave",
+    "negative_sentiment",
+    "records_held",
+    "breach_cost",
+];
+
+macro_rules! column {
+    ($name:expr, |$d:ident| $value:expr) => {
+        Column {
+            name: $name,
+            value: |$d: &DayMetrics| $value,
+        }
+    };
+}
+
+/// The five per-segment columns of one segment (index into `DayMetrics::segments`).
+macro_rules! segment_columns {
+    ($plural:literal, $index:literal) => {
+        [
+            column!(concat!($plural, "_active_shoppers"), |d| Value::Count(
+                d.segments[$index].active_shoppers
+            )),
+            column!(concat!($plural, "_churned_total"), |d| Value::Count(
+                d.segments[$index].churned_total
+            )),
+            column!(concat!($plural, "_mean_trust"), |d| Value::Fraction(
+                d.segments[$index].mean_trust
+            )),
+            column!(concat!($plural, "_stated_intent_to_leave"), |d| {
+                Value::Fraction(d.segments[$index].stated_intent_to_leave)
+            }),
+            column!(concat!($plural, "_opt_in_rate"), |d| Value::Fraction(
+                d.segments[$index].opt_in_rate
+            )),
+        ]
+    };
+}
+
+const SEGMENT_COLUMNS: [[Column; 5]; 3] = [
+    segment_columns!("fundamentalists", 0),
+    segment_columns!("pragmatists", 1),
+    segment_columns!("unconcerned", 2),
+];
+
+/// Every daily column, in output order: the contract columns first
+/// ([`CONTRACT_COLUMNS`]), then the extra ones.
+pub const COLUMNS: [Column; 44] = [
+    column!("day", |d| Value::Count(u64::from(d.day))),
+    column!("active_shoppers", |d| Value::Count(d.active_shoppers)),
+    column!("churned_total", |d| Value::Count(d.churned_total)),
+    column!("mean_trust", |d| Value::Fraction(d.mean_trust)),
+    column!("mean_loyalty", |d| Value::Fraction(d.mean_loyalty)),
+    column!("visits", |d| Value::Count(d.visits)),
+    column!("orders", |d| Value::Count(d.orders)),
+    column!("conversion_rate", |d| Value::Fraction(d.conversion_rate)),
+    column!("revenue", |d| Value::Money(d.revenue)),
+    column!("cumulative_revenue", |d| Value::Money(d.cumulative_revenue)),
+    column!("opt_in_rate", |d| Value::Fraction(d.opt_in_rate)),
+    column!("stated_intent_to_leave", |d| Value::Fraction(
+        d.stated_intent_to_leave
+    )),
+    column!("negative_sentiment", |d| Value::Fraction(
+        d.negative_sentiment
+    )),
+    column!("records_held", |d| Value::Fraction(d.records_held)),
+    column!("breach_cost", |d| Value::Money(d.breach_cost)),
+    // Extra columns.
+    column!("churned_today", |d| Value::Count(d.churned_today)),
+    column!("fines", |d| Value::Money(d.fines)),
+    column!("recommendation_clicks", |d| Value::Count(
+        d.recommendation_clicks
+    )),
+    column!("attributed_recommendation_revenue", |d| Value::Money(
+        d.attributed_recommendation_revenue
+    )),
+    SEGMENT_COLUMNS[0][0],
+    SEGMENT_COLUMNS[0][1],
+    SEGMENT_COLUMNS[0][2],
+    SEGMENT_COLUMNS[0][3],
+    SEGMENT_COLUMNS[0][4],
+    SEGMENT_COLUMNS[1][0],
+    SEGMENT_COLUMNS[1][1],
+    SEGMENT_COLUMNS[1][2],
+    SEGMENT_COLUMNS[1][3],
+    SEGMENT_COLUMNS[1][4],
+    SEGMENT_COLUMNS[2][0],
+    SEGMENT_COLUMNS[2][1],
+    SEGMENT_COLUMNS[2][2],
+    SEGMENT_COLUMNS[2][3],
+    SEGMENT_COLUMNS[2][4],
+    // Why mean trust moved today; the seven terms add up to the day's change.
+    column!("trust_change_word_of_mouth", |d| Value::Fraction(
+        d.trust_change.word_of_mouth
+    )),
+    column!("trust_change_breach", |d| Value::Fraction(
+        d.trust_change.breach
+    )),
+    column!("trust_change_regulatory_inquiry", |d| Value::Fraction(
+        d.trust_change.regulatory_inquiry
+    )),
+    column!("trust_change_policy_change", |d| Value::Fraction(
+        d.trust_change.policy_change
+    )),
+    column!("trust_change_creepiness", |d| Value::Fraction(
+        d.trust_change.creepiness
+    )),
+    column!("trust_change_recovery", |d| Value::Fraction(
+        d.trust_change.recovery
+    )),
+    column!("trust_change_departures", |d| Value::Fraction(
+        d.trust_change.departures
+    )),
+    // Expected shoppers lost today, split by cause.
+    column!("churn_natural", |d| Value::Fraction(d.churn_natural)),
+    column!("churn_distrust", |d| Value::Fraction(d.churn_distrust)),
+    // Mean trust change of the day, the sum of the seven terms above.
+    column!("trust_change_total", |d| Value::Fraction(
+        d.trust_change.total()
+    )),
+];
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::segment::Segment;
+    use std::collections::HashSet;
+
+    #[test]
+    fn contract_columns_come_first_in_order() {
+        let names: Vec<&str> = COLUMNS.iter().map(|c| c.name).collect();
+        assert_eq!(&names[..CONTRACT_COLUMNS.len()], &CONTRACT_COLUMNS[..]);
+    }
+
+    #[test]
+    fn column_names_are_unique() {
+        let mut seen = HashSet::new();
+        for column in &COLUMNS {
+            assert!(seen.insert(column.name), "duplicate column {}", column.name);
+        }
+    }
+
+    #[test]
+    fn segment_columns_are_named_after_their_segment() {
+        for segment in Segment::ALL {
+            for (field, column) in SEGMENT_COLUMNS[segment.index()].iter().enumerate() {
+                assert!(
+                    column.name.starts_with(segment.plural()),
+                    "column {field} of {segment} is {}",
+                    column.name
+                );
+            }
+        }
+        for name in [
+            "fundamentalists_mean_trust",
+            "pragmatists_churned_total",
+            "unconcerned_stated_intent_to_leave",
+            "trust_change_word_of_mouth",
+            "trust_change_departures",
+            "churn_natural",
+            "churn_distrust",
+        ] {
+            assert!(COLUMNS.iter().any(|c| c.name == name), "missing {name}");
+        }
+    }
+}
