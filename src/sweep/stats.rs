@@ -72,8 +72,14 @@ fn sobol_point(a: &[f64], b: &[f64], ab: &[Vec<f64>], rows: &[usize]) -> Vec<(f6
         / (2.0 * n - 1.0);
     ab.iter()
         .map(|ab_i| {
-            // Saltelli et al. (2010) eq. (b) for S_i; Jansen (1999) for S_Ti.
-            let first = rows.iter().map(|&j| b[j] * (ab_i[j] - a[j])).sum::<f64>() / n;
+            // Saltelli et al. (2010) eq. (b) for S_i; Jansen (1999) for S_Ti. f(B) is
+            // centred: same expectation (E f(AB_i) = E f(A)), far less variance when the
+            // output's mean is large against its spread (revenue in dollars).
+            let first = rows
+                .iter()
+                .map(|&j| (b[j] - mean) * (ab_i[j] - a[j]))
+                .sum::<f64>()
+                / n;
             let total = rows.iter().map(|&j| (a[j] - ab_i[j]).powi(2)).sum::<f64>() / (2.0 * n);
             (first / variance, total / variance)
         })
