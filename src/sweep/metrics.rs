@@ -8,7 +8,8 @@ use crate::sim::metrics::{DayMetrics, Summary};
 use serde::Serialize;
 use serde_json::Value;
 
-/// Every numeric leaf of a serialized value, as `(dotted path, value)` in field order.
+/// Every numeric leaf of a serialized value, as `(dotted path, value)`, sorted by path
+/// (serde_json's maps are ordered by key).
 /// Arrays are indexed by position (`segments.0.mean_trust`); `null` (a non-finite float)
 /// reads as NaN; booleans and strings are skipped.
 pub fn numeric_fields(value: &impl Serialize) -> Vec<(String, f64)> {
@@ -42,7 +43,7 @@ fn flatten(prefix: &str, value: &Value, out: &mut Vec<(String, f64)>) {
     }
 }
 
-/// The names of every metric an experiment may ask for, in `Summary` field order.
+/// The names of every metric an experiment may ask for, sorted.
 pub fn known_metrics() -> Vec<String> {
     let empty = Summary::from_history(&[], 0, [0; 3], 0);
     numeric_fields(&empty)
@@ -65,12 +66,14 @@ pub fn summary_metrics(summary: &Summary, names: &[String]) -> Vec<f64> {
         .collect()
 }
 
-/// A daily history as CSV text: a header of metric names (`day` first), one row per day.
-/// Money is in cents here, as in [`DayMetrics`].
+/// A daily history as CSV text: a header of metric names (`day` first, then sorted), one
+/// row per day. Money is in cents here, as in [`DayMetrics`].
 pub fn curves_csv(history: &[DayMetrics]) -> String {
     let mut text = String::new();
     for (index, day) in history.iter().enumerate() {
-        let fields = numeric_fields(day);
+        let mut fields = numeric_fields(day);
+        // Stable sort on "is not day": `day` first, the rest keep their order.
+        fields.sort_by_key(|(name, _)| name != "day");
         if index == 0 {
             let names: Vec<&str> = fields.iter().map(|(name, _)| name.as_str()).collect();
             text.push_str(&names.join(","));
