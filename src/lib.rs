@@ -11,4 +11,5 @@ pub mod plot;
 pub mod report;
 pub mod scenario;
 pub mod sim;
+pub mod sweep;
 pub mod units;

@@ -6,10 +6,13 @@
 pub mod error;
 pub mod lesson;
 pub mod load;
+pub mod merge;
 pub mod output;
 pub mod plot;
+pub mod report;
 pub mod run;
 pub mod scenarios;
+pub mod sweep;
 pub mod validate;
 
 use clap::{Parser, Subcommand, ValueEnum};
@@ -60,6 +63,78 @@ pub enum Command {
     /// Chart daily metrics of a scenario (or two, compared) as an SVG file.
     #[command(after_help = plot::EXAMPLES)]
     Plot(PlotArgs),
+    /// Run an experiment: many variants of a scenario, with replicates, locally or sharded.
+    #[command(after_help = sweep::EXAMPLES)]
+    Sweep(SweepArgs),
+    /// Combine the outputs of a sweep's shards and write the aggregate and its report.
+    #[command(after_help = merge::EXAMPLES)]
+    Merge(MergeArgs),
+    /// Summarize a sweep directory: estimates with 95 % CIs, Sobol indices, Pareto front.
+    #[command(after_help = report::EXAMPLES)]
+    Report(ReportArgs),
+}
+
+/// Job scripts that `sweep --emit` prints.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Emit {
+    /// A Slurm array job script (one array task per shard).
+    Slurm,
+    /// A Kubernetes Indexed Job manifest with the plan in a ConfigMap.
+    K8s,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct SweepArgs {
+    /// The experiment TOML file (or a plan.json written by an earlier sweep).
+    #[arg(value_name = "EXPERIMENT")]
+    pub experiment: PathBuf,
+
+    /// Output directory: plan.json, runs-*.csv, curves/ and report/.
+    #[arg(long, value_name = "DIR", required_unless_present = "emit")]
+    pub out: Option<PathBuf>,
+
+    /// Runs simulated at once (default: one per core). Results do not depend on it.
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u16).range(1..))]
+    pub jobs: Option<u16>,
+
+    /// Run only shard K of N (runs whose index % N == K), e.g. `--shard 0/4`.
+    #[arg(long, value_name = "K/N", value_parser = sweep::parse_shard)]
+    pub shard: Option<sweep::Shard>,
+
+    /// Keep the runs already in the results file and run only the missing ones.
+    #[arg(long)]
+    pub resume: bool,
+
+    /// Also write each run's daily metrics to DIR/curves/<run id>.csv.
+    #[arg(long)]
+    pub curves: bool,
+
+    /// Print a cluster job (Slurm array script or Kubernetes Indexed Job) instead of running.
+    #[arg(long, value_enum, value_name = "KIND")]
+    pub emit: Option<Emit>,
+
+    /// Number of shards (array tasks, job completions) for --emit.
+    #[arg(long, value_name = "N", default_value_t = 4, requires = "emit",
+          value_parser = clap::value_parser!(u32).range(1..=100_000))]
+    pub shards: u32,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct MergeArgs {
+    /// Sweep directories holding shard outputs of one plan.
+    #[arg(value_name = "DIR", required = true)]
+    pub dirs: Vec<PathBuf>,
+
+    /// Directory for the merged plan, runs and report.
+    #[arg(long, value_name = "DIR")]
+    pub out: PathBuf,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct ReportArgs {
+    /// A sweep directory (plan.json and runs-*.csv).
+    #[arg(value_name = "DIR")]
+    pub dir: PathBuf,
 }
 
 /// The largest seed: scenario files are TOML, whose integers are signed 64-bit.
@@ -217,6 +292,9 @@ pub fn dispatch(args: Args) -> Result<(), CliError> {
         Some(Command::Lessons) => lesson::list(),
         Some(Command::Lesson(lesson_args)) => lesson::play(&lesson_args),
         Some(Command::Plot(plot_args)) => plot::plot(&plot_args),
+        Some(Command::Sweep(sweep_args)) => sweep::sweep(&sweep_args),
+        Some(Command::Merge(merge_args)) => merge::merge(&merge_args),
+        Some(Command::Report(report_args)) => report::report(&report_args),
         None => open_tui(None),
     }
 }
