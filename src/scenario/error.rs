@@ -113,6 +113,11 @@ pub(crate) struct Source<'a> {
 }
 
 impl Source<'_> {
+    /// The line and column where `span` starts.
+    pub fn location(&self, span: Range<usize>) -> Location {
+        Location::of_offset(self.text, span.start)
+    }
+
     pub fn error(
         &self,
         kind: ErrorKind,
@@ -122,7 +127,7 @@ impl Source<'_> {
     ) -> ScenarioError {
         ScenarioError {
             origin: self.origin.to_string(),
-            location: span.map(|span| Location::of_offset(self.text, span.start)),
+            location: span.map(|span| self.location(span)),
             key: key.into(),
             kind,
             message: message.into(),

@@ -51,8 +51,6 @@ mod write;
 mod tests;
 
 pub use error::{ErrorKind, Location, ScenarioError};
-// Shared with the sweep experiment file and lessons, which report errors the same way.
-pub(crate) use locate::key_path_at;
 pub use validate::{DAYS, RETENTION_DAYS, SHOPPERS};
 
 // Shared with the other TOML formats of the crate (lessons), so that their errors read alike.

@@ -47,7 +47,9 @@
 //!
 //! Errors are [`ScenarioError`]s: `origin:line:column: message`, with a hint where useful.
 
-use crate::scenario::{closest, key_path_at, ErrorKind, Location, Scenario, ScenarioError};
+use crate::scenario::{
+    closest, toml_error_in, ErrorKind, Location, Scenario, ScenarioError, Source,
+};
 use serde::{Deserialize, Serialize};
 use std::fmt;
 use std::ops::Range;
@@ -338,40 +340,6 @@ struct RawParameter {
     choices: Option<Spanned<Vec<Spanned<String>>>>,
 }
 
-/// Turns byte spans of the experiment text into located errors.
-struct Source<'a> {
-    text: &'a str,
-    origin: &'a str,
-}
-
-impl Source<'_> {
-    fn location(&self, span: &Range<usize>) -> Location {
-        Location::of_offset(self.text, span.start)
-    }
-
-    fn error(
-        &self,
-        kind: ErrorKind,
-        key: impl Into<String>,
-        span: Option<Range<usize>>,
-        message: impl Into<String>,
-    ) -> ScenarioError {
-        ScenarioError {
-            origin: self.origin.to_string(),
-            location: span.map(|span| self.location(&span)),
-            key: key.into(),
-            kind,
-            message: message.into(),
-            hint: None,
-        }
-    }
-}
-
-fn with_hint(mut error: ScenarioError, hint: impl Into<String>) -> ScenarioError {
-    error.hint = Some(hint.into());
-    error
-}
-
 impl Experiment {
     /// Parses and validates an experiment file's text; `origin` names it in errors.
     /// Parameter keys and levels are checked against the base later, by
@@ -509,50 +477,18 @@ fn expected_value(key: &str) -> &'static str {
 }
 
 fn toml_error(source: &Source, error: &toml::de::Error) -> ScenarioError {
-    let span = error.span();
-    let key = span
-        .as_ref()
-        .and_then(|span| key_path_at(source.text, span))
-        .unwrap_or_default();
-    let message = error.message().trim();
-    if let Some(rest) = message.strip_prefix("unknown field `") {
-        let unknown = rest.split('`').next().unwrap_or_default();
-        let (table, allowed) = if key.starts_with("parameters") {
-            ("in [[parameters]]", PARAMETER_KEYS)
-        } else if key.starts_with("pareto") {
-            ("in [pareto]", PARETO_KEYS)
-        } else {
-            ("at the top level", EXPERIMENT_KEYS)
-        };
-        let error = source.error(
-            ErrorKind::UnknownKey,
-            key,
-            span,
-            format!(
-                "unknown key `{unknown}` {table}; allowed keys are: {}",
-                allowed.join(", ")
-            ),
-        );
-        return match closest(unknown, allowed) {
-            Some(suggestion) => with_hint(error, format!("did you mean `{suggestion}`?")),
-            None => error,
-        };
+    toml_error_in(source, error, allowed_keys, |key| Some(expected_value(key)))
+}
+
+/// The keys allowed where `key` stands, and how to name that table in a message.
+fn allowed_keys(key: &str) -> (&'static str, &'static [&'static str]) {
+    if key.starts_with("parameters") {
+        ("in [[parameters]]", PARAMETER_KEYS)
+    } else if key.starts_with("pareto") {
+        ("in [pareto]", PARETO_KEYS)
+    } else {
+        ("at the top level", EXPERIMENT_KEYS)
     }
-    if let Some(rest) = message.strip_prefix("invalid type: ") {
-        let found = rest.split(", expected").next().unwrap_or(rest);
-        let text = format!("{key} must be {}, found {found}", expected_value(&key));
-        return source.error(ErrorKind::WrongType, key, span, text);
-    }
-    let one_line: Vec<&str> = message.lines().map(str::trim).collect();
-    with_hint(
-        source.error(
-            ErrorKind::Syntax,
-            key,
-            span,
-            format!("invalid TOML: {}", one_line.join("; ")),
-        ),
-        "check quotes around strings, `=` between keys and values, and [table] headers",
-    )
 }
 
 fn validate(source: &Source, raw: RawExperiment) -> Result<Experiment, ScenarioError> {
@@ -607,29 +543,26 @@ fn validate(source: &Source, raw: RawExperiment) -> Result<Experiment, ScenarioE
             "lhs" => DesignKind::Lhs,
             "sobol" => DesignKind::Sobol,
             other => {
-                return Err(with_hint(
-                    source.error(
+                return Err(source.error(
                         ErrorKind::InvalidChoice,
                         "design",
                         Some(design.span()),
                         format!("design must be one of \"grid\", \"lhs\", \"sobol\", got {other:?}"),
-                    ),
-                    "grid: every combination of levels; lhs: Latin hypercube sample; sobol: sensitivity indices",
-                ))
+                    )
+.with_hint("grid: every combination of levels; lhs: Latin hypercube sample; sobol: sensitivity indices"))
             }
         },
     };
     let samples = match (design, raw.samples) {
         (DesignKind::Grid, Some(samples)) => {
-            return Err(with_hint(
-                source.error(
+            return Err(source
+                .error(
                     ErrorKind::UnknownKey,
                     "samples",
                     Some(samples.span()),
                     "samples is only used by the lhs and sobol designs, not by a grid",
-                ),
-                "remove it, or set design = \"lhs\" or \"sobol\"",
-            ))
+                )
+                .with_hint("remove it, or set design = \"lhs\" or \"sobol\""))
         }
         (_, Some(samples)) if !(1..=1_000_000).contains(samples.get_ref()) => {
             return Err(out_of_range("samples", &samples, "within 1..=1000000"))
@@ -655,8 +588,8 @@ fn validate(source: &Source, raw: RawExperiment) -> Result<Experiment, ScenarioE
             format!("unknown metric {name:?}: metrics are the numeric fields of a run's summary"),
         );
         Err(match closest(name, &known) {
-            Some(suggestion) => with_hint(error, format!("did you mean {suggestion:?}?")),
-            None => with_hint(error, format!("known metrics: {}", known.join(", "))),
+            Some(suggestion) => error.with_hint(format!("did you mean {suggestion:?}?")),
+            None => error.with_hint(format!("known metrics: {}", known.join(", "))),
         })
     };
     let mut metrics = Vec::new();
@@ -708,20 +641,18 @@ fn validate(source: &Source, raw: RawExperiment) -> Result<Experiment, ScenarioE
     let set_locations = raw
         .set
         .iter()
-        .map(|assignment| Some(source.location(&assignment.span())))
+        .map(|assignment| Some(source.location(assignment.span())))
         .collect();
     let set = raw.set.into_iter().map(Spanned::into_inner).collect();
 
     if raw.parameters.is_empty() {
-        return Err(with_hint(
-            source.error(
+        return Err(source.error(
                 ErrorKind::MissingKey,
                 "parameters",
                 None,
                 "the experiment has no [[parameters]]: there is nothing to vary",
-            ),
-            "add e.g. [[parameters]] key = \"strategy.personalization\" values = [0.0, 0.5, 1.0]",
-        ));
+            )
+.with_hint("add e.g. [[parameters]] key = \"strategy.personalization\" values = [0.0, 0.5, 1.0]"));
     }
     let mut parameters: Vec<Parameter> = Vec::new();
     for (index, entry) in raw.parameters.into_iter().enumerate() {
@@ -764,15 +695,13 @@ fn validate(source: &Source, raw: RawExperiment) -> Result<Experiment, ScenarioE
         .point_count()
         .saturating_mul(u64::from(experiment.replicates));
     if runs > MAX_RUNS {
-        return Err(with_hint(
-            source.error(
+        return Err(source.error(
                 ErrorKind::OutOfRange,
                 "parameters",
                 None,
                 format!("the experiment has {runs} runs, more than the {MAX_RUNS} allowed"),
-            ),
-            "use fewer levels, samples or replicates, or split the study into several experiments",
-        ));
+            )
+.with_hint("use fewer levels, samples or replicates, or split the study into several experiments"));
     }
     Ok(experiment)
 }
@@ -793,7 +722,7 @@ fn validate_parameter(
             "missing key `key` in [[parameters]]: which scenario key does it vary?",
         ));
     };
-    let key_location = Some(source.location(&key.span()));
+    let key_location = Some(source.location(key.span()));
     let given = [
         raw.values.is_some(),
         raw.range.is_some(),
@@ -803,8 +732,7 @@ fn validate_parameter(
     .filter(|given| **given)
     .count();
     if given != 1 {
-        return Err(with_hint(
-            source.error(
+        return Err(source.error(
                 if given == 0 {
                     ErrorKind::MissingKey
                 } else {
@@ -816,9 +744,8 @@ fn validate_parameter(
                     "parameter {:?} needs exactly one of `values`, `range` or `choices`, found {given}",
                     key.get_ref()
                 ),
-            ),
-            "e.g. values = [0.0, 0.5, 1.0], or range = [0.0, 1.0] with steps = 5, or choices = [\"opt-in\", \"opt-out\"]",
-        ));
+            )
+.with_hint("e.g. values = [0.0, 0.5, 1.0], or range = [0.0, 1.0] with steps = 5, or choices = [\"opt-in\", \"opt-out\"]"));
     }
     if let (Some(steps), true) = (&raw.steps, raw.range.is_none()) {
         return Err(source.error(
@@ -829,107 +756,106 @@ fn validate_parameter(
         ));
     }
     let mut level_locations = Vec::new();
-    let domain = if let Some(values) = raw.values {
-        let mut levels = Vec::new();
-        for (i, value) in values.get_ref().iter().enumerate() {
-            let level = match value.get_ref() {
-                toml::Value::Boolean(b) => Level::Bool(*b),
-                toml::Value::Integer(n) => Level::Integer(*n),
-                toml::Value::Float(x) if x.is_finite() => Level::Number(*x),
-                toml::Value::String(s) => Level::Text(s.clone()),
-                other => {
-                    return Err(source.error(
-                        ErrorKind::WrongType,
-                        here(&format!("values[{i}]")),
-                        Some(value.span()),
-                        format!(
-                            "{} must be a finite number, true/false or a string, found {}",
+    let domain =
+        if let Some(values) = raw.values {
+            let mut levels = Vec::new();
+            for (i, value) in values.get_ref().iter().enumerate() {
+                let level = match value.get_ref() {
+                    toml::Value::Boolean(b) => Level::Bool(*b),
+                    toml::Value::Integer(n) => Level::Integer(*n),
+                    toml::Value::Float(x) if x.is_finite() => Level::Number(*x),
+                    toml::Value::String(s) => Level::Text(s.clone()),
+                    other => {
+                        return Err(source.error(
+                            ErrorKind::WrongType,
                             here(&format!("values[{i}]")),
-                            other.type_str()
-                        ),
-                    ))
-                }
+                            Some(value.span()),
+                            format!(
+                                "{} must be a finite number, true/false or a string, found {}",
+                                here(&format!("values[{i}]")),
+                                other.type_str()
+                            ),
+                        ))
+                    }
+                };
+                level_locations.push(Some(source.location(value.span())));
+                levels.push(level);
+            }
+            if levels.is_empty() {
+                return Err(source.error(
+                    ErrorKind::OutOfRange,
+                    here("values"),
+                    Some(values.span()),
+                    format!("{} must list at least one value", here("values")),
+                ));
+            }
+            Domain::List(levels)
+        } else if let Some(choices) = raw.choices {
+            if choices.get_ref().is_empty() {
+                return Err(source.error(
+                    ErrorKind::OutOfRange,
+                    here("choices"),
+                    Some(choices.span()),
+                    format!("{} must list at least one choice", here("choices")),
+                ));
+            }
+            let levels = choices
+                .get_ref()
+                .iter()
+                .map(|choice| {
+                    level_locations.push(Some(source.location(choice.span())));
+                    Level::Text(choice.get_ref().clone())
+                })
+                .collect();
+            Domain::List(levels)
+        } else {
+            let Some(range) = raw.range else {
+                return Err(source.error(
+                    ErrorKind::MissingKey,
+                    format!("parameters[{index}]"),
+                    Some(key.span()),
+                    "a parameter needs `values`, `range` or `choices`",
+                ));
             };
-            level_locations.push(Some(source.location(&value.span())));
-            levels.push(level);
-        }
-        if levels.is_empty() {
-            return Err(source.error(
-                ErrorKind::OutOfRange,
-                here("values"),
-                Some(values.span()),
-                format!("{} must list at least one value", here("values")),
-            ));
-        }
-        Domain::List(levels)
-    } else if let Some(choices) = raw.choices {
-        if choices.get_ref().is_empty() {
-            return Err(source.error(
-                ErrorKind::OutOfRange,
-                here("choices"),
-                Some(choices.span()),
-                format!("{} must list at least one choice", here("choices")),
-            ));
-        }
-        let levels = choices
-            .get_ref()
-            .iter()
-            .map(|choice| {
-                level_locations.push(Some(source.location(&choice.span())));
-                Level::Text(choice.get_ref().clone())
-            })
-            .collect();
-        Domain::List(levels)
-    } else {
-        let Some(range) = raw.range else {
-            return Err(source.error(
-                ErrorKind::MissingKey,
-                format!("parameters[{index}]"),
-                Some(key.span()),
-                "a parameter needs `values`, `range` or `choices`",
-            ));
-        };
-        let bounds = range.get_ref();
-        let wrong = || {
-            with_hint(
-                source.error(
+            let bounds = range.get_ref();
+            let wrong =
+                || {
+                    source.error(
                     ErrorKind::WrongType,
                     here("range"),
                     Some(range.span()),
                     format!("{} must be two numbers [low, high]", here("range")),
-                ),
-                "e.g. range = [0.0, 1.0]; for whole numbers write integers, e.g. [30, 730]",
-            )
-        };
-        if bounds.len() != 2 {
-            return Err(wrong());
-        }
-        let number = |value: &toml::Value| match value {
-            toml::Value::Integer(n) => Some((*n as f64, true)),
-            toml::Value::Float(x) if x.is_finite() => Some((*x, false)),
-            _ => None,
-        };
-        let (Some((low, low_int)), Some((high, high_int))) =
-            (number(bounds[0].get_ref()), number(bounds[1].get_ref()))
-        else {
-            return Err(wrong());
-        };
-        if low > high {
-            return Err(source.error(
-                ErrorKind::OutOfRange,
-                here("range"),
-                Some(range.span()),
-                format!(
-                    "{} must have low <= high, got [{low}, {high}]",
-                    here("range")
-                ),
-            ));
-        }
-        let steps =
-            match (design, raw.steps) {
+                )
+.with_hint("e.g. range = [0.0, 1.0]; for whole numbers write integers, e.g. [30, 730]")
+                };
+            if bounds.len() != 2 {
+                return Err(wrong());
+            }
+            let number = |value: &toml::Value| match value {
+                toml::Value::Integer(n) => Some((*n as f64, true)),
+                toml::Value::Float(x) if x.is_finite() => Some((*x, false)),
+                _ => None,
+            };
+            let (Some((low, low_int)), Some((high, high_int))) =
+                (number(bounds[0].get_ref()), number(bounds[1].get_ref()))
+            else {
+                return Err(wrong());
+            };
+            if low > high {
+                return Err(source.error(
+                    ErrorKind::OutOfRange,
+                    here("range"),
+                    Some(range.span()),
+                    format!(
+                        "{} must have low <= high, got [{low}, {high}]",
+                        here("range")
+                    ),
+                ));
+            }
+            let steps = match (design, raw.steps) {
                 (DesignKind::Grid, None) => {
-                    return Err(with_hint(
-                        source.error(
+                    return Err(source
+                        .error(
                             ErrorKind::MissingKey,
                             here("steps"),
                             Some(range.span()),
@@ -937,9 +863,8 @@ fn validate_parameter(
                                 "a range in a grid needs `steps`: how many levels of {:?} to run",
                                 key.get_ref()
                             ),
-                        ),
-                        "e.g. steps = 5 gives low, three levels between, and high",
-                    ))
+                        )
+                        .with_hint("e.g. steps = 5 gives low, three levels between, and high"))
                 }
                 (DesignKind::Grid, Some(steps)) if !(1..=100_000).contains(steps.get_ref()) => {
                     return Err(source.error(
@@ -954,28 +879,29 @@ fn validate_parameter(
                     ))
                 }
                 (DesignKind::Grid, Some(steps)) => Some(*steps.get_ref() as u32),
-                (_, Some(steps)) => return Err(with_hint(
-                    source.error(
+                (_, Some(steps)) => return Err(source
+                    .error(
                         ErrorKind::UnknownKey,
                         here("steps"),
                         Some(steps.span()),
                         "steps is only used by grids; lhs and sobol designs sample the whole range",
-                    ),
-                    "remove it, and set the number of points with the top-level `samples`",
-                )),
+                    )
+                    .with_hint(
+                        "remove it, and set the number of points with the top-level `samples`",
+                    )),
                 (_, None) => None,
             };
-        level_locations = bounds
-            .iter()
-            .map(|bound| Some(source.location(&bound.span())))
-            .collect();
-        Domain::Range {
-            low,
-            high,
-            integer: low_int && high_int,
-            steps,
-        }
-    };
+            level_locations = bounds
+                .iter()
+                .map(|bound| Some(source.location(bound.span())))
+                .collect();
+            Domain::Range {
+                low,
+                high,
+                integer: low_int && high_int,
+                steps,
+            }
+        };
     Ok(Parameter {
         key: key.get_ref().trim().to_string(),
         domain,
