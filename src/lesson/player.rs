@@ -87,6 +87,8 @@ pub struct Reveal {
     pub measured_text: String,
     /// The choice whose value is nearest the measured one.
     pub closest: Option<usize>,
+    /// That choice's label.
+    pub closest_label: Option<String>,
     /// What the research found, with its sources.
     pub evidence: &'static str,
 }
@@ -169,6 +171,9 @@ pub struct LessonPlayer {
     last_vary_sweep: Option<SweepResult>,
     pending: Vec<Answered>,
     reveals: Vec<Reveal>,
+    /// The main run's day when the upcoming run step started being stepped day by day
+    /// ([`LessonPlayer::step_run_day`]), so that its outcome lists the events since then.
+    run_from_day: Option<u32>,
 }
 
 impl LessonPlayer {
@@ -183,6 +188,7 @@ impl LessonPlayer {
             last_vary_sweep: None,
             pending: Vec::new(),
             reveals: Vec::new(),
+            run_from_day: None,
         }
     }
 
@@ -278,8 +284,38 @@ impl LessonPlayer {
         outcome
     }
 
+    /// The day the upcoming step simulates to, when it is a run.
+    pub fn run_target(&self) -> Option<u32> {
+        match self.upcoming()? {
+            Step::Run { to_day } => Some(*to_day),
+            _ => None,
+        }
+    }
+
+    /// Simulates one more day of the upcoming run step (the main run and, in lockstep, the
+    /// counterfactual), for front ends that animate a run. Returns `false`, doing nothing,
+    /// when the upcoming step is not a run or its day is reached. The step is still
+    /// upcoming: [`LessonPlayer::next`] completes it, with the same outcome as if it had
+    /// simulated every day itself.
+    pub fn step_run_day(&mut self) -> bool {
+        let Some(to_day) = self.run_target() else {
+            return false;
+        };
+        if self.engine.day() >= to_day {
+            return false;
+        }
+        self.run_from_day.get_or_insert(self.engine.day());
+        self.engine.step();
+        if let Some(counterfactual) = &mut self.counterfactual {
+            while counterfactual.engine.day() < self.engine.day() {
+                counterfactual.engine.step();
+            }
+        }
+        true
+    }
+
     fn run(&mut self, to_day: u32) -> StepOutcome {
-        let from_day = self.engine.day();
+        let from_day = self.run_from_day.take().unwrap_or(self.engine.day());
         while self.engine.day() < to_day {
             self.engine.step();
         }
@@ -361,6 +397,7 @@ impl LessonPlayer {
             measured,
             measured_text: self.measure_text(measure),
             closest,
+            closest_label: closest.and_then(|index| prediction.choices.get(index).cloned()),
             evidence: measure.evidence(),
             question: prediction.question,
         }

@@ -166,6 +166,41 @@ fn an_answer_outside_the_choices_does_not_advance() {
     ));
 }
 
+#[test]
+fn a_run_stepped_day_by_day_ends_like_one_played_at_once() {
+    let lesson = Lesson::from_toml_str(BREACH_LESSON, "test.toml").unwrap();
+    let (at_once, outcomes_at_once) = play(lesson.clone(), |_| 1);
+    let mut player = LessonPlayer::new(lesson);
+    let mut outcomes = Vec::new();
+    while let Some(step) = player.upcoming().cloned() {
+        if let Step::Run { to_day } = step {
+            assert_eq!(player.run_target(), Some(to_day));
+            let mut stepped = 0;
+            while player.step_run_day() {
+                stepped += 1;
+                assert_eq!(player.upcoming(), Some(&step), "the run is still upcoming");
+                if let Some(counterfactual) = player.counterfactual() {
+                    assert_eq!(counterfactual.day(), player.engine().day(), "lockstep");
+                }
+            }
+            assert!(stepped > 0);
+            assert_eq!(player.engine().day(), to_day);
+        } else {
+            assert_eq!(player.run_target(), None);
+            assert!(!player.step_run_day(), "only a run step can be stepped");
+        }
+        let answer = matches!(step, Step::Predict(_)).then_some(1);
+        outcomes.push(player.next(answer));
+    }
+    // The runs' outcomes list the same events (the breach on day 21) and figures.
+    assert_eq!(outcomes, outcomes_at_once);
+    assert!(outcomes.iter().any(|outcome| matches!(
+        outcome,
+        StepOutcome::Ran { events, .. } if events.iter().any(|e| e.kind == EventKind::Breach)
+    )));
+    assert_eq!(player.engine().history(), at_once.engine().history());
+}
+
 /// The error for `BREACH_LESSON` with `from` replaced by `to`.
 fn error_with(from: &str, to: &str) -> ScenarioError {
     assert!(BREACH_LESSON.contains(from), "{from}");
