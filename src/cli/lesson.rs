@@ -1,6 +1,7 @@
-//! `shopsim lessons` and `shopsim lesson NAME --headless`: guided lessons as plain text.
+//! `shopsim lessons` and `shopsim lesson NAME [--headless]`: guided lessons, in the
+//! terminal UI or, with `--headless`, as plain text.
 //!
-//! Answers to predictions come from `--answers` (0-based choice numbers, in order), else
+//! Headless, answers to predictions come from `--answers` (0-based choice numbers, in order), else
 //! from a prompt when standard input is a terminal, else the first choice.
 
 use super::error::CliError;
@@ -13,7 +14,8 @@ use std::io::{self, BufRead, IsTerminal, Write};
 pub const EXAMPLES: &str = "\
 Examples:
   shopsim lessons                                   list the lessons
-  shopsim lesson talk-vs-action --headless          play it, answering at the prompt
+  shopsim lesson talk-vs-action                     play it in the terminal UI
+  shopsim lesson talk-vs-action --headless          play it as text, answering at the prompt
   shopsim lesson inverted-u --headless --answers 2,1
   shopsim lesson talk-vs-action --headless --shoppers 2000 < /dev/null
 
@@ -37,33 +39,25 @@ pub fn list() -> Result<(), CliError> {
     output::print(&table_with_header("LESSON", &rows))
 }
 
-/// Plays a lesson headless.
+/// Plays a lesson: in the terminal UI, or as text with `--headless`.
 pub fn play(args: &LessonArgs) -> Result<(), CliError> {
+    if !args.headless && args.answers.is_some() {
+        return Err(CliError::input("--answers is for --headless play")
+            .with_hint("in the terminal UI, choose each answer with the number keys and Enter"));
+    }
+    let lesson = load(args)?;
     if !args.headless {
-        return Err(
-            CliError::input("the terminal UI has no lesson view yet").with_hint(format!(
+        if !io::stdout().is_terminal() {
+            return Err(CliError::input(
+                "the lesson opens in the terminal UI, which needs a terminal",
+            )
+            .with_hint(format!(
                 "play it as text: shopsim lesson {} --headless",
                 args.name
-            )),
-        );
-    }
-    let mut overrides = args.set.clone();
-    let shorthands = [
-        ("simulation.shoppers", args.shoppers.map(u64::from)),
-        ("simulation.seed", args.seed),
-    ];
-    for (key, value) in shorthands {
-        if let Some(value) = value {
-            overrides.push(format!("{key}={value}"));
+            )));
         }
+        return crate::tui::run_lesson(lesson).map_err(CliError::Failure);
     }
-    let lesson = Lesson::shipped(&args.name, &overrides).map_err(|error| {
-        if error.kind == shopsim::scenario::ErrorKind::UnknownLesson {
-            CliError::input(error.message).with_hint("run `shopsim lessons` to list them")
-        } else {
-            CliError::from(error)
-        }
-    })?;
     let predictions: Vec<usize> = lesson.predictions().map(|p| p.choices.len()).collect();
     if let Some(answers) = &args.answers {
         check_answers(answers, &predictions)?;
@@ -77,6 +71,27 @@ pub fn play(args: &LessonArgs) -> Result<(), CliError> {
             input: interactive.then_some(&mut input as &mut dyn BufRead),
         };
         play_to(out, lesson, &mut answers)
+    })
+}
+
+/// The shipped lesson named on the command line, with its overrides.
+fn load(args: &LessonArgs) -> Result<Lesson, CliError> {
+    let mut overrides = args.set.clone();
+    let shorthands = [
+        ("simulation.shoppers", args.shoppers.map(u64::from)),
+        ("simulation.seed", args.seed),
+    ];
+    for (key, value) in shorthands {
+        if let Some(value) = value {
+            overrides.push(format!("{key}={value}"));
+        }
+    }
+    Lesson::shipped(&args.name, &overrides).map_err(|error| {
+        if error.kind == shopsim::scenario::ErrorKind::UnknownLesson {
+            CliError::input(error.message).with_hint("run `shopsim lessons` to list them")
+        } else {
+            CliError::from(error)
+        }
     })
 }
 

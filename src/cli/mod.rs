@@ -222,7 +222,7 @@ pub struct LessonArgs {
     #[arg(value_name = "NAME")]
     pub name: String,
 
-    /// Play as plain text in the terminal (the TUI has no lesson view yet).
+    /// Play as plain text instead of in the terminal UI.
     #[arg(long)]
     pub headless: bool,
 

@@ -3,8 +3,11 @@
 //! actions in, steps days when the pacing says so, and carries out the [`Effect`]s
 //! (file writes) that `update` asks for.
 
+use super::chart_export;
+use super::lesson::LessonView;
 use super::levers::Lever;
 use super::ui::format;
+use shopsim::lesson::Lesson;
 use shopsim::report::csv::write_daily_csv;
 use shopsim::scenario::presets;
 use shopsim::scenario::Scenario;
@@ -37,6 +40,8 @@ pub const INJECTED_SEVERITY: f64 = 0.5;
 pub enum Mode {
     /// Charts, strategy panel and event log.
     Main,
+    /// A lesson playing: the lesson panel, the lesson's run on the charts, levers read-only.
+    Lesson,
     /// The help overlay over the main screen.
     Help,
     /// The preset list over the main screen.
@@ -71,6 +76,16 @@ pub enum Action {
     PickerUp,
     PickerDown,
     PickerChoose,
+    /// Writes the main charts' metrics as SVG files.
+    SaveCharts,
+    /// Lesson: answer the prediction, finish the run, or go on.
+    LessonContinue,
+    /// Lesson: previous choice, or scroll up.
+    LessonUp,
+    /// Lesson: next choice, or scroll down.
+    LessonDown,
+    /// Lesson: highlight this choice (0-based) of the prediction.
+    Choose(usize),
 }
 
 /// Work `update` leaves to the run loop because it needs the outside world.
@@ -120,9 +135,12 @@ fn preset_entries() -> Vec<PresetEntry> {
 pub struct App {
     /// The scenario as loaded (with the current seed); restarts start from it.
     pub scenario: Scenario,
-    /// Branch A: the run (the only branch unless comparing).
+    /// Branch A: the run (the only branch unless comparing). Unused in a lesson, whose
+    /// run the player owns: read the run shown with [`App::main_run`].
     pub a: Engine,
     pub comparison: Option<Comparison>,
+    /// The lesson being played, in lesson mode.
+    pub lesson: Option<LessonView>,
     pub mode: Mode,
     pub paused: bool,
     /// Index into [`SPEEDS`].
@@ -151,6 +169,7 @@ impl App {
             scenario,
             a,
             comparison: None,
+            lesson: None,
             mode: Mode::Main,
             paused: false,
             speed: DEFAULT_SPEED,
@@ -162,6 +181,35 @@ impl App {
             should_quit: false,
             measured_days_per_second: None,
             seed_state,
+        }
+    }
+
+    /// An app playing `lesson`, at its first step. `seed_state` as for [`App::new`].
+    pub fn new_lesson(lesson: Lesson, seed_state: u64) -> App {
+        let mut app = App::new(lesson.scenario.clone(), seed_state);
+        let (view, notices) = LessonView::new(lesson);
+        app.lesson = Some(view);
+        app.mode = Mode::Lesson;
+        for notice in notices {
+            app.notice(notice);
+        }
+        app
+    }
+
+    /// The run on the charts: the lesson's run in a lesson, else branch A.
+    pub fn main_run(&self) -> &Engine {
+        match &self.lesson {
+            Some(lesson) => lesson.player.engine(),
+            None => &self.a,
+        }
+    }
+
+    /// The mode overlays return to.
+    pub fn base_mode(&self) -> Mode {
+        if self.lesson.is_some() {
+            Mode::Lesson
+        } else {
+            Mode::Main
         }
     }
 
@@ -181,7 +229,7 @@ impl App {
     }
 
     pub fn day(&self) -> u32 {
-        self.a.day()
+        self.main_run().day()
     }
 
     /// Target speed in days per second (`None`: as fast as possible).
@@ -191,11 +239,21 @@ impl App {
 
     /// Whether the run loop should step days on its own.
     pub fn is_running(&self) -> bool {
-        !self.paused && !self.a.is_finished()
+        match &self.lesson {
+            Some(lesson) => !self.paused && lesson.is_animating(),
+            None => !self.paused && !self.a.is_finished(),
+        }
     }
 
-    /// Simulates one day on every branch, in lockstep.
+    /// Simulates one day on every branch, in lockstep; in a lesson, one day of the run
+    /// under way (or the sweep).
     pub fn step_day(&mut self) {
+        if let Some(lesson) = &mut self.lesson {
+            for notice in lesson.step_day() {
+                self.notice(notice);
+            }
+            return;
+        }
         self.a.step();
         if let Some(c) = &mut self.comparison {
             c.b.step();
@@ -207,7 +265,10 @@ impl App {
 
     /// How many shopper-days one [`App::step_day`] simulates (for pacing).
     pub fn branches(&self) -> usize {
-        1 + usize::from(self.comparison.is_some())
+        match &self.lesson {
+            Some(lesson) => lesson.engines(),
+            None => 1 + usize::from(self.comparison.is_some()),
+        }
     }
 
     pub fn notice(&mut self, text: String) {
@@ -310,9 +371,14 @@ impl App {
         scenario
     }
 
-    /// File name stem for saves and exports: `shopsim-<name>-day<N>`.
+    /// File name stem for saves and exports: `shopsim-<name>-day<N>`, where the name is
+    /// the lesson's in a lesson, else the scenario's.
     pub fn file_stem(&self) -> String {
-        format!("shopsim-{}-day{}", slug(&self.scenario.name), self.day())
+        let name = match &self.lesson {
+            Some(lesson) => &lesson.lesson().name,
+            None => &self.scenario.name,
+        };
+        format!("shopsim-{}-day{}", slug(name), self.day())
     }
 }
 
@@ -344,8 +410,29 @@ pub fn slug(name: &str) -> String {
     }
 }
 
+/// Whether `action` changes the run, which a lesson alone does while it plays.
+fn edits_the_run(action: Action) -> bool {
+    matches!(
+        action,
+        Action::Step
+            | Action::Restart
+            | Action::RandomSeed
+            | Action::NextSeed
+            | Action::DecreaseLever
+            | Action::IncreaseLever
+            | Action::Inject(_)
+            | Action::Fork
+            | Action::OpenPresets
+            | Action::PickerChoose
+    )
+}
+
 /// Applies one action. Returns the file writes the run loop must carry out.
 pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
+    if app.lesson.is_some() && edits_the_run(action) {
+        app.notice("the lesson sets the strategy and events; the levers are read-only".into());
+        return Vec::new();
+    }
     match action {
         Action::Quit => app.should_quit = true,
         Action::TogglePause => app.paused = !app.paused,
@@ -430,12 +517,12 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
         }
         Action::ToggleHelp => {
             app.mode = if app.mode == Mode::Help {
-                Mode::Main
+                app.base_mode()
             } else {
                 Mode::Help
             }
         }
-        Action::Close => app.mode = Mode::Main,
+        Action::Close => app.mode = app.base_mode(),
         Action::PickerUp => app.picker_selected = app.picker_selected.saturating_sub(1),
         Action::PickerDown => {
             app.picker_selected = (app.picker_selected + 1).min(app.presets.len().saturating_sub(1))
@@ -451,6 +538,38 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
                     }
                     Err(error) => app.notice(format!("cannot open preset: {error}")),
                 }
+            }
+        }
+        Action::SaveCharts => match chart_export::chart_files(app) {
+            Ok(files) => {
+                return files
+                    .into_iter()
+                    .map(|(path, contents)| Effect::WriteFile { path, contents })
+                    .collect()
+            }
+            Err(reason) => app.notice(format!("no charts saved: {reason}")),
+        },
+        Action::LessonContinue => {
+            if let Some(lesson) = &mut app.lesson {
+                let notices = lesson.proceed();
+                for notice in notices {
+                    app.notice(notice);
+                }
+            }
+        }
+        Action::LessonUp => {
+            if let Some(lesson) = &mut app.lesson {
+                lesson.up();
+            }
+        }
+        Action::LessonDown => {
+            if let Some(lesson) = &mut app.lesson {
+                lesson.down();
+            }
+        }
+        Action::Choose(choice) => {
+            if let Some(lesson) = &mut app.lesson {
+                lesson.choose(choice);
             }
         }
     }

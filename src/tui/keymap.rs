@@ -65,24 +65,32 @@ pub enum Scope {
     /// Everywhere (checked first).
     Global,
     Main,
+    /// A lesson playing (`shopsim lesson NAME`).
+    Lesson,
     Help,
     PresetPicker,
 }
 
 impl Scope {
-    fn applies_in(self, mode: Mode) -> bool {
-        match self {
-            Scope::Global => true,
-            Scope::Main => mode == Mode::Main,
-            Scope::Help => mode == Mode::Help,
-            Scope::PresetPicker => mode == Mode::PresetPicker,
+    /// The scope of a mode's own keys.
+    pub fn of(mode: Mode) -> Scope {
+        match mode {
+            Mode::Main => Scope::Main,
+            Mode::Lesson => Scope::Lesson,
+            Mode::Help => Scope::Help,
+            Mode::PresetPicker => Scope::PresetPicker,
         }
+    }
+
+    fn applies_in(self, mode: Mode) -> bool {
+        self == Scope::Global || self == Scope::of(mode)
     }
 
     pub fn title(self) -> &'static str {
         match self {
             Scope::Global => "anywhere",
             Scope::Main => "main screen",
+            Scope::Lesson => "lesson",
             Scope::Help => "help",
             Scope::PresetPicker => "preset list",
         }
@@ -93,8 +101,10 @@ impl Scope {
 #[derive(Debug, Clone, Copy)]
 pub struct Binding {
     pub keys: &'static [Key],
+    /// For [`Action::Choose`], the pressed number key picks the choice (see [`action_for`]).
     pub action: Action,
-    pub scope: Scope,
+    /// Where the binding applies (a key shared by the main screen and lessons lists both).
+    pub scopes: &'static [Scope],
     /// Shown in the help overlay.
     pub description: &'static str,
     /// Short label in the footer; `None` keeps the binding out of the footer.
@@ -104,65 +114,107 @@ pub struct Binding {
 const fn bind(
     keys: &'static [Key],
     action: Action,
-    scope: Scope,
+    scopes: &'static [Scope],
     description: &'static str,
     footer: Option<&'static str>,
 ) -> Binding {
     Binding {
         keys,
         action,
-        scope,
+        scopes,
         description,
         footer,
     }
 }
 
-use Scope::{Global, Help, Main, PresetPicker};
-
-/// Every key of the TUI.
-#[rustfmt::skip]
-pub const BINDINGS: &[Binding] = &[
-    bind(&[ctrl('c')], Action::Quit, Global, "quit", None),
-    bind(&[key('q')], Action::Quit, Main, "quit", Some("quit")),
-    bind(&[key('?')], Action::ToggleHelp, Main, "show this help", Some("help")),
-    bind(&[key(' ')], Action::TogglePause, Main, "pause / resume", Some("pause")),
-    bind(&[key('n'), key('.')], Action::Step, Main, "step one day (pauses)", Some("step")),
-    bind(&[key('+'), key('=')], Action::Faster, Main, "faster", None),
-    bind(&[key('-')], Action::Slower, Main, "slower", Some("speed")),
-    bind(&[code(KeyCode::Up), key('k')], Action::PreviousLever, Main, "select previous lever", None),
-    bind(&[code(KeyCode::Down), key('j')], Action::NextLever, Main, "select next lever", Some("lever")),
-    bind(&[code(KeyCode::Left), key('h')], Action::DecreaseLever, Main, "lower the lever (from next day)", None),
-    bind(&[code(KeyCode::Right), key('l')], Action::IncreaseLever, Main, "raise the lever (from next day)", Some("change")),
-    bind(&[key('t')], Action::ToggleSegmentTrust, Main, "per-segment trust lines (F, P, U) on/off", Some("segments")),
-    bind(&[key('b')], Action::Inject(EventKind::Breach), Main, "inject a breach tomorrow", Some("breach")),
-    bind(&[key('i')], Action::Inject(EventKind::RegulatoryInquiry), Main, "inject a regulatory inquiry tomorrow", None),
-    bind(&[key('p')], Action::Inject(EventKind::PolicyChange), Main, "inject a policy change tomorrow", None),
-    bind(&[key('f')], Action::Fork, Main, "fork: compare A and B (edits go to B)", Some("fork")),
-    bind(&[key('x')], Action::EndComparison, Main, "end the comparison, keep A", None),
-    bind(&[key('r')], Action::Restart, Main, "restart, same seed", None),
-    bind(&[key('s')], Action::RandomSeed, Main, "restart with a random seed", None),
-    bind(&[key('S')], Action::NextSeed, Main, "restart with seed + 1", None),
-    bind(&[key('w')], Action::SaveScenario, Main, "save strategy + events as TOML", Some("save")),
-    bind(&[key('e')], Action::ExportCsv, Main, "export the curves as CSV", None),
-    bind(&[key('o')], Action::OpenPresets, Main, "open the preset list", Some("presets")),
-    bind(&[key('?'), code(KeyCode::Esc), key('q')], Action::Close, Help, "close the help", None),
-    bind(&[code(KeyCode::Up), key('k')], Action::PickerUp, PresetPicker, "previous preset", None),
-    bind(&[code(KeyCode::Down), key('j')], Action::PickerDown, PresetPicker, "next preset", None),
-    bind(&[code(KeyCode::Enter)], Action::PickerChoose, PresetPicker, "restart on the preset", None),
-    bind(&[code(KeyCode::Esc), key('q')], Action::Close, PresetPicker, "close the list", None),
-];
-
-/// The action a key asks for in `mode`, if any.
-pub fn action_for(mode: Mode, event: &KeyEvent) -> Option<Action> {
-    BINDINGS
-        .iter()
-        .filter(|b| b.scope.applies_in(mode))
-        .find(|b| b.keys.iter().any(|k| k.matches(event)))
-        .map(|b| b.action)
+impl Binding {
+    pub fn applies_in(&self, mode: Mode) -> bool {
+        self.scopes.iter().any(|scope| scope.applies_in(mode))
+    }
 }
 
-/// The keys of a binding as shown to the user, e.g. `n/.`.
+const GLOBAL: &[Scope] = &[Scope::Global];
+const MAIN: &[Scope] = &[Scope::Main];
+const LESSON: &[Scope] = &[Scope::Lesson];
+/// Keys that work the same on the main screen and in a lesson.
+const MAIN_AND_LESSON: &[Scope] = &[Scope::Main, Scope::Lesson];
+const HELP: &[Scope] = &[Scope::Help];
+const PICKER: &[Scope] = &[Scope::PresetPicker];
+
+/// The number keys that pick a prediction's choice, 1 for the first.
+const NUMBER_KEYS: &[Key] = &[
+    key('1'),
+    key('2'),
+    key('3'),
+    key('4'),
+    key('5'),
+    key('6'),
+    key('7'),
+    key('8'),
+    key('9'),
+];
+
+/// Every key of the TUI. The footer shows a mode's keys in this order.
+#[rustfmt::skip]
+pub const BINDINGS: &[Binding] = &[
+    bind(&[ctrl('c')], Action::Quit, GLOBAL, "quit", None),
+    bind(&[code(KeyCode::Enter)], Action::LessonContinue, LESSON, "answer the prediction / continue", Some("continue")),
+    bind(&[code(KeyCode::Up), key('k')], Action::LessonUp, LESSON, "previous choice, or scroll up", None),
+    bind(&[code(KeyCode::Down), key('j')], Action::LessonDown, LESSON, "next choice, or scroll down", Some("choose")),
+    bind(NUMBER_KEYS, Action::Choose(0), LESSON, "choose that answer", None),
+    bind(&[key('q')], Action::Quit, MAIN_AND_LESSON, "quit", Some("quit")),
+    bind(&[key('?')], Action::ToggleHelp, MAIN_AND_LESSON, "show this help", Some("help")),
+    bind(&[key(' ')], Action::TogglePause, MAIN_AND_LESSON, "pause / resume", Some("pause")),
+    bind(&[key('n'), key('.')], Action::Step, MAIN, "step one day (pauses)", Some("step")),
+    bind(&[key('+'), key('=')], Action::Faster, MAIN_AND_LESSON, "faster", None),
+    bind(&[key('-')], Action::Slower, MAIN_AND_LESSON, "slower", Some("speed")),
+    bind(&[code(KeyCode::Up), key('k')], Action::PreviousLever, MAIN, "select previous lever", None),
+    bind(&[code(KeyCode::Down), key('j')], Action::NextLever, MAIN, "select next lever", Some("lever")),
+    bind(&[code(KeyCode::Left), key('h')], Action::DecreaseLever, MAIN, "lower the lever (from next day)", None),
+    bind(&[code(KeyCode::Right), key('l')], Action::IncreaseLever, MAIN, "raise the lever (from next day)", Some("change")),
+    bind(&[key('t')], Action::ToggleSegmentTrust, MAIN_AND_LESSON, "per-segment trust lines (F, P, U) on/off", Some("segments")),
+    bind(&[key('b')], Action::Inject(EventKind::Breach), MAIN, "inject a breach tomorrow", Some("breach")),
+    bind(&[key('i')], Action::Inject(EventKind::RegulatoryInquiry), MAIN, "inject a regulatory inquiry tomorrow", None),
+    bind(&[key('p')], Action::Inject(EventKind::PolicyChange), MAIN, "inject a policy change tomorrow", None),
+    bind(&[key('f')], Action::Fork, MAIN, "fork: compare A and B (edits go to B)", Some("fork")),
+    bind(&[key('x')], Action::EndComparison, MAIN, "end the comparison, keep A", None),
+    bind(&[key('r')], Action::Restart, MAIN, "restart, same seed", None),
+    bind(&[key('s')], Action::RandomSeed, MAIN, "restart with a random seed", None),
+    bind(&[key('S')], Action::NextSeed, MAIN, "restart with seed + 1", None),
+    bind(&[key('w')], Action::SaveScenario, MAIN, "save strategy + events as TOML", Some("save")),
+    bind(&[key('e')], Action::ExportCsv, MAIN, "export the curves as CSV", None),
+    bind(&[key('g')], Action::SaveCharts, MAIN_AND_LESSON, "save the charts as SVG files", Some("svg")),
+    bind(&[key('o')], Action::OpenPresets, MAIN, "open the preset list", Some("presets")),
+    bind(&[key('?'), code(KeyCode::Esc), key('q')], Action::Close, HELP, "close the help", None),
+    bind(&[code(KeyCode::Up), key('k')], Action::PickerUp, PICKER, "previous preset", None),
+    bind(&[code(KeyCode::Down), key('j')], Action::PickerDown, PICKER, "next preset", None),
+    bind(&[code(KeyCode::Enter)], Action::PickerChoose, PICKER, "restart on the preset", None),
+    bind(&[code(KeyCode::Esc), key('q')], Action::Close, PICKER, "close the list", None),
+];
+
+/// The action a key asks for in `mode`, if any. A number key bound to
+/// [`Action::Choose`] chooses its own number (1 is the first choice).
+pub fn action_for(mode: Mode, event: &KeyEvent) -> Option<Action> {
+    let binding = BINDINGS
+        .iter()
+        .filter(|b| b.applies_in(mode))
+        .find(|b| b.keys.iter().any(|k| k.matches(event)))?;
+    match (binding.action, event.code) {
+        (Action::Choose(_), KeyCode::Char(digit)) => {
+            let number = digit.to_digit(10)? as usize;
+            Some(Action::Choose(number.checked_sub(1)?))
+        }
+        (action, _) => Some(action),
+    }
+}
+
+/// The keys of a binding as shown to the user, e.g. `n/.`, or `1-9` for the number keys.
 pub fn keys_text(binding: &Binding) -> String {
+    if let [first, .., last] = binding.keys {
+        if binding.keys == NUMBER_KEYS {
+            return format!("{first}-{last}");
+        }
+    }
     binding
         .keys
         .iter()
@@ -174,6 +226,8 @@ pub fn keys_text(binding: &Binding) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    const MODES: [Mode; 4] = [Mode::Main, Mode::Lesson, Mode::Help, Mode::PresetPicker];
 
     fn press(code: KeyCode, modifiers: KeyModifiers) -> KeyEvent {
         KeyEvent::new(code, modifiers)
@@ -188,7 +242,7 @@ mod tests {
         assert_eq!(action_for(Mode::Main, &up), Some(Action::PreviousLever));
         assert_eq!(action_for(Mode::PresetPicker, &up), Some(Action::PickerUp));
         let ctrl_c = press(KeyCode::Char('c'), KeyModifiers::CONTROL);
-        for mode in [Mode::Main, Mode::Help, Mode::PresetPicker] {
+        for mode in MODES {
             assert_eq!(action_for(mode, &ctrl_c), Some(Action::Quit));
         }
         let shift_s = press(KeyCode::Char('S'), KeyModifiers::SHIFT);
@@ -196,11 +250,43 @@ mod tests {
     }
 
     #[test]
+    fn lesson_keys_choose_answer_and_leave_the_levers_alone() {
+        let press_char = |c| press(KeyCode::Char(c), KeyModifiers::NONE);
+        assert_eq!(
+            action_for(Mode::Lesson, &press_char('1')),
+            Some(Action::Choose(0))
+        );
+        assert_eq!(
+            action_for(Mode::Lesson, &press_char('4')),
+            Some(Action::Choose(3))
+        );
+        assert_eq!(action_for(Mode::Lesson, &press_char('0')), None);
+        assert_eq!(action_for(Mode::Main, &press_char('1')), None);
+        let enter = press(KeyCode::Enter, KeyModifiers::NONE);
+        assert_eq!(
+            action_for(Mode::Lesson, &enter),
+            Some(Action::LessonContinue)
+        );
+        let up = press(KeyCode::Up, KeyModifiers::NONE);
+        assert_eq!(action_for(Mode::Lesson, &up), Some(Action::LessonUp));
+        for lever_key in ['l', 'h', 'b', 'f', 'w', 'o', 'r'] {
+            assert_eq!(action_for(Mode::Lesson, &press_char(lever_key)), None);
+        }
+        for shared in [' ', 'q', '?', 'g', '+'] {
+            assert_eq!(
+                action_for(Mode::Lesson, &press_char(shared)),
+                action_for(Mode::Main, &press_char(shared))
+            );
+        }
+        assert_eq!(keys_text(&BINDINGS[4]), "1-9");
+    }
+
+    #[test]
     fn no_key_is_bound_twice_in_one_mode() {
-        for mode in [Mode::Main, Mode::Help, Mode::PresetPicker] {
+        for mode in MODES {
             let keys: Vec<Key> = BINDINGS
                 .iter()
-                .filter(|b| b.scope.applies_in(mode))
+                .filter(|b| b.applies_in(mode))
                 .flat_map(|b| b.keys.iter().copied())
                 .collect();
             for (i, k) in keys.iter().enumerate() {

@@ -27,17 +27,22 @@
 //! every return path. In raw mode Ctrl-C arrives as a key, bound to quit in every mode.
 
 pub mod app;
+mod chart_export;
 pub mod keymap;
+pub mod lesson;
 mod levers;
 pub mod ui;
 
 #[cfg(test)]
 mod render_tests;
 
+use crate::cli::output::Destination;
 use app::{App, Effect};
 use ratatui::crossterm::event::{self, Event, KeyEventKind};
 use ratatui::DefaultTerminal;
+use shopsim::lesson::Lesson;
 use shopsim::scenario::Scenario;
+use std::path::PathBuf;
 use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 
 /// Time between simulation ticks (and the longest wait for input).
@@ -49,10 +54,21 @@ pub const STEP_BUDGET: Duration = Duration::from_millis(30);
 ///
 /// Set `SHOPSIM_TUI_STATS=1` to print frame and stepping times on exit.
 pub fn run(scenario: Scenario) -> anyhow::Result<()> {
-    let clock_seed = SystemTime::now()
+    open(App::new(scenario, clock_seed()))
+}
+
+/// Opens the TUI playing `lesson` and runs it until the user quits.
+pub fn run_lesson(lesson: Lesson) -> anyhow::Result<()> {
+    open(App::new_lesson(lesson, clock_seed()))
+}
+
+fn clock_seed() -> u64 {
+    SystemTime::now()
         .duration_since(UNIX_EPOCH)
-        .map_or(0, |d| d.as_nanos() as u64);
-    let app = App::new(scenario, clock_seed);
+        .map_or(0, |d| d.as_nanos() as u64)
+}
+
+fn open(app: App) -> anyhow::Result<()> {
     let mut terminal = match ratatui::try_init() {
         Ok(terminal) => terminal,
         Err(error) => {
@@ -100,13 +116,18 @@ fn run_loop(terminal: &mut DefaultTerminal, mut app: App) -> anyhow::Result<Stat
     Ok(stats)
 }
 
-/// Carries out a file write asked for by `update` and logs the outcome.
+/// Carries out a file write asked for by `update` and logs the outcome. The file is
+/// written under a temporary name beside it and renamed when complete, like the CLI's
+/// `--out`, so a failed write never leaves a truncated file.
 fn perform(app: &mut App, effect: Effect) {
     match effect {
-        Effect::WriteFile { path, contents } => match std::fs::write(&path, contents) {
-            Ok(()) => app.notice(format!("wrote {path}")),
-            Err(error) => app.notice(format!("could not write {path}: {error}")),
-        },
+        Effect::WriteFile { path, contents } => {
+            let destination = Destination::File(PathBuf::from(&path));
+            match destination.write(|out| out.write_all(contents.as_bytes())) {
+                Ok(()) => app.notice(format!("wrote {path}")),
+                Err(error) => app.notice(format!("could not write {path}: {error}")),
+            }
+        }
     }
 }
 

@@ -4,8 +4,11 @@
 //! `cargo insta review` or by reading the `.snap` files in `snapshots/`.
 
 use super::app::{update, Action, App, Mode};
+use super::keymap::Scope;
+use super::lesson::tests::{lesson_app, press, run_until_waiting};
 use super::ui;
 use ratatui::backend::TestBackend;
+use ratatui::crossterm::event::KeyCode;
 use ratatui::Terminal;
 use shopsim::scenario::{presets, Scenario};
 use shopsim::sim::events::EventKind;
@@ -74,14 +77,44 @@ fn help_overlay_lists_every_binding() {
     update(&mut app, Action::ToggleHelp);
     assert_eq!(app.mode, Mode::Help);
     let screen = text(&render(&app, 120, 40));
-    for binding in super::keymap::BINDINGS {
+    for binding in super::keymap::BINDINGS
+        .iter()
+        .filter(|b| !b.scopes.contains(&Scope::Lesson) || b.scopes.contains(&Scope::Main))
+    {
         assert!(
             screen.contains(binding.description),
             "help lacks {:?}",
             binding.description
         );
     }
+    assert!(
+        !screen.contains("answer the prediction"),
+        "lesson keys only in a lesson"
+    );
     insta::assert_snapshot!("help_overlay", screen);
+}
+
+#[test]
+fn help_overlay_in_a_lesson_lists_the_lesson_keys() {
+    let mut app = lesson_app();
+    update(&mut app, Action::ToggleHelp);
+    let screen = text(&render(&app, 120, 40));
+    for binding in super::keymap::BINDINGS.iter().filter(|b| {
+        b.scopes
+            .iter()
+            .any(|s| [Scope::Lesson, Scope::Global].contains(s))
+    }) {
+        assert!(
+            screen.contains(binding.description),
+            "help lacks {:?}",
+            binding.description
+        );
+    }
+    assert!(screen.contains("1-9"));
+    assert!(
+        !screen.contains("inject a breach"),
+        "no run edits in a lesson"
+    );
 }
 
 #[test]
@@ -122,4 +155,69 @@ fn too_small_terminal_asks_to_enlarge() {
     assert!(screen.contains("enlarge to at least 80x24"));
     assert!(!screen.contains("Strategy"));
     insta::assert_snapshot!("too_small", screen);
+}
+
+#[test]
+fn lesson_read_step() {
+    let app = lesson_app();
+    let screen = text(&render(&app, 120, 40));
+    assert!(screen.contains("Say you'll leave, then stay? · step 1 of 11"));
+    assert!(screen.contains("privacy paradox"));
+    assert!(screen.contains("Enter: continue"));
+    assert!(screen.contains("set by the lesson"));
+    assert!(screen.contains("lesson talk-vs-action"));
+    assert!(screen.contains("continue"), "footer lists the lesson keys");
+    insta::assert_snapshot!("lesson_read", screen);
+}
+
+#[test]
+fn lesson_predict_step() {
+    let mut app = lesson_app();
+    press(&mut app, KeyCode::Enter);
+    run_until_waiting(&mut app);
+    press(&mut app, KeyCode::Enter);
+    press(&mut app, KeyCode::Enter);
+    press(&mut app, KeyCode::Char('3'));
+    let screen = text(&render(&app, 120, 40));
+    assert!(screen.contains("step 4 of 11"));
+    assert!(screen.contains("Predict"));
+    assert!(screen.contains("›3) about 30%"));
+    assert!(screen.contains(" 1) about 2%"));
+    assert!(screen.contains("day 120/365"));
+    insta::assert_snapshot!("lesson_predict", screen);
+}
+
+#[test]
+fn lesson_debrief() {
+    let mut app = lesson_app();
+    press(&mut app, KeyCode::Enter);
+    run_until_waiting(&mut app);
+    press(&mut app, KeyCode::Enter);
+    press(&mut app, KeyCode::Enter);
+    press(&mut app, KeyCode::Char('3'));
+    press(&mut app, KeyCode::Enter);
+    press(&mut app, KeyCode::Char('2'));
+    press(&mut app, KeyCode::Enter);
+    press(&mut app, KeyCode::Enter);
+    run_until_waiting(&mut app);
+    press(&mut app, KeyCode::Enter);
+    let screen = text(&render(&app, 120, 40));
+    assert!(screen.contains("step 8 of 11"));
+    assert!(screen.contains("Debrief"));
+    assert!(screen.contains("you predicted  about 30%"));
+    assert!(screen.contains("you predicted  about 3%"));
+    assert!(screen.contains("the model"));
+    assert!(screen.contains("research:"));
+    assert!(
+        screen.contains("↓ more"),
+        "the debrief is longer than the panel"
+    );
+    insta::assert_snapshot!("lesson_debrief", screen);
+    // Scrolling down reaches the debrief's own text.
+    for _ in 0..40 {
+        press(&mut app, KeyCode::Down);
+    }
+    let scrolled = text(&render(&app, 120, 40));
+    assert!(scrolled.contains("Enter: continue"), "{scrolled}");
+    assert!(scrolled.contains("↑ more"));
 }

@@ -1,6 +1,8 @@
 //! The live line charts, three rows of two. While comparing, every line is drawn for
-//! branch A and branch B. Vertical lines mark the days a strategy change took effect
-//! (yellow for A, magenta for B) and the fork (white).
+//! branch A and branch B; in a lesson, once it injected an event, the same run without
+//! the event is drawn in grey behind the lesson's run. Vertical lines mark the days a
+//! strategy change took effect (yellow for A, magenta for B), the fork (white) and the
+//! events of the run shown (red).
 
 use super::format::{compact_count, compact_money};
 use crate::tui::app::App;
@@ -18,6 +20,9 @@ use shopsim::units::Cents;
 pub const B_COLOR: Color = Color::Magenta;
 const A_MARKER: Color = Color::Yellow;
 const FORK_MARKER: Color = Color::White;
+const EVENT_MARKER: Color = Color::Red;
+/// A lesson's run without its injected event.
+pub const WITHOUT_EVENT_COLOR: Color = Color::DarkGray;
 
 /// How a chart's vertical range is chosen.
 #[derive(Debug, Clone, Copy)]
@@ -168,12 +173,20 @@ fn points(engine: &Engine, value: fn(&DayMetrics) -> f64) -> Vec<(f64, f64)> {
 
 fn render_chart(frame: &mut Frame, area: Rect, app: &App, spec: &ChartSpec) {
     let comparing = app.comparison.as_ref();
+    let main = app.main_run();
+    let without_event = app.lesson.as_ref().and_then(|l| l.player.counterfactual());
     let mut lines: Vec<PlotLine> = Vec::new();
     for q in &spec.quantities {
         match comparing {
-            None => lines.push((q.name.to_string(), q.color, points(&app.a, q.value))),
+            None => {
+                if let Some(without) = without_event {
+                    let name = format!("{} without the event", q.name);
+                    lines.push((name, WITHOUT_EVENT_COLOR, points(without, q.value)));
+                }
+                lines.push((q.name.to_string(), q.color, points(main, q.value)));
+            }
             Some(c) => {
-                lines.push((format!("A {}", q.name), q.color, points(&app.a, q.value)));
+                lines.push((format!("A {}", q.name), q.color, points(main, q.value)));
                 lines.push((format!("B {}", q.name), q.b_color, points(&c.b, q.value)));
             }
         }
@@ -186,11 +199,15 @@ fn render_chart(frame: &mut Frame, area: Rect, app: &App, spec: &ChartSpec) {
         lines.iter().flat_map(|(_, _, p)| p.iter().map(|p| p.1)),
     );
 
-    // Markers: a vertical line per strategy change (not the initial strategy) and the fork.
+    // Markers: a vertical line per strategy change (not the initial strategy), per event
+    // and at the fork.
     let mut markers: Vec<(Color, [(f64, f64); 2])> = Vec::new();
     let vertical = |day: u32| [(f64::from(day), y_bounds[0]), (f64::from(day), y_bounds[1])];
-    for change in app.a.strategy_changes().iter().filter(|c| c.day > 1) {
+    for change in main.strategy_changes().iter().filter(|c| c.day > 1) {
         markers.push((A_MARKER, vertical(change.day)));
+    }
+    for event in main.events() {
+        markers.push((EVENT_MARKER, vertical(event.day)));
     }
     if let Some(c) = comparing {
         markers.push((FORK_MARKER, vertical(c.fork_day.max(1))));
@@ -258,7 +275,7 @@ fn title(spec: &ChartSpec, app: &App) -> Line<'static> {
             .last()
             .map(|d| (spec.label)((first.value)(d)))
     };
-    match (&app.comparison, app.a.history().last()) {
+    match (&app.comparison, app.main_run().history().last()) {
         // Several lines on one branch: name each in its colour with its latest value.
         (None, Some(day)) if spec.quantities.len() > 1 => {
             let mut spans = vec![Span::from(" ")];
@@ -274,12 +291,12 @@ fn title(spec: &ChartSpec, app: &App) -> Line<'static> {
     let mut spans = vec![Span::from(format!(" {} ", spec.title)).bold()];
     match &app.comparison {
         None => {
-            if let Some(value) = latest(&app.a) {
+            if let Some(value) = latest(app.main_run()) {
                 spans.push(Span::from(format!("{value} ")).fg(first.color));
             }
         }
         Some(c) => {
-            if let (Some(a), Some(b)) = (latest(&app.a), latest(&c.b)) {
+            if let (Some(a), Some(b)) = (latest(app.main_run()), latest(&c.b)) {
                 spans.push(Span::from(format!("A {a} ")).fg(first.color));
                 spans.push(Span::from(format!("B {b} ")).fg(first.b_color));
             }

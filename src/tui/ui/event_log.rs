@@ -60,13 +60,14 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App) {
     );
 }
 
-/// Every log entry in day order: A's events, B's events after the fork, notices.
+/// Every log entry in day order: the main run's events (A's, or the lesson's), B's events
+/// after the fork, notices.
 pub fn entries(app: &App) -> Vec<Entry> {
-    let mut entries: Vec<Entry> = app
-        .a
+    let main = app.main_run();
+    let mut entries: Vec<Entry> = main
         .events()
         .iter()
-        .map(|record| event_entry(record, app.a.history(), ""))
+        .map(|record| event_entry(record, main.history(), ""))
         .collect();
     if let Some(c) = &app.comparison {
         entries.extend(

@@ -1,6 +1,6 @@
 //! The bottom line: the most used keys, read from the key table.
 
-use crate::tui::app::{App, Mode};
+use crate::tui::app::App;
 use crate::tui::keymap::{Scope, BINDINGS};
 use ratatui::layout::Rect;
 use ratatui::style::Stylize;
@@ -8,18 +8,16 @@ use ratatui::text::{Line, Span};
 use ratatui::Frame;
 
 pub fn render(frame: &mut Frame, area: Rect, app: &App) {
-    let scope = match app.mode {
-        Mode::Main => Scope::Main,
-        Mode::Help => Scope::Help,
-        Mode::PresetPicker => Scope::PresetPicker,
-    };
+    let scope = Scope::of(app.mode);
+    // The screens list their chosen keys by short label; overlays list all their keys.
+    let labelled = matches!(scope, Scope::Main | Scope::Lesson);
     let mut spans = Vec::new();
     let mut used = 0usize;
-    for binding in BINDINGS.iter().filter(|b| b.scope == scope) {
-        let label = match (scope, binding.footer) {
-            (Scope::Main, Some(label)) => label,
-            (Scope::Main, None) => continue,
-            (_, _) => binding.description,
+    for binding in BINDINGS.iter().filter(|b| b.scopes.contains(&scope)) {
+        let label = match (labelled, binding.footer) {
+            (true, Some(label)) => label,
+            (true, None) => continue,
+            (false, _) => binding.description,
         };
         let key = binding.keys[0].to_string();
         let width = key.chars().count() + label.chars().count() + 3;

@@ -1,6 +1,8 @@
-//! The help overlay: every binding of the key table, grouped by where it applies.
+//! The help overlay: every binding of the key table that applies where it was opened
+//! (the main screen or a lesson), grouped by where it applies.
 
 use super::centered;
+use crate::tui::app::{App, Mode};
 use crate::tui::keymap::{keys_text, Scope, BINDINGS};
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::Stylize;
@@ -10,12 +12,17 @@ use ratatui::Frame;
 
 const KEY_WIDTH: usize = 12;
 
-/// The overlay's lines: a heading per scope, then `keys  description` rows.
-pub fn lines() -> Vec<Line<'static>> {
+/// The overlay's lines for help opened from `base` (the main screen or a lesson): a
+/// heading per scope, then `keys  description` rows.
+pub fn lines(base: Mode) -> Vec<Line<'static>> {
+    let scopes: &[Scope] = match base {
+        Mode::Lesson => &[Scope::Lesson, Scope::Global, Scope::Help],
+        _ => &[Scope::Main, Scope::Global, Scope::PresetPicker, Scope::Help],
+    };
     let mut lines = Vec::new();
-    for scope in [Scope::Main, Scope::Global, Scope::PresetPicker, Scope::Help] {
+    for &scope in scopes {
         lines.push(Line::from(scope.title()).bold().underlined());
-        for binding in BINDINGS.iter().filter(|b| b.scope == scope) {
+        for binding in BINDINGS.iter().filter(|b| b.scopes.contains(&scope)) {
             lines.push(Line::from(vec![
                 Span::from(format!("{:<KEY_WIDTH$}", keys_text(binding))).cyan(),
                 Span::from(binding.description),
@@ -25,8 +32,8 @@ pub fn lines() -> Vec<Line<'static>> {
     lines
 }
 
-pub fn render(frame: &mut Frame, area: Rect) {
-    let lines = lines();
+pub fn render(frame: &mut Frame, area: Rect, app: &App) {
+    let lines = lines(app.base_mode());
     let width = area.width.saturating_sub(4).min(100);
     let height = area.height.saturating_sub(2);
     let popup = centered(area, width, height);

@@ -6,12 +6,14 @@ pub mod event_log;
 pub mod footer;
 pub mod format;
 pub mod help;
+pub mod lesson_panel;
 pub mod preset_picker;
 pub mod status_bar;
 pub mod strategy_panel;
 pub mod too_small;
 
 use super::app::{App, Mode};
+use super::levers::Lever;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::Frame;
 
@@ -43,6 +45,23 @@ const PANEL_WIDTH: u16 = 37;
 ///  q quit  ? help  space pause  n step  ...                                        footer
 /// ```
 ///
+/// In a lesson (`shopsim lesson NAME`) the left column widens and holds the lesson
+/// panel above the (read-only) levers; the charts show the lesson's run:
+///
+/// ```text
+///  day 120/365 ◆ your turn 20 d/s  lesson talk-vs-action  step 4 of 10  seed 42 ...   status_bar
+/// ┌Say you'll leave, then stay? · step 4 of 10──┐┌Revenue/day───────┐┌Cumulative──────┐
+/// │Predict                                      ││                  ││                │
+/// │At the worst moment after the breach, ...    │└──────────────────┘└────────────────┘
+/// │›1) about 2%                                 │┌Trust & loyalty───┐┌Active shoppers─┐
+/// │ 2) about 10%                                ││                  ││                │   charts
+/// └─────────────────────────────────────────────┘└──────────────────┘└────────────────┘
+/// ┌Strategy · set by the lesson─────────────────┐┌Churned/day───────┐┌Conversion──────┐
+/// │ personalization  [■■■■■     ] 0.50          ││                  ││                │
+/// └ read-only while the lesson plays────────────┘└──────────────────┘└────────────────┘
+///  lesson_panel + strategy_panel   (grey lines: the run without the injected event)
+/// ```
+///
 /// Overlays drawn on top: `help` (`?`) and `preset_picker` (`o`). Below
 /// [`MIN_WIDTH`]x[`MIN_HEIGHT`] only `too_small` is drawn.
 pub fn draw(frame: &mut Frame, app: &App) {
@@ -59,18 +78,34 @@ pub fn draw(frame: &mut Frame, app: &App) {
         Constraint::Length(1),
     ])
     .areas(area);
+    // A lesson's texts want a wider column than the levers alone.
+    let panel_width = match app.lesson {
+        Some(_) => (area.width * 9 / 20).max(PANEL_WIDTH),
+        None => PANEL_WIDTH,
+    };
     let [panel, charts] =
-        Layout::horizontal([Constraint::Length(PANEL_WIDTH), Constraint::Min(40)]).areas(body);
+        Layout::horizontal([Constraint::Length(panel_width), Constraint::Min(40)]).areas(body);
 
     status_bar::render(frame, status, app);
-    strategy_panel::render(frame, panel, app);
+    match &app.lesson {
+        Some(lesson) => {
+            // The lesson's page keeps at least 8 rows; the levers take what is left, up to all.
+            let lever_rows = (Lever::ALL.len() as u16 + 2).min(panel.height.saturating_sub(8));
+            let [page, levers] =
+                Layout::vertical([Constraint::Fill(1), Constraint::Length(lever_rows)])
+                    .areas(panel);
+            lesson_panel::render(frame, page, lesson);
+            strategy_panel::render(frame, levers, app);
+        }
+        None => strategy_panel::render(frame, panel, app),
+    }
     charts::render(frame, charts, app);
     event_log::render(frame, log, app);
     footer::render(frame, footer, app);
 
     match app.mode {
-        Mode::Main => {}
-        Mode::Help => help::render(frame, area),
+        Mode::Main | Mode::Lesson => {}
+        Mode::Help => help::render(frame, area, app),
         Mode::PresetPicker => preset_picker::render(frame, area, app),
     }
 }

@@ -1,4 +1,5 @@
-//! The top line: day, run state and speed, scenario, seed and running totals.
+//! The top line: day, run state and speed, scenario (or lesson and step), seed and
+//! running totals.
 
 use super::format::compact_money;
 use crate::tui::app::App;
@@ -14,8 +15,16 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App) {
 /// The status line's text; the measured speed appears only once the run loop set it.
 pub fn line(app: &App) -> Line<'static> {
     let days = app.scenario.simulation.days;
-    let state = if app.a.is_finished() {
+    let run = app.main_run();
+    let lesson = app.lesson.as_ref();
+    let finished = match lesson {
+        Some(lesson) => lesson.player.is_finished(),
+        None => run.is_finished(),
+    };
+    let state = if finished {
         Span::from("■ finished").red()
+    } else if lesson.is_some_and(|l| !l.is_animating()) {
+        Span::from("◆ your turn").cyan()
     } else if app.paused {
         Span::from("⏸ paused").yellow()
     } else {
@@ -33,11 +42,21 @@ pub fn line(app: &App) -> Line<'static> {
         Span::from(format!(" day {}/{days} ", app.day())).bold(),
         state,
         Span::from(format!(" {target}{measured}  ")),
-        Span::from(app.scenario.name.clone()).cyan(),
-        Span::from(format!("  seed {}", app.scenario.simulation.seed)),
     ];
-    if let Some(last) = app.a.history().last() {
-        let shoppers = app.a.shoppers().max(1) as f64;
+    match lesson {
+        Some(lesson) => {
+            let (step, steps) = lesson.progress();
+            spans.push(Span::from(format!("lesson {}", lesson.lesson().name)).cyan());
+            spans.push(Span::from(format!("  step {step} of {steps}")));
+        }
+        None => spans.push(Span::from(app.scenario.name.clone()).cyan()),
+    }
+    spans.push(Span::from(format!(
+        "  seed {}",
+        app.scenario.simulation.seed
+    )));
+    if let Some(last) = run.history().last() {
+        let shoppers = run.shoppers().max(1) as f64;
         spans.push(Span::from(format!(
             "  revenue {}  churn {:.1}%  trust {:.3}",
             compact_money(last.cumulative_revenue),

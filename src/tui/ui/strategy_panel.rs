@@ -1,5 +1,6 @@
 //! The strategy panel: every lever of the edited branch's strategy, the selected one
-//! highlighted, and below it the comparison figures or the selected lever's meaning.
+//! highlighted, and below it the comparison figures or the selected lever's meaning. In
+//! a lesson the levers show the lesson's strategy, read-only, and nothing is selected.
 
 use super::compare;
 use super::format::lever_value;
@@ -20,6 +21,18 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App) {
     let [levers, below] =
         Layout::vertical([Constraint::Length(lever_rows), Constraint::Min(0)]).areas(area);
 
+    if let Some(lesson) = &app.lesson {
+        let strategy = lesson.player.engine().strategy();
+        let lines: Vec<Line> = Lever::ALL
+            .iter()
+            .map(|lever| lever_line(*lever, lever.value(strategy), false, false))
+            .collect();
+        let block = Block::bordered()
+            .title(Line::from(" Strategy · set by the lesson ").bold())
+            .title_bottom(Line::from(" read-only while the lesson plays ").dim());
+        frame.render_widget(Paragraph::new(lines).block(block), area);
+        return;
+    }
     let title = if app.comparison.is_some() {
         Line::from(vec![
             Span::from(" Strategy · editing ").bold(),
