@@ -71,6 +71,22 @@ fn lesson_errors_exit_with_2_and_a_hint() {
 }
 
 #[test]
+fn a_lesson_without_headless_needs_a_terminal_and_says_so() {
+    // Standard output is a pipe here, so the terminal UI cannot open.
+    let output = shopsim(&["lesson", "talk-vs-action"]);
+    assert_eq!(output.status.code(), Some(2), "{}", stderr(&output));
+    let text = stderr(&output);
+    assert!(text.contains("needs a terminal"), "{text}");
+    assert!(
+        text.contains("shopsim lesson talk-vs-action --headless"),
+        "{text}"
+    );
+    let answers = shopsim(&["lesson", "talk-vs-action", "--answers", "1"]);
+    assert_eq!(answers.status.code(), Some(2));
+    assert!(stderr(&answers).contains("--answers is for --headless"));
+}
+
+#[test]
 fn plot_writes_a_well_formed_svg_with_one_line_per_series() {
     let directory = std::env::temp_dir().join(format!("shopsim-plot-{}", std::process::id()));
     std::fs::create_dir_all(&directory).unwrap();

@@ -23,6 +23,16 @@ fn play(
 
 const SMALL: &[&str] = &["simulation.shoppers=2000"];
 
+/// The choices of the lesson's prediction asking `question` (its placeholders filled): the
+/// prediction whose question's text before its first placeholder starts `question`.
+fn lesson_choices(question: &str, player: &LessonPlayer) -> Vec<String> {
+    let found = player.lesson().predictions().find(|p| {
+        let head = p.question.split('{').next().unwrap_or_default();
+        question.starts_with(head)
+    });
+    found.expect("the reveal's prediction").choices.clone()
+}
+
 fn texts(outcomes: &[StepOutcome]) -> Vec<String> {
     outcomes
         .iter()
@@ -55,7 +65,11 @@ fn every_shipped_lesson_validates_and_plays_to_the_end() {
                 shipped.name,
                 reveal.measure
             );
-            assert!(reveal.closest.is_some());
+            let closest = reveal.closest.unwrap();
+            assert_eq!(
+                reveal.closest_label.as_deref(),
+                Some(lesson_choices(&reveal.question, &player)[closest].as_str())
+            );
             assert!(!reveal.evidence.is_empty());
         }
         for text in texts(&outcomes) {

@@ -360,11 +360,15 @@ fn finished(out: &mut Lines, lesson: &LessonView) {
         Style::new(),
     );
     out.blank();
-    for reveal in reveals {
-        out.pair(
-            "you / model",
-            PAIR_LABEL - 3,
-            &format!("{} / {}", reveal.answer_label, reveal.measured_text),
+    for (number, reveal) in reveals.iter().enumerate() {
+        let mark = if reveal.is_closest() { " ✓" } else { "" };
+        out.text(
+            &format!(
+                "{}. you: {} · the model: {}{mark}",
+                number + 1,
+                reveal.answer_label,
+                reveal.measured_text
+            ),
             Style::new(),
         );
     }
