@@ -7,6 +7,7 @@
 
 pub mod columns;
 pub mod csv;
+pub mod explain;
 pub mod format;
 pub mod json;
 
