@@ -488,15 +488,12 @@ pub fn render_text(e: &Explanation) -> String {
                 ev.day, ev.kind, ev.severity
             );
             if ev.kind == EventKind::Breach {
-                let _ = write!(line, ", {:.0} records exposed", ev.records_exposed);
+                let exposed = group(ev.records_exposed.max(0.0).round() as u64);
+                let _ = write!(line, ", {exposed} records exposed");
             }
             if ev.cost > Cents::ZERO || ev.fine > Cents::ZERO {
-                let _ = write!(
-                    line,
-                    ", cost ${:.0}, fine ${:.0}",
-                    ev.cost.dollars(),
-                    ev.fine.dollars()
-                );
+                let money = |c: Cents| group(c.dollars().max(0.0).round() as u64);
+                let _ = write!(line, ", cost ${}, fine ${}", money(ev.cost), money(ev.fine));
             }
             let _ = write!(
                 line,

@@ -13,7 +13,9 @@ pub mod json;
 
 pub use columns::{Column, Value, COLUMNS};
 pub use csv::write_daily_csv;
-pub use json::{write_run_json, write_summary_json, RunReport, SummaryDocument};
+pub use json::{
+    write_json, write_run_json, write_summary_json, RunReport, SummaryDocument, WithCounterfactual,
+};
 
 #[cfg(test)]
 pub(crate) mod tests {

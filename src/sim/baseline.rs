@@ -157,7 +157,7 @@ pub const REPEAT_BENCHMARK: Benchmark = Benchmark {
 /// Orders per shopper over-dispersed like an NBD: variance/mean at least 1.2 (fact 13).
 pub const DISPERSION_BENCHMARK: Benchmark = Benchmark {
     name: "orders per shopper, variance/mean",
-    typical: "> 1 (NBD; Ehrenberg 1959, Schmittlein et al. 1987)",
+    typical: "> 1 (NBD)",
     accept_low: 1.2,
     accept_high: f64::INFINITY,
     source: "NBD/BG-NBD purchase models (CALIBRATION.md, fact 13)",
