@@ -335,7 +335,8 @@ fn sentence(cause: Cause, change: f64, facts: &WindowFacts<'_>) -> String {
             if change > 0.0 {
                 format!(
                     "departures: the shoppers who left trusted less than those who stayed, \
-                     which raised the mean by {size} (nobody's trust rose)."
+                     which raised the mean by {size} (a change of who is counted, not of \
+                     anyone's trust)."
                 )
             } else {
                 format!(
