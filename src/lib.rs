@@ -5,8 +5,11 @@
 //! random numbers and steps one day at a time. It does no terminal, file or stdout I/O;
 //! the command line and the terminal UI in the `shopsim` binary are its clients.
 
+pub mod lesson;
 pub mod model;
+pub mod plot;
 pub mod report;
 pub mod scenario;
 pub mod sim;
+pub mod sweep;
 pub mod units;

@@ -9,10 +9,15 @@ pub mod compare;
 pub mod error;
 pub mod explain;
 pub mod facts;
+pub mod lesson;
 pub mod load;
+pub mod merge;
 pub mod output;
+pub mod plot;
+pub mod report;
 pub mod run;
 pub mod scenarios;
+pub mod sweep;
 pub mod validate;
 
 use clap::{Parser, Subcommand, ValueEnum};
@@ -67,6 +72,86 @@ pub enum Command {
     /// Compare a run's purchase behaviour with published e-commerce figures.
     #[command(after_help = baseline::EXAMPLES)]
     Baseline(baseline::BaselineArgs),
+    /// List the guided lessons for teaching the personalization-privacy paradox.
+    Lessons,
+    /// Play a guided lesson: predictions, runs and debriefs with the model's figures.
+    #[command(after_help = lesson::EXAMPLES)]
+    Lesson(LessonArgs),
+    /// Chart daily metrics of a scenario (or two, compared) as an SVG file.
+    #[command(after_help = plot::EXAMPLES)]
+    Plot(PlotArgs),
+    /// Run an experiment: many variants of a scenario, with replicates, locally or sharded.
+    #[command(after_help = sweep::EXAMPLES)]
+    Sweep(SweepArgs),
+    /// Combine the outputs of a sweep's shards and write the aggregate and its report.
+    #[command(after_help = merge::EXAMPLES)]
+    Merge(MergeArgs),
+    /// Summarize a sweep directory: estimates with 95 % CIs, Sobol indices, Pareto front.
+    #[command(after_help = report::EXAMPLES)]
+    Report(ReportArgs),
+}
+
+/// Job scripts that `sweep --emit` prints.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Emit {
+    /// A Slurm array job script (one array task per shard).
+    Slurm,
+    /// A Kubernetes Indexed Job manifest with the plan in a ConfigMap.
+    K8s,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct SweepArgs {
+    /// The experiment TOML file (or a plan.json written by an earlier sweep).
+    #[arg(value_name = "EXPERIMENT")]
+    pub experiment: PathBuf,
+
+    /// Output directory: plan.json, runs-*.csv, curves/ and report/.
+    #[arg(long, value_name = "DIR", required_unless_present = "emit")]
+    pub out: Option<PathBuf>,
+
+    /// Runs simulated at once (default: one per core). Results do not depend on it.
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u16).range(1..))]
+    pub jobs: Option<u16>,
+
+    /// Run only shard K of N (runs whose index % N == K), e.g. `--shard 0/4`.
+    #[arg(long, value_name = "K/N", value_parser = sweep::parse_shard)]
+    pub shard: Option<sweep::Shard>,
+
+    /// Keep the runs already in the results file and run only the missing ones.
+    #[arg(long)]
+    pub resume: bool,
+
+    /// Also write each run's daily metrics to DIR/curves/<run id>.csv.
+    #[arg(long)]
+    pub curves: bool,
+
+    /// Print a cluster job (Slurm array script or Kubernetes Indexed Job) instead of running.
+    #[arg(long, value_enum, value_name = "KIND")]
+    pub emit: Option<Emit>,
+
+    /// Number of shards (array tasks, job completions) for --emit.
+    #[arg(long, value_name = "N", default_value_t = 4, requires = "emit",
+          value_parser = clap::value_parser!(u32).range(1..=100_000))]
+    pub shards: u32,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct MergeArgs {
+    /// Sweep directories holding shard outputs of one plan.
+    #[arg(value_name = "DIR", required = true)]
+    pub dirs: Vec<PathBuf>,
+
+    /// Directory for the merged plan, runs and report.
+    #[arg(long, value_name = "DIR")]
+    pub out: PathBuf,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct ReportArgs {
+    /// A sweep directory (plan.json and runs-*.csv).
+    #[arg(value_name = "DIR")]
+    pub dir: PathBuf,
 }
 
 /// The largest seed: scenario files are TOML, whose integers are signed 64-bit.
@@ -154,6 +239,72 @@ pub struct TuiArgs {
     pub scenario: ScenarioArgs,
 }
 
+#[derive(Debug, clap::Args)]
+pub struct LessonArgs {
+    /// The lesson's name (see `shopsim lessons`).
+    #[arg(value_name = "NAME")]
+    pub name: String,
+
+    /// Play as plain text in the terminal (the TUI has no lesson view yet).
+    #[arg(long)]
+    pub headless: bool,
+
+    /// Answers to the predictions, in order, as 0-based choice numbers, e.g. `2,1,0`.
+    /// Missing answers are asked at the prompt (or take the first choice without a terminal).
+    #[arg(long, value_name = "N,N,...", value_delimiter = ',')]
+    pub answers: Option<Vec<usize>>,
+
+    /// Override one key of the lesson's scenario, e.g. `--set simulation.shoppers=2000`.
+    #[arg(long = "set", value_name = "KEY=VALUE")]
+    pub set: Vec<String>,
+
+    /// Number of shoppers (shorthand for `--set simulation.shoppers=N`).
+    #[arg(long, value_name = "N")]
+    pub shoppers: Option<u32>,
+
+    /// Root seed (shorthand for `--set simulation.seed=N`).
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u64).range(..=SEED_MAX))]
+    pub seed: Option<u64>,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct PlotArgs {
+    #[command(flatten)]
+    pub scenario: ScenarioArgs,
+
+    /// A second scenario (preset or file) drawn on the same chart.
+    #[arg(long, value_name = "SCENARIO")]
+    pub compare: Option<String>,
+
+    /// Daily CSV column to draw, e.g. `revenue`, `mean_trust`; repeatable, or comma-separated.
+    #[arg(long, value_name = "COLUMN", required = true, value_delimiter = ',')]
+    pub metric: Vec<String>,
+
+    /// The SVG file to write (written to a temporary name, then renamed).
+    #[arg(long, short, value_name = "FILE.svg")]
+    pub out: PathBuf,
+
+    /// The chart's title (default: the scenarios' names and the metrics).
+    #[arg(long)]
+    pub title: Option<String>,
+
+    /// Number of days to simulate (shorthand for `--set simulation.days=N`).
+    #[arg(long, value_name = "N")]
+    pub days: Option<u32>,
+
+    /// Number of shoppers (shorthand for `--set simulation.shoppers=N`).
+    #[arg(long, value_name = "N")]
+    pub shoppers: Option<u32>,
+
+    /// Root seed (shorthand for `--set simulation.seed=N`).
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u64).range(..=SEED_MAX))]
+    pub seed: Option<u64>,
+
+    /// Plot a sweep's results directory (not available yet).
+    #[arg(long, value_name = "DIR", hide = true)]
+    pub sweep: Option<PathBuf>,
+}
+
 /// Runs the parsed command.
 pub fn dispatch(args: Args) -> Result<(), CliError> {
     match args.command {
@@ -165,6 +316,12 @@ pub fn dispatch(args: Args) -> Result<(), CliError> {
         Some(Command::Compare(a)) => compare::compare(&a),
         Some(Command::Explain(a)) => explain::explain(&a),
         Some(Command::Baseline(a)) => baseline::baseline(&a),
+        Some(Command::Lessons) => lesson::list(),
+        Some(Command::Lesson(lesson_args)) => lesson::play(&lesson_args),
+        Some(Command::Plot(plot_args)) => plot::plot(&plot_args),
+        Some(Command::Sweep(sweep_args)) => sweep::sweep(&sweep_args),
+        Some(Command::Merge(merge_args)) => merge::merge(&merge_args),
+        Some(Command::Report(report_args)) => report::report(&report_args),
         None => open_tui(None),
     }
 }

@@ -27,13 +27,18 @@ pub fn list() -> Result<(), CliError> {
 
 /// Formats `(name, description)` rows with the descriptions aligned and wrapped.
 pub fn table(rows: &[(String, String)]) -> String {
+    table_with_header("PRESET", rows)
+}
+
+/// [`table`] with another name for the first column (e.g. `LESSON`).
+pub fn table_with_header(header: &str, rows: &[(String, String)]) -> String {
     let name_width = rows
         .iter()
         .map(|(name, _)| name.chars().count())
-        .chain(std::iter::once("PRESET".len()))
+        .chain(std::iter::once(header.len()))
         .max()
         .unwrap_or(0);
-    let mut text = format!("{:name_width$}  DESCRIPTION\n", "PRESET");
+    let mut text = format!("{header:name_width$}  DESCRIPTION\n");
     for (name, description) in rows {
         let lines = wrap(description, DESCRIPTION_WIDTH);
         let mut lines = lines.iter();
@@ -48,7 +53,7 @@ pub fn table(rows: &[(String, String)]) -> String {
 }
 
 /// Greedy word wrap; a word longer than `width` gets a line of its own.
-fn wrap(text: &str, width: usize) -> Vec<String> {
+pub fn wrap(text: &str, width: usize) -> Vec<String> {
     let mut lines = Vec::new();
     let mut line = String::new();
     for word in text.split_whitespace() {

@@ -58,6 +58,13 @@ pub enum ErrorKind {
     MalformedOverride,
     /// A preset name that does not exist.
     UnknownPreset,
+    /// A lesson name that does not exist.
+    UnknownLesson,
+    /// A lesson step that cannot happen where it stands: a run that goes back in time, a
+    /// measurement used before what it needs has happened, a prediction never debriefed.
+    StepOutOfOrder,
+    /// A `{placeholder}` in a lesson text that names no measurement.
+    UnknownPlaceholder,
 }
 
 /// An error in a scenario file, a `--set` override or a preset name.
@@ -100,12 +107,17 @@ fn render(error: &ScenarioError, f: &mut fmt::Formatter<'_>) -> fmt::Result {
 
 /// The text being read and where it came from: turns byte spans into located errors.
 #[derive(Debug, Clone, Copy)]
-pub(super) struct Source<'a> {
+pub(crate) struct Source<'a> {
     pub text: &'a str,
     pub origin: &'a str,
 }
 
 impl Source<'_> {
+    /// The line and column where `span` starts.
+    pub fn location(&self, span: Range<usize>) -> Location {
+        Location::of_offset(self.text, span.start)
+    }
+
     pub fn error(
         &self,
         kind: ErrorKind,
@@ -115,7 +127,7 @@ impl Source<'_> {
     ) -> ScenarioError {
         ScenarioError {
             origin: self.origin.to_string(),
-            location: span.map(|span| Location::of_offset(self.text, span.start)),
+            location: span.map(|span| self.location(span)),
             key: key.into(),
             kind,
             message: message.into(),
@@ -125,13 +137,13 @@ impl Source<'_> {
 }
 
 impl ScenarioError {
-    pub(super) fn with_hint(mut self, hint: impl Into<String>) -> ScenarioError {
+    pub(crate) fn with_hint(mut self, hint: impl Into<String>) -> ScenarioError {
         self.hint = Some(hint.into());
         self
     }
 
     /// An error that is not tied to a place in a text (overrides, preset names).
-    pub(super) fn unlocated(
+    pub(crate) fn unlocated(
         origin: impl Into<String>,
         kind: ErrorKind,
         key: impl Into<String>,

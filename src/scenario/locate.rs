@@ -9,7 +9,7 @@ use toml_edit::{ImDocument, Item, Table, Value};
 /// The dotted path (`strategy.personalization`, `events[1].day`) of the innermost key whose
 /// key or value span contains `span.start`; `None` when the text does not parse or no key
 /// matches (e.g. the span is a table header of an unknown table's parent).
-pub(super) fn key_path_at(text: &str, span: &Range<usize>) -> Option<String> {
+pub(crate) fn key_path_at(text: &str, span: &Range<usize>) -> Option<String> {
     let document = ImDocument::parse(text).ok()?;
     search_table(document.as_table(), "", span.start)
 }

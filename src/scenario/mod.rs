@@ -53,6 +53,10 @@ mod tests;
 pub use error::{ErrorKind, Location, ScenarioError};
 pub use validate::{DAYS, RETENTION_DAYS, SHOPPERS};
 
+// Shared with the other TOML formats of the crate (lessons), so that their errors read alike.
+pub(crate) use error::Source;
+pub(crate) use validate::{choice, closest, toml_error_in, unit, whole};
+
 use crate::model::segment::SegmentMix;
 use crate::model::strategy::Strategy;
 use crate::sim::events::ScheduledEvent;

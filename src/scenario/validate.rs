@@ -36,6 +36,18 @@ pub(super) fn parse(text: &str, origin: &str) -> Result<Scenario, ScenarioError>
 /// Turns a syntax, type or unknown-key error from the `toml` crate into a located
 /// [`ScenarioError`], rephrasing serde's messages in the format's own words.
 fn toml_error(source: &Source, error: &toml::de::Error) -> ScenarioError {
+    toml_error_in(source, error, allowed_keys, expected_value)
+}
+
+/// [`toml_error`] for any format read the same way (scenarios, lessons): `allowed_keys`
+/// names the table a dotted key belongs to and the keys it accepts, `expected_value`
+/// describes what a key's value must look like.
+pub(crate) fn toml_error_in(
+    source: &Source,
+    error: &toml::de::Error,
+    allowed_keys: fn(&str) -> (&'static str, &'static [&'static str]),
+    expected_value: fn(&str) -> Option<&'static str>,
+) -> ScenarioError {
     let span = error.span();
     let key = span
         .as_ref()
@@ -118,7 +130,7 @@ fn allowed_keys(key_path: &str) -> (&'static str, &'static [&'static str]) {
 }
 
 /// The allowed key closest to a misspelt one, if it is a plausible typo.
-pub(super) fn closest<'a>(word: &str, allowed: &[&'a str]) -> Option<&'a str> {
+pub(crate) fn closest<'a>(word: &str, allowed: &[&'a str]) -> Option<&'a str> {
     allowed
         .iter()
         .map(|candidate| (edit_distance(word, candidate), *candidate))
@@ -334,7 +346,11 @@ fn scheduled_event(
     })
 }
 
-fn unit(source: &Source, key: &str, value: &Spanned<f64>) -> Result<UnitInterval, ScenarioError> {
+pub(crate) fn unit(
+    source: &Source,
+    key: &str,
+    value: &Spanned<f64>,
+) -> Result<UnitInterval, ScenarioError> {
     let number = *value.get_ref();
     UnitInterval::new(number).ok_or_else(|| {
         let hint = if number > 1.0 && number <= 100.0 && number.fract() == 0.0 {
@@ -356,7 +372,7 @@ fn unit(source: &Source, key: &str, value: &Spanned<f64>) -> Result<UnitInterval
     })
 }
 
-fn whole(
+pub(crate) fn whole(
     source: &Source,
     key: &str,
     value: &Spanned<i64>,
@@ -379,7 +395,7 @@ fn whole(
     ))
 }
 
-fn choice<T: Copy>(
+pub(crate) fn choice<T: Copy>(
     source: &Source,
     key: &str,
     value: &Spanned<String>,

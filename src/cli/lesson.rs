@@ -1,0 +1,339 @@
+//! `shopsim lessons` and `shopsim lesson NAME --headless`: guided lessons as plain text.
+//!
+//! Answers to predictions come from `--answers` (0-based choice numbers, in order), else
+//! from a prompt when standard input is a terminal, else the first choice.
+
+use super::error::CliError;
+use super::output;
+use super::scenarios::{table_with_header, wrap};
+use super::LessonArgs;
+use shopsim::lesson::{shipped, Lesson, LessonPlayer, Reveal, Step, StepOutcome, SweepResult};
+use std::io::{self, BufRead, IsTerminal, Write};
+
+pub const EXAMPLES: &str = "\
+Examples:
+  shopsim lessons                                   list the lessons
+  shopsim lesson talk-vs-action --headless          play it, answering at the prompt
+  shopsim lesson inverted-u --headless --answers 2,1
+  shopsim lesson talk-vs-action --headless --shoppers 2000 < /dev/null
+
+Choices are numbered from 0. Without --answers and without a terminal on standard input,
+every prediction takes its first choice.";
+
+/// Width the lesson texts are wrapped to.
+const WIDTH: usize = 78;
+
+/// Prints every shipped lesson: name, then title and summary.
+pub fn list() -> Result<(), CliError> {
+    let mut rows = Vec::new();
+    for lesson in shipped() {
+        let parsed = Lesson::shipped::<&str>(lesson.name, &[]).map_err(|error| {
+            CliError::Failure(anyhow::anyhow!("built-in lesson is invalid: {error}"))
+        })?;
+        let title = parsed.title.trim_end_matches('.');
+        let stop = if title.ends_with(['?', '!']) { "" } else { "." };
+        rows.push((parsed.name, format!("{title}{stop} {}", parsed.summary)));
+    }
+    output::print(&table_with_header("LESSON", &rows))
+}
+
+/// Plays a lesson headless.
+pub fn play(args: &LessonArgs) -> Result<(), CliError> {
+    if !args.headless {
+        return Err(
+            CliError::input("the terminal UI has no lesson view yet").with_hint(format!(
+                "play it as text: shopsim lesson {} --headless",
+                args.name
+            )),
+        );
+    }
+    let mut overrides = args.set.clone();
+    let shorthands = [
+        ("simulation.shoppers", args.shoppers.map(u64::from)),
+        ("simulation.seed", args.seed),
+    ];
+    for (key, value) in shorthands {
+        if let Some(value) = value {
+            overrides.push(format!("{key}={value}"));
+        }
+    }
+    let lesson = Lesson::shipped(&args.name, &overrides).map_err(|error| {
+        if error.kind == shopsim::scenario::ErrorKind::UnknownLesson {
+            CliError::input(error.message).with_hint("run `shopsim lessons` to list them")
+        } else {
+            CliError::from(error)
+        }
+    })?;
+    let predictions: Vec<usize> = lesson.predictions().map(|p| p.choices.len()).collect();
+    if let Some(answers) = &args.answers {
+        check_answers(answers, &predictions)?;
+    }
+    let interactive = args.answers.is_none() && io::stdin().is_terminal();
+    output::write_stdout(|out| {
+        let stdin = io::stdin();
+        let mut input = stdin.lock();
+        let mut answers = Answers {
+            given: args.answers.clone().unwrap_or_default().into_iter(),
+            input: interactive.then_some(&mut input as &mut dyn BufRead),
+        };
+        play_to(out, lesson, &mut answers)
+    })
+}
+
+fn check_answers(answers: &[usize], predictions: &[usize]) -> Result<(), CliError> {
+    if answers.len() > predictions.len() {
+        return Err(CliError::input(format!(
+            "--answers has {} answers but the lesson asks {} questions",
+            answers.len(),
+            predictions.len()
+        )));
+    }
+    for (number, (answer, choices)) in answers.iter().zip(predictions).enumerate() {
+        if answer >= choices {
+            return Err(CliError::input(format!(
+                "--answers: answer {} is {answer}, but question {} has choices 0..={}",
+                number + 1,
+                number + 1,
+                choices - 1
+            )));
+        }
+    }
+    Ok(())
+}
+
+/// Where answers come from: the `--answers` list, then the prompt, then the first choice.
+struct Answers<'a> {
+    given: std::vec::IntoIter<usize>,
+    input: Option<&'a mut dyn BufRead>,
+}
+
+impl Answers<'_> {
+    fn next(&mut self, out: &mut dyn Write, choices: usize) -> io::Result<usize> {
+        if let Some(answer) = self.given.next() {
+            return Ok(answer);
+        }
+        let Some(input) = self.input.as_mut() else {
+            return Ok(0);
+        };
+        loop {
+            write!(out, "Your answer (0-{}): ", choices - 1)?;
+            out.flush()?;
+            let mut line = String::new();
+            if input.read_line(&mut line)? == 0 {
+                writeln!(out)?;
+                return Ok(0);
+            }
+            match line.trim().parse::<usize>() {
+                Ok(answer) if answer < choices => return Ok(answer),
+                _ => writeln!(out, "Please type a number from 0 to {}.", choices - 1)?,
+            }
+        }
+    }
+}
+
+/// Plays the whole lesson, writing plain text.
+fn play_to(out: &mut dyn Write, lesson: Lesson, answers: &mut Answers<'_>) -> io::Result<()> {
+    writeln!(out, "{} ({})", lesson.title, lesson.name)?;
+    writeln!(out, "{}", "=".repeat(lesson.title.chars().count()))?;
+    paragraphs(out, &lesson.summary)?;
+    let mut player = LessonPlayer::new(lesson);
+    while let Some(step) = player.upcoming() {
+        let answer = match (step, player.upcoming_prediction()) {
+            (Step::Predict(_), Some(prediction)) => {
+                writeln!(out, "\n-- Predict")?;
+                paragraphs(out, &prediction.question)?;
+                for (number, choice) in prediction.choices.iter().enumerate() {
+                    writeln!(out, "  {number}) {choice}")?;
+                }
+                Some(answers.next(out, prediction.choices.len())?)
+            }
+            _ => None,
+        };
+        let outcome = player.next(answer);
+        write_outcome(out, &outcome)?;
+    }
+    writeln!(out, "\nEnd of the lesson.")
+}
+
+fn write_outcome(out: &mut dyn Write, outcome: &StepOutcome) -> io::Result<()> {
+    match outcome {
+        StepOutcome::Read { text } => {
+            writeln!(out)?;
+            paragraphs(out, text)
+        }
+        StepOutcome::Predicted { answer_label, .. } => {
+            writeln!(out, "You predicted: {answer_label}")
+        }
+        StepOutcome::InvalidAnswer { answer, choices } => {
+            writeln!(out, "Answer {answer} is not one of the {choices} choices.")
+        }
+        StepOutcome::Ran {
+            figures,
+            counterfactual,
+            events,
+        } => {
+            writeln!(out, "\n-- Ran to day {}", figures.day)?;
+            for event in events {
+                writeln!(
+                    out,
+                    "  day {}: {} (severity {:.2})",
+                    event.day, event.kind, event.severity
+                )?;
+            }
+            let line = |f: &shopsim::lesson::Figures| {
+                format!(
+                    "{} active shoppers, mean trust {:.2}, {:.1}% say they intend to leave, revenue so far {}",
+                    f.active_shoppers,
+                    f.mean_trust,
+                    f.stated_intent_to_leave * 100.0,
+                    f.cumulative_revenue
+                )
+            };
+            writeln!(out, "  this run:           {}", line(figures))?;
+            if let Some(counterfactual) = counterfactual {
+                writeln!(out, "  without the event:  {}", line(counterfactual))?;
+            }
+            Ok(())
+        }
+        StepOutcome::Changed {
+            day,
+            assignments,
+            injected,
+        } => {
+            writeln!(out, "\n-- From day {day}")?;
+            for assignment in assignments {
+                writeln!(out, "  set {assignment}")?;
+            }
+            if let Some(injection) = injected {
+                writeln!(
+                    out,
+                    "  {} of severity {} (a copy of the run continues without it)",
+                    injection.kind, injection.severity
+                )?;
+            }
+            Ok(())
+        }
+        StepOutcome::Swept(sweep) => write_sweep(out, sweep),
+        StepOutcome::Debrief(debrief) => {
+            writeln!(out, "\n-- Debrief")?;
+            for reveal in &debrief.reveals {
+                write_reveal(out, reveal)?;
+            }
+            writeln!(out)?;
+            paragraphs(out, &debrief.text)
+        }
+        StepOutcome::Finished => Ok(()),
+    }
+}
+
+fn write_sweep(out: &mut dyn Write, sweep: &SweepResult) -> io::Result<()> {
+    writeln!(
+        out,
+        "\n-- {} runs side by side, {} days each",
+        sweep.variants.len(),
+        sweep.days
+    )?;
+    let width = sweep
+        .variants
+        .iter()
+        .map(|v| v.label.chars().count())
+        .max()
+        .unwrap_or(0)
+        .max("RUN".len());
+    writeln!(
+        out,
+        "  {:width$}  {:>14}  {:>6}  {:>5}  {:>13}  {:>6}",
+        "RUN", "REVENUE", "CHURN", "TRUST", "CLICK-THROUGH", "OPT-IN"
+    )?;
+    let best = sweep.best().map(|v| v.label.clone());
+    for variant in &sweep.variants {
+        let mark = if Some(&variant.label) == best.as_ref() {
+            "  <- most revenue"
+        } else {
+            ""
+        };
+        writeln!(
+            out,
+            "  {:width$}  {:>14}  {:>5.1}%  {:>5.2}  {:>12.2}%  {:>5.1}%{mark}",
+            variant.label,
+            variant.total_revenue.to_string(),
+            variant.churn_rate * 100.0,
+            variant.final_mean_trust,
+            variant.click_through * 100.0,
+            variant.final_opt_in_rate * 100.0,
+        )?;
+    }
+    Ok(())
+}
+
+fn write_reveal(out: &mut dyn Write, reveal: &Reveal) -> io::Result<()> {
+    writeln!(out)?;
+    paragraphs(out, &reveal.question)?;
+    let verdict = if reveal.is_closest() {
+        "your answer is the closest choice".to_string()
+    } else {
+        "another choice was closer".to_string()
+    };
+    writeln!(
+        out,
+        "  you predicted: {}\n  the model:     {}  ({verdict})",
+        reveal.answer_label, reveal.measured_text
+    )?;
+    for line in wrap(&format!("research: {}", reveal.evidence), WIDTH - 2) {
+        writeln!(out, "  {line}")?;
+    }
+    Ok(())
+}
+
+/// Writes a text re-wrapped to [`WIDTH`], keeping its blank-line paragraphs.
+fn paragraphs(out: &mut dyn Write, text: &str) -> io::Result<()> {
+    let mut first = true;
+    for paragraph in text.split("\n\n").filter(|p| !p.trim().is_empty()) {
+        if !first {
+            writeln!(out)?;
+        }
+        first = false;
+        for line in wrap(paragraph, WIDTH) {
+            writeln!(out, "{line}")?;
+        }
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn answers_are_checked_against_the_questions() {
+        assert!(check_answers(&[1, 0], &[4, 2]).is_ok());
+        let text = check_answers(&[0, 2], &[4, 2]).unwrap_err().to_string();
+        assert!(text.contains("question 2 has choices 0..=1"), "{text}");
+        assert!(check_answers(&[0, 0, 0], &[4, 2]).is_err());
+    }
+
+    #[test]
+    fn a_lesson_plays_as_text_with_the_given_answers() {
+        let lesson = Lesson::shipped("talk-vs-action", &["simulation.shoppers=1500"]).unwrap();
+        let mut out = Vec::new();
+        let mut answers = Answers {
+            given: vec![2, 1].into_iter(),
+            input: None,
+        };
+        play_to(&mut out, lesson, &mut answers).unwrap();
+        let text = String::from_utf8(out).unwrap();
+        assert!(text.starts_with("Say you'll leave, then stay? (talk-vs-action)\n"));
+        assert!(text.contains("You predicted: about 30%"), "{text}");
+        assert!(text.contains("You predicted: about 3%"), "{text}");
+        // The third prediction has no given answer and no prompt: its first choice.
+        assert!(text.contains("You predicted: about a week"), "{text}");
+        assert!(text.contains("without the event:"), "{text}");
+        assert!(text.contains("research: "), "{text}");
+        assert!(text.trim_end().ends_with("End of the lesson."));
+        assert!(!text.contains('{'), "no placeholder left: {text}");
+        assert!(
+            text.lines().all(|line| line.chars().count() <= 140),
+            "{text}"
+        );
+    }
+}

@@ -1,0 +1,518 @@
+//! `shopsim sweep EXPERIMENT --out DIR`: run an experiment's plan, or a shard of it.
+//!
+//! Results stream to `DIR/runs-all.csv` (or `DIR/runs-K-of-N.csv` for shard K of N) as
+//! runs finish: each line is written with one `write_all` of the complete line, so an
+//! interrupted sweep leaves at worst a partial last line, which `--resume` drops before
+//! running the missing runs. The shard comes from `--shard K/N`, else from Slurm
+//! (`SLURM_ARRAY_TASK_ID` - `SLURM_ARRAY_TASK_MIN` of `SLURM_ARRAY_TASK_COUNT`), else from a
+//! Kubernetes Indexed Job (`JOB_COMPLETION_INDEX` of `SHOPSIM_SHARD_COUNT`), else the
+//! whole plan runs.
+
+use super::error::CliError;
+use super::load::{is_path, read_file};
+use super::report::{load_plan, plan_path, write_atomically, write_report};
+use super::{Emit, SweepArgs};
+use anyhow::Context;
+use indicatif::{ProgressBar, ProgressStyle};
+use rayon::prelude::*;
+use shopsim::scenario::Scenario;
+use shopsim::sweep::metrics::curves_csv;
+use shopsim::sweep::results::header;
+use shopsim::sweep::{execute, merge_runs, parse_runs, Experiment, Plan, PlannedRun};
+use std::collections::HashSet;
+use std::fs::OpenOptions;
+use std::io::{IsTerminal, Write};
+use std::path::{Path, PathBuf};
+use std::sync::Mutex;
+use std::time::{Duration, Instant};
+
+pub const EXAMPLES: &str = "\
+Examples:
+  shopsim sweep scenarios/sweeps/personalization-transparency.toml --out out/pt
+  shopsim sweep exp.toml --out out/exp --jobs 2 --resume
+  shopsim sweep exp.toml --out out/exp --shard 0/3        (then 1/3, 2/3; then merge)
+  shopsim sweep exp.toml --out /shared/exp --emit slurm --shards 16 > sweep.sbatch
+  shopsim sweep exp.toml --out /results/exp --emit k8s --shards 8 > sweep-job.yaml
+
+EXPERIMENT is an experiment TOML file (format: see docs/SWEEPS-README-section.md), or a
+plan.json written by an earlier sweep. Without --shard the shard is taken from
+SLURM_ARRAY_TASK_ID/SLURM_ARRAY_TASK_COUNT (minus SLURM_ARRAY_TASK_MIN), or from
+JOB_COMPLETION_INDEX with SHOPSIM_SHARD_COUNT; otherwise every run is done and the report
+is written at the end.";
+
+/// Shard `index` of `count`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Shard {
+    pub index: usize,
+    pub count: usize,
+}
+
+impl Shard {
+    pub const ALL: Shard = Shard { index: 0, count: 1 };
+
+    /// The results file of this shard.
+    pub fn file_name(self) -> String {
+        if self.count == 1 {
+            "runs-all.csv".to_string()
+        } else {
+            format!("runs-{}-of-{}.csv", self.index, self.count)
+        }
+    }
+}
+
+/// Parses `K/N` with `K < N`.
+pub fn parse_shard(text: &str) -> Result<Shard, String> {
+    let (k, n) = text
+        .split_once('/')
+        .ok_or_else(|| format!("expected K/N (e.g. 0/4), got {text:?}"))?;
+    let index: usize = k
+        .trim()
+        .parse()
+        .map_err(|_| format!("shard index {k:?} is not a whole number"))?;
+    let count: usize = n
+        .trim()
+        .parse()
+        .map_err(|_| format!("shard count {n:?} is not a whole number"))?;
+    if count == 0 || index >= count {
+        return Err(format!("shard K/N needs 0 <= K < N, got {index}/{count}"));
+    }
+    Ok(Shard { index, count })
+}
+
+/// The shard given by the environment of a cluster scheduler, if any.
+pub fn shard_from_env(get: impl Fn(&str) -> Option<String>) -> Result<Option<Shard>, String> {
+    let number = |name: &str| -> Result<Option<usize>, String> {
+        get(name)
+            .map(|value| {
+                value
+                    .trim()
+                    .parse()
+                    .map_err(|_| format!("{name}={value:?} is not a whole number"))
+            })
+            .transpose()
+    };
+    if let (Some(id), Some(count)) = (
+        number("SLURM_ARRAY_TASK_ID")?,
+        number("SLURM_ARRAY_TASK_COUNT")?,
+    ) {
+        let min = number("SLURM_ARRAY_TASK_MIN")?.unwrap_or(0);
+        let index = id
+            .checked_sub(min)
+            .ok_or("SLURM_ARRAY_TASK_ID is below SLURM_ARRAY_TASK_MIN")?;
+        return parse_shard(&format!("{index}/{count}"))
+            .map(Some)
+            .map_err(|e| format!("from Slurm: {e}"));
+    }
+    if let (Some(index), Some(count)) = (
+        number("JOB_COMPLETION_INDEX")?,
+        number("SHOPSIM_SHARD_COUNT")?,
+    ) {
+        return parse_shard(&format!("{index}/{count}"))
+            .map(Some)
+            .map_err(|e| format!("from JOB_COMPLETION_INDEX/SHOPSIM_SHARD_COUNT: {e}"));
+    }
+    Ok(None)
+}
+
+/// Reads EXPERIMENT (an experiment file or a plan.json) into a plan.
+pub fn load_plan_argument(path: &Path) -> Result<Plan, CliError> {
+    let shown = path.display().to_string();
+    let text = std::fs::read_to_string(path).map_err(|error| {
+        CliError::input(format!("{shown}: cannot read: {error}"))
+            .with_hint("give an experiment .toml file (see scenarios/sweeps/) or a plan.json")
+    })?;
+    if path.extension().is_some_and(|ext| ext == "json") {
+        return Plan::from_json(&text)
+            .map_err(|error| CliError::input(format!("{shown}: {error}")));
+    }
+    let experiment = Experiment::from_toml_str(&text, &shown)?;
+    let base = if is_path(&experiment.base) {
+        let relative = path
+            .parent()
+            .unwrap_or(Path::new(""))
+            .join(&experiment.base);
+        read_file(&relative.display().to_string())?
+    } else {
+        Scenario::preset(&experiment.base).map_err(|error| {
+            CliError::input(format!("{shown}: base: {}", error.message))
+                .with_hint("base is a preset name (see `shopsim scenarios`) or a scenario file path relative to the experiment")
+        })?
+    };
+    Ok(Plan::new(&experiment, &base)?)
+}
+
+pub fn sweep(args: &SweepArgs) -> Result<(), CliError> {
+    let plan = load_plan_argument(&args.experiment)?;
+    if let Some(emit) = args.emit {
+        let out = args
+            .out
+            .clone()
+            .unwrap_or_else(|| PathBuf::from("sweep-out"));
+        let text = match emit {
+            Emit::Slurm => slurm_script(&plan, &args.experiment, &out, args.shards, args.jobs),
+            Emit::K8s => kubernetes_manifest(&plan, &out, args.shards, args.jobs),
+        };
+        return super::output::write_stdout(|w| w.write_all(text.as_bytes()));
+    }
+    let Some(out) = &args.out else {
+        return Err(CliError::input("--out DIR is required to run a sweep"));
+    };
+    let shard = match args.shard {
+        Some(shard) => shard,
+        None => shard_from_env(|name| std::env::var(name).ok())
+            .map_err(CliError::input)?
+            .unwrap_or(Shard::ALL),
+    };
+    prepare_directory(out, &plan)?;
+    let results = out.join(shard.file_name());
+    let finished = resume_state(&results, &plan, args.resume)?;
+    let todo: Vec<PlannedRun> = plan
+        .shard(shard.index, shard.count)
+        .into_iter()
+        .filter(|run| !finished.contains(&run.id))
+        .collect();
+    let shard_total = todo.len() + finished.len();
+    if args.curves {
+        std::fs::create_dir_all(out.join("curves"))
+            .context("cannot create the curves directory")?;
+    }
+    let file = OpenOptions::new()
+        .append(true)
+        .open(&results)
+        .with_context(|| format!("cannot open {}", results.display()))?;
+    let file = Mutex::new(file);
+    let progress = Progress::new(todo.len() as u64, finished.len());
+    let base = plan.base_scenario()?;
+
+    let run_one = |run: &PlannedRun| -> Result<(), CliError> {
+        let output = execute(&plan, &base, run, args.curves)?;
+        if let Some(history) = &output.history {
+            write_atomically(
+                &out.join("curves").join(format!("{}.csv", run.id)),
+                &curves_csv(history),
+            )?;
+        }
+        let line = output.record.to_csv_line();
+        {
+            let mut file = file.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+            // One write of the whole line: an interruption leaves no partial record that parses.
+            file.write_all(line.as_bytes())
+                .and_then(|()| file.flush())
+                .with_context(|| format!("cannot write {}", results.display()))?;
+        }
+        progress.advance();
+        Ok(())
+    };
+    let pool = rayon::ThreadPoolBuilder::new()
+        .num_threads(args.jobs.map_or(0, usize::from))
+        .build()
+        .context("cannot start the worker threads")?;
+    pool.install(|| todo.par_iter().try_for_each(run_one))?;
+    progress.finish(shard_total);
+
+    if shard.count == 1 {
+        let text = std::fs::read_to_string(&results).context("cannot read the results back")?;
+        let parsed = parse_runs(&plan, &text).map_err(CliError::input)?;
+        let merged = merge_runs(&plan, &[parsed.records]).map_err(CliError::input)?;
+        write_report(out, &plan, &merged)
+    } else {
+        super::output::print_error(&format!(
+            "shard {}/{} done: {}. When every shard is done: shopsim report {} (or shopsim merge DIR... --out DIR)",
+            shard.index,
+            shard.count,
+            results.display(),
+            out.display()
+        ));
+        Ok(())
+    }
+}
+
+/// Creates DIR and writes its plan.json, or checks that the one there is this plan.
+fn prepare_directory(out: &Path, plan: &Plan) -> Result<(), CliError> {
+    std::fs::create_dir_all(out).with_context(|| format!("cannot create {}", out.display()))?;
+    if plan_path(out).exists() {
+        let existing = load_plan(out)?;
+        if existing.hash != plan.hash {
+            return Err(CliError::input(format!(
+                "{} holds another plan ({}; this one is {})",
+                out.display(),
+                existing.hash,
+                plan.hash
+            ))
+            .with_hint("use a new --out directory, or undo the change to the experiment"));
+        }
+        return Ok(());
+    }
+    write_atomically(&plan_path(out), &plan.to_json())
+}
+
+/// The ids already in the results file (with `--resume`), after cutting off a partial
+/// last line; creates the file with its header when absent or empty.
+fn resume_state(results: &Path, plan: &Plan, resume: bool) -> Result<HashSet<String>, CliError> {
+    let text = match std::fs::read_to_string(results) {
+        Ok(text) => text,
+        Err(error) if error.kind() == std::io::ErrorKind::NotFound => String::new(),
+        Err(error) => {
+            return Err(CliError::Failure(
+                anyhow::Error::new(error).context(format!("cannot read {}", results.display())),
+            ))
+        }
+    };
+    let parsed = parse_runs(plan, &text)
+        .map_err(|error| CliError::input(format!("{}: {error}", results.display())))?;
+    if !parsed.records.is_empty() && !resume {
+        return Err(CliError::input(format!(
+            "{} already holds {} runs",
+            results.display(),
+            parsed.records.len()
+        ))
+        .with_hint("add --resume to run only the missing runs, or choose another --out"));
+    }
+    if parsed.complete_len == 0 {
+        write_atomically(results, &header(plan))?;
+    } else if parsed.partial_tail || !parsed.duplicates.is_empty() {
+        if parsed.partial_tail {
+            super::output::print_error(&format!(
+                "note: {}: dropping an incomplete last line",
+                results.display()
+            ));
+        }
+        // Rewrite the complete part (each run once) before appending.
+        let text = shopsim::sweep::results::runs_csv(plan, &parsed.records);
+        write_atomically(results, &text)?;
+    }
+    Ok(parsed.records.into_iter().map(|r| r.run_id).collect())
+}
+
+/// Progress on stderr: a bar with rate and ETA on a terminal, a line every 10 s otherwise.
+struct Progress {
+    bar: Option<ProgressBar>,
+    total: u64,
+    done: Mutex<(u64, Instant)>,
+    start: Instant,
+}
+
+impl Progress {
+    fn new(total: u64, already: usize) -> Progress {
+        let bar = std::io::stderr().is_terminal().then(|| {
+            let bar = ProgressBar::new(total);
+            let style = ProgressStyle::with_template(
+                "{bar:40} {pos}/{len} runs  {per_sec}  elapsed {elapsed}  ETA {eta}",
+            )
+            .unwrap_or_else(|_| ProgressStyle::default_bar());
+            bar.set_style(style);
+            bar
+        });
+        if already > 0 {
+            super::output::print_error(&format!(
+                "resuming: {already} runs already done, {total} to go"
+            ));
+        }
+        Progress {
+            bar,
+            total,
+            done: Mutex::new((0, Instant::now())),
+            start: Instant::now(),
+        }
+    }
+
+    fn advance(&self) {
+        if let Some(bar) = &self.bar {
+            bar.inc(1);
+            return;
+        }
+        let mut done = self.done.lock().unwrap_or_else(|p| p.into_inner());
+        done.0 += 1;
+        if done.1.elapsed() >= Duration::from_secs(10) && done.0 < self.total {
+            done.1 = Instant::now();
+            let elapsed = self.start.elapsed().as_secs_f64();
+            let rate = done.0 as f64 / elapsed.max(1e-9);
+            let eta = (self.total - done.0) as f64 / rate.max(1e-9);
+            super::output::print_error(&format!(
+                "sweep: {}/{} runs, {:.0} s, {rate:.2} runs/s, ETA {eta:.0} s",
+                done.0, self.total, elapsed
+            ));
+        }
+    }
+
+    fn finish(&self, shard_total: usize) {
+        if let Some(bar) = &self.bar {
+            bar.finish_and_clear();
+        }
+        let elapsed = self.start.elapsed().as_secs_f64();
+        super::output::print_error(&format!(
+            "sweep: {} runs in {elapsed:.1} s ({:.2} runs/s); {shard_total} runs in this shard",
+            self.total,
+            self.total as f64 / elapsed.max(1e-9)
+        ));
+    }
+}
+
+fn absolute(path: &Path) -> PathBuf {
+    std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf())
+}
+
+fn shell_quote(text: &str) -> String {
+    format!("'{}'", text.replace('\'', "'\\''"))
+}
+
+/// A Slurm array job script: one array task per shard, each resumable.
+pub fn slurm_script(
+    plan: &Plan,
+    experiment: &Path,
+    out: &Path,
+    shards: u32,
+    jobs: Option<u16>,
+) -> String {
+    let shards = shards.max(1);
+    let exe =
+        std::env::current_exe().map_or_else(|_| "shopsim".to_string(), |p| p.display().to_string());
+    let experiment = absolute(experiment).display().to_string();
+    let out = absolute(out).display().to_string();
+    format!(
+        "#!/bin/bash
+# Slurm array job for the shopsim sweep {name:?} (plan {hash}, {runs} runs, {shards} shards).
+# Submit from a directory on the shared file system:
+#   jid=$(sbatch --parsable this-script.sbatch)
+#   sbatch --dependency=afterok:$jid --wrap {report}
+# Each array task runs shard $SLURM_ARRAY_TASK_ID of {shards} (shopsim reads the Slurm
+# variables) and can be resubmitted after a failure: --resume skips finished runs.
+#SBATCH --job-name=shopsim-sweep
+#SBATCH --array=0-{last}
+#SBATCH --cpus-per-task={cpus}
+#SBATCH --output=shopsim-sweep-%A_%a.log
+set -euo pipefail
+SHOPSIM=${{SHOPSIM:-{exe}}}
+\"$SHOPSIM\" sweep {experiment} --out {out} --jobs \"${{SLURM_CPUS_PER_TASK:-1}}\" --resume
+",
+        name = plan.name,
+        hash = plan.hash,
+        runs = plan.run_count(),
+        report = shell_quote(&format!("{exe} report {out}")),
+        last = shards - 1,
+        cpus = jobs.unwrap_or(1),
+        exe = shell_quote(&exe),
+        experiment = shell_quote(&experiment),
+        out = shell_quote(&out),
+    )
+}
+
+/// A Kubernetes Indexed Job (one completion index per shard) and a ConfigMap holding the
+/// resolved plan, so the pods need only the shopsim image and a shared volume.
+pub fn kubernetes_manifest(plan: &Plan, out: &Path, shards: u32, jobs: Option<u16>) -> String {
+    let shards = shards.max(1);
+    let name = format!("shopsim-sweep-{}", &plan.hash[..8.min(plan.hash.len())]);
+    let plan_json: String = plan
+        .to_json()
+        .lines()
+        .map(|line| format!("    {line}\n"))
+        .collect();
+    let out = out.display().to_string();
+    let cpus = jobs.unwrap_or(1);
+    format!(
+        "# Kubernetes Indexed Job for the shopsim sweep {title:?} (plan {hash}, {runs} runs, {shards} shards).
+# Needs: an image with the shopsim binary (set `image`), and a ReadWriteMany volume claim
+# `shopsim-results` mounted at /results. Apply: kubectl apply -f this.yaml
+# Each pod runs shard $JOB_COMPLETION_INDEX of SHOPSIM_SHARD_COUNT; retries resume.
+# When the job completes: shopsim report {out} (e.g. in a pod mounting the same volume).
+apiVersion: v1
+kind: ConfigMap
+metadata:
+  name: {name}-plan
+data:
+  plan.json: |
+{plan_json}---
+apiVersion: batch/v1
+kind: Job
+metadata:
+  name: {name}
+spec:
+  completionMode: Indexed
+  completions: {shards}
+  parallelism: {shards}
+  backoffLimit: {backoff}
+  template:
+    spec:
+      restartPolicy: Never
+      containers:
+        - name: shopsim
+          image: shopsim:latest
+          command: [\"shopsim\", \"sweep\", \"/plan/plan.json\", \"--out\", {out_json}, \"--jobs\", \"{cpus}\", \"--resume\"]
+          env:
+            - name: SHOPSIM_SHARD_COUNT
+              value: \"{shards}\"
+          resources:
+            requests:
+              cpu: \"{cpus}\"
+          volumeMounts:
+            - name: plan
+              mountPath: /plan
+            - name: results
+              mountPath: /results
+      volumes:
+        - name: plan
+          configMap:
+            name: {name}-plan
+        - name: results
+          persistentVolumeClaim:
+            claimName: shopsim-results
+",
+        title = plan.name,
+        hash = plan.hash,
+        runs = plan.run_count(),
+        backoff = shards * 2,
+        out_json = serde_json::to_string(&out).unwrap_or_default(),
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn shards_parse_and_reject_nonsense() {
+        assert_eq!(parse_shard("1/3"), Ok(Shard { index: 1, count: 3 }));
+        assert!(parse_shard("3/3").is_err());
+        assert!(parse_shard("0/0").is_err());
+        assert!(parse_shard("a/3").is_err());
+        assert!(parse_shard("2").is_err());
+    }
+
+    #[test]
+    fn shard_comes_from_slurm_then_kubernetes() {
+        let env = |pairs: &'static [(&'static str, &'static str)]| {
+            move |name: &str| {
+                pairs
+                    .iter()
+                    .find(|(k, _)| *k == name)
+                    .map(|(_, v)| v.to_string())
+            }
+        };
+        assert_eq!(shard_from_env(env(&[])), Ok(None));
+        assert_eq!(
+            shard_from_env(env(&[
+                ("SLURM_ARRAY_TASK_ID", "5"),
+                ("SLURM_ARRAY_TASK_COUNT", "4"),
+                ("SLURM_ARRAY_TASK_MIN", "3")
+            ])),
+            Ok(Some(Shard { index: 2, count: 4 }))
+        );
+        assert_eq!(
+            shard_from_env(env(&[
+                ("JOB_COMPLETION_INDEX", "0"),
+                ("SHOPSIM_SHARD_COUNT", "2")
+            ])),
+            Ok(Some(Shard { index: 0, count: 2 }))
+        );
+        assert!(shard_from_env(env(&[
+            ("JOB_COMPLETION_INDEX", "2"),
+            ("SHOPSIM_SHARD_COUNT", "2")
+        ]))
+        .is_err());
+        assert!(shard_from_env(env(&[
+            ("SLURM_ARRAY_TASK_ID", "x"),
+            ("SLURM_ARRAY_TASK_COUNT", "2")
+        ]))
+        .is_err());
+    }
+}
