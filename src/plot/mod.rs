@@ -271,6 +271,7 @@ impl Draw for Chart {
         let (y_low, y_high) = render::y_range(y_min, y_max);
 
         root.fill(&WHITE)?;
+        let y_tick = render::tick_label(y_high - y_low);
         let mut chart = ChartBuilder::on(root)
             .caption(&self.title, scale.font(28.0))
             .margin(scale.px(16.0))
@@ -282,6 +283,7 @@ impl Draw for Chart {
             .x_desc(&self.x_label)
             .x_label_formatter(&|day| format!("{day:.0}"))
             .y_desc(&self.y_label)
+            .y_label_formatter(&y_tick)
             .label_style(scale.font(15.0))
             .axis_desc_style(scale.font(18.0))
             .light_line_style(WHITE.mix(0.0))

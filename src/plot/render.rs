@@ -204,3 +204,76 @@ pub(super) fn legend_position<'a>(
     let best = (0..boxes.len()).min_by_key(|&i| counts[i]).unwrap_or(0);
     boxes[best].0.clone()
 }
+
+/// Tick labels for an axis spanning `span`: as many decimals as ticks about a fifth of the
+/// span apart need, and thousands separated by commas (`32,000`, `0.67`, `0.5`).
+pub(super) fn tick_label(span: f64) -> impl Fn(&f64) -> String {
+    let step = span.abs() / 5.0;
+    let decimals = if step > 0.0 && step.is_finite() {
+        (-step.log10()).ceil().clamp(0.0, 6.0) as usize
+    } else {
+        2
+    };
+    move |value: &f64| {
+        let text = format!("{value:.decimals$}");
+        let (sign, digits) = match text.strip_prefix('-') {
+            Some(rest) => ("-", rest),
+            None => ("", text.as_str()),
+        };
+        let (whole, fraction) = match digits.split_once('.') {
+            Some((whole, fraction)) => (whole, Some(fraction)),
+            None => (digits, None),
+        };
+        let mut grouped = String::new();
+        for (i, ch) in whole.chars().enumerate() {
+            if i > 0 && (whole.len() - i) % 3 == 0 {
+                grouped.push(',');
+            }
+            grouped.push(ch);
+        }
+        // "-0" reads as zero.
+        let sign = if grouped.chars().all(|c| c == '0' || c == ',')
+            && fraction.map_or(true, |f| f.chars().all(|c| c == '0'))
+        {
+            ""
+        } else {
+            sign
+        };
+        match fraction {
+            Some(fraction) => format!("{sign}{grouped}.{fraction}"),
+            None => format!("{sign}{grouped}"),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn tick_labels_have_the_decimals_the_span_needs() {
+        let dollars = tick_label(12_000.0);
+        assert_eq!(dollars(&32_000.0), "32,000");
+        assert_eq!(dollars(&1_234_567.4), "1,234,567");
+        assert_eq!(dollars(&-2_500.0), "-2,500");
+        assert_eq!(dollars(&999.0), "999");
+        let share = tick_label(0.7);
+        assert_eq!(share(&0.6), "0.6");
+        let narrow = tick_label(0.06);
+        assert_eq!(narrow(&0.67), "0.67");
+        assert_eq!(narrow(&-0.0001), "0.00");
+    }
+
+    #[test]
+    fn the_legend_avoids_the_data() {
+        // A line along the top and one along the bottom: the middle left is free.
+        let top = [(0.0, 0.9), (1.0, 0.9)];
+        let bottom = [(0.0, 0.1), (1.0, 0.1)];
+        let position = legend_position([&top[..], &bottom[..]].into_iter(), (0.0, 1.0), (0.0, 1.0));
+        assert_eq!(position, SeriesLabelPosition::MiddleRight);
+        // Only the upper right is crowded: the upper left wins the tie among the rest.
+        let corner = [(0.9, 0.9), (1.0, 1.0)];
+        let position = legend_position([&corner[..]].into_iter(), (0.0, 1.0), (0.0, 1.0));
+        assert_eq!(position, SeriesLabelPosition::UpperLeft);
+    }
+}

@@ -13,6 +13,7 @@ use crate::sweep::experiment::Level;
 use crate::sweep::stats::Direction;
 use plotters::coord::Shift;
 use plotters::prelude::*;
+use plotters::style::text_anchor::{HPos, Pos, VPos};
 
 /// Most lines on one chart; more would not be readable (and a Latin hypercube or Sobol
 /// design, whose points share no levels, would make one line per point).
@@ -341,6 +342,99 @@ fn band_pieces(points: &[ResponsePoint]) -> Vec<Vec<(f64, f64)>> {
     pieces
 }
 
+/// What a legend entry shows beside its text.
+#[derive(Debug, Clone, Copy)]
+enum Swatch {
+    Line(RGBColor),
+    Band,
+    Ring,
+}
+
+impl SweepChart {
+    /// The legend's entries: a swatch and one or more lines of text each.
+    fn legend(&self) -> Vec<(Swatch, Vec<String>)> {
+        let mut entries: Vec<(Swatch, Vec<String>)> = self
+            .lines
+            .iter()
+            .enumerate()
+            .map(|(index, line)| {
+                let parts = line.label.split(", ").map(str::to_string).collect();
+                (Swatch::Line(render::color(index)), parts)
+            })
+            .collect();
+        // "95 % confidence interval of the mean (4 runs per point)" on three lines.
+        let band = match self.band_label.split_once(" of ") {
+            Some((head, tail)) => match tail.split_once(" (") {
+                Some((middle, end)) => vec![head.into(), format!("of {middle}"), format!("({end}")],
+                None => vec![head.into(), format!("of {tail}")],
+            },
+            None => vec![self.band_label.clone()],
+        };
+        entries.push((Swatch::Band, band));
+        if let Some(label) = &self.front_label {
+            // "Pareto front (max a, min b)": the objectives one per line.
+            let parts = match label.split_once(" (") {
+                Some((head, objectives)) => std::iter::once(head.to_string())
+                    .chain(
+                        objectives
+                            .trim_end_matches(')')
+                            .split(", ")
+                            .map(|o| format!("  {o}")),
+                    )
+                    .collect(),
+                None => vec![label.clone()],
+            };
+            entries.push((Swatch::Ring, parts));
+        }
+        entries
+    }
+}
+
+/// The legend in its own column right of the plot, so it never hides a band.
+fn draw_legend<DB: DrawingBackend>(
+    area: &DrawingArea<DB, Shift>,
+    entries: &[(Swatch, Vec<String>)],
+    scale: Scale,
+) -> Result<(), DrawingAreaErrorKind<DB::ErrorType>> {
+    let text = scale
+        .font(16.0)
+        .color(&BLACK)
+        .pos(Pos::new(HPos::Left, VPos::Center));
+    let row = scale.px(24.0) as i32;
+    let gap = scale.px(10.0) as i32;
+    let swatch = scale.px(26.0) as i32;
+    let left = scale.px(8.0) as i32;
+    let text_x = left + swatch + scale.px(10.0) as i32;
+    let mut y = scale.px(70.0) as i32;
+    for (kind, lines) in entries {
+        let middle = (left + swatch / 2, y);
+        match kind {
+            Swatch::Line(color) => {
+                area.draw(&PathElement::new(
+                    [(left, y), (left + swatch, y)],
+                    color.stroke_width(scale.px(2.5)),
+                ))?;
+                area.draw(&Circle::new(middle, scale.px(4.5), color.filled()))?;
+            }
+            Swatch::Band => area.draw(&Rectangle::new(
+                [(left, y - row / 3), (left + swatch, y + row / 3)],
+                RGBColor(150, 150, 150).mix(0.35).filled(),
+            ))?,
+            Swatch::Ring => area.draw(&Circle::new(
+                middle,
+                scale.px(9.0),
+                BLACK.stroke_width(scale.px(2.0)),
+            ))?,
+        }
+        for line in lines {
+            area.draw(&Text::new(line.clone(), (text_x, y), text.clone()))?;
+            y += row;
+        }
+        y += gap;
+    }
+    Ok(())
+}
+
 impl Draw for SweepChart {
     fn draw<DB: DrawingBackend>(
         &self,
@@ -349,9 +443,18 @@ impl Draw for SweepChart {
     ) -> Result<(), DrawingAreaErrorKind<DB::ErrorType>> {
         let (x_range, y_range) = ranges(&self.lines);
         root.fill(&WHITE)?;
-        let mut chart = ChartBuilder::on(root)
-            .caption(&self.title, scale.font(28.0))
+        // A top margin first, as plotters' own captions have (the title starts at the
+        // area's top edge).
+        let body = root
+            .margin(scale.px(16.0), 0, 0, 0)
+            .titled(&self.title, scale.font(28.0))?;
+        let (width, _) = body.dim_in_pixel();
+        let (plot, legend) = body.split_horizontally(width * 72 / 100);
+        let x_tick = render::tick_label(x_range.1 - x_range.0);
+        let y_tick = render::tick_label(y_range.1 - y_range.0);
+        let mut chart = ChartBuilder::on(&plot)
             .margin(scale.px(16.0))
+            .margin_top(scale.px(8.0))
             .x_label_area_size(scale.px(52.0))
             .y_label_area_size(scale.px(96.0))
             .build_cartesian_2d(x_range.0..x_range.1, y_range.0..y_range.1)?;
@@ -359,6 +462,8 @@ impl Draw for SweepChart {
             .configure_mesh()
             .x_desc(&self.x_label)
             .y_desc(&self.y_label)
+            .x_label_formatter(&x_tick)
+            .y_label_formatter(&y_tick)
             .label_style(scale.font(15.0))
             .axis_desc_style(scale.font(18.0))
             .light_line_style(WHITE.mix(0.0))
@@ -377,61 +482,26 @@ impl Draw for SweepChart {
         }
         let stroke = scale.px(2.5);
         let dot = scale.px(4.5);
-        let swatch = scale.px(24.0) as i32;
         for (index, line) in self.lines.iter().enumerate() {
             let color = render::color(index);
             let means: Vec<(f64, f64)> = line.points.iter().map(|p| (p.x, p.mean)).collect();
-            chart
-                .draw_series(LineSeries::new(
-                    means.iter().copied(),
-                    color.stroke_width(stroke),
-                ))?
-                .label(&line.label)
-                .legend(move |(x, y)| {
-                    PathElement::new([(x, y), (x + swatch, y)], color.stroke_width(stroke))
-                });
+            chart.draw_series(LineSeries::new(
+                means.iter().copied(),
+                color.stroke_width(stroke),
+            ))?;
             chart.draw_series(means.iter().map(|&at| Circle::new(at, dot, color.filled())))?;
         }
-        let grey = RGBColor(150, 150, 150);
-        chart
-            .draw_series(std::iter::empty::<Rectangle<(f64, f64)>>())?
-            .label(&self.band_label)
-            .legend(move |(x, y)| {
-                Rectangle::new(
-                    [(x, y - swatch / 4), (x + swatch, y + swatch / 4)],
-                    grey.mix(0.35).filled(),
-                )
-            });
-        if let Some(label) = &self.front_label {
-            let ring = scale.px(9.0);
+        if self.front_label.is_some() {
             let ring_style = BLACK.stroke_width(scale.px(2.0));
             let front = self
                 .lines
                 .iter()
                 .flat_map(|l| l.points.iter())
                 .filter(|p| p.on_front && p.mean.is_finite());
-            chart
-                .draw_series(front.map(|p| Circle::new((p.x, p.mean), ring, ring_style)))?
-                .label(label)
-                .legend(move |(x, y)| Circle::new((x + swatch / 2, y), ring, ring_style));
+            chart.draw_series(
+                front.map(|p| Circle::new((p.x, p.mean), scale.px(9.0), ring_style)),
+            )?;
         }
-        let mut outlines: Vec<Vec<(f64, f64)>> = Vec::new();
-        for line in &self.lines {
-            outlines.push(line.points.iter().map(|p| (p.x, p.mean)).collect());
-            outlines.extend(band_pieces(&line.points));
-        }
-        chart
-            .configure_series_labels()
-            .label_font(scale.font(16.0))
-            .legend_area_size(scale.px(30.0))
-            .background_style(WHITE.mix(0.85))
-            .border_style(BLACK)
-            .position(render::legend_position(
-                outlines.iter().map(Vec::as_slice),
-                x_range,
-                y_range,
-            ))
-            .draw()?;
-        Ok(())
+        draw_legend(&legend, &self.legend(), scale)
     }
 }
