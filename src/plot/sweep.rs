@@ -262,7 +262,10 @@ pub fn metric_unit(metric: &str) -> Option<&'static str> {
             .any(|m| name.contains(m))
         {
             "share / mean, 0-1"
-        } else if ["orders", "visits", "breaches"].contains(&name) {
+        } else if ["orders", "visits", "breaches"]
+            .iter()
+            .any(|m| name.ends_with(m))
+        {
             "count"
         } else {
             return None;
@@ -505,3 +508,6 @@ impl Draw for SweepChart {
         draw_legend(&legend, &self.legend(), scale)
     }
 }
+
+#[cfg(test)]
+mod tests;
