@@ -288,7 +288,7 @@ pub struct PlotArgs {
     #[arg(
         long,
         value_name = "DIR",
-        conflicts_with_all = ["compare", "days", "shoppers", "seed", "set"]
+        conflicts_with_all = ["scenario", "compare", "days", "shoppers", "seed", "set"]
     )]
     pub sweep: Option<PathBuf>,
 

@@ -80,7 +80,7 @@ pub enum PlotError {
         "parameter {name:?} has text levels; the x axis needs a numeric parameter ({numeric})"
     )]
     NotNumeric { name: String, numeric: String },
-    #[error("{lines} lines (one per combination of the other parameters' levels) is too many for one chart; at most {max}")]
+    #[error("{lines} lines (one per combination of the other parameters' levels) are too many for one chart, at most {max}: response curves suit grid designs with few levels")]
     TooManyLines { lines: usize, max: usize },
 }
 
