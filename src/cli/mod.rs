@@ -3,7 +3,12 @@
 //! Arguments are parsed once into [`Args`]; each subcommand turns its arguments into a
 //! validated [`shopsim::scenario::Scenario`] (see [`load`]) before anything runs.
 
+pub mod baseline;
+pub mod common;
+pub mod compare;
 pub mod error;
+pub mod explain;
+pub mod facts;
 pub mod lesson;
 pub mod load;
 pub mod merge;
@@ -55,6 +60,18 @@ pub enum Command {
         after_help = "Examples:\n  shopsim tui\n  shopsim tui creepy-overreach\n  shopsim tui my-shop.toml --set strategy.security=0.9"
     )]
     Tui(TuiArgs),
+    /// Check the 13 stylized facts of the calibration brief and print each measurement.
+    #[command(after_help = facts::EXAMPLES)]
+    Facts(facts::FactsArgs),
+    /// Run two scenarios on the same random numbers and print both and their difference.
+    #[command(after_help = compare::EXAMPLES)]
+    Compare(compare::CompareArgs),
+    /// Explain why mean trust and churn moved on a day (or a window of days).
+    #[command(after_help = explain::EXAMPLES)]
+    Explain(explain::ExplainArgs),
+    /// Compare a run's purchase behaviour with published e-commerce figures.
+    #[command(after_help = baseline::EXAMPLES)]
+    Baseline(baseline::BaselineArgs),
     /// List the guided lessons for teaching the personalization-privacy paradox.
     Lessons,
     /// Play a guided lesson: predictions, runs and debriefs with the model's figures.
@@ -138,7 +155,7 @@ pub struct ReportArgs {
 }
 
 /// The largest seed: scenario files are TOML, whose integers are signed 64-bit.
-const SEED_MAX: u64 = i64::MAX as u64;
+pub(crate) const SEED_MAX: u64 = i64::MAX as u64;
 
 /// Output formats of `run`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -201,6 +218,12 @@ pub struct RunArgs {
     /// on it.
     #[arg(long, value_name = "N", value_parser = clap::value_parser!(u16).range(1..))]
     pub threads: Option<u16>,
+
+    /// Also run counterfactuals on the same seed (one at personalization 0, one without
+    /// each scheduled event) and add the incremental figures: under `counterfactual` in
+    /// JSON and --summary, as text on standard error with CSV.
+    #[arg(long)]
+    pub counterfactual: bool,
 }
 
 #[derive(Debug, clap::Args)]
@@ -304,6 +327,10 @@ pub fn dispatch(args: Args) -> Result<(), CliError> {
         Some(Command::Validate(validate_args)) => validate::validate(&validate_args),
         Some(Command::Scenarios) => scenarios::list(),
         Some(Command::Tui(tui_args)) => open_tui(Some(&tui_args.scenario)),
+        Some(Command::Facts(a)) => facts::facts(&a),
+        Some(Command::Compare(a)) => compare::compare(&a),
+        Some(Command::Explain(a)) => explain::explain(&a),
+        Some(Command::Baseline(a)) => baseline::baseline(&a),
         Some(Command::Lessons) => lesson::list(),
         Some(Command::Lesson(lesson_args)) => lesson::play(&lesson_args),
         Some(Command::Plot(plot_args)) => plot::plot(&plot_args),

@@ -5,7 +5,8 @@ use super::load::{self, Overrides};
 use super::output::{self, Destination};
 use super::{Format, RunArgs};
 use anyhow::Context;
-use shopsim::report::{self, RunReport, SummaryDocument};
+use shopsim::report::{self, RunReport, SummaryDocument, WithCounterfactual};
+use shopsim::sim::counterfactual::{incremental_figures, IncrementalFigures, RunOutcome};
 use shopsim::sim::Engine;
 
 pub const EXAMPLES: &str = "\
@@ -15,6 +16,7 @@ Examples:
   shopsim run my-shop.toml --format json --out run.json
   shopsim run --set strategy.personalization=0.8 --set strategy.consent=opt-in --summary
   shopsim run breach-shock --seed 7 --shoppers 2000 | head -5
+  shopsim run breach-shock --counterfactual --summary   what personalization and the breach did
 
 The `--set` overrides apply first, then --days, --shoppers and --seed. `--days N` leaves
 out scheduled events after day N (with a note on stderr); `--set simulation.days=N` rejects
@@ -42,9 +44,17 @@ pub fn run(args: &RunArgs) -> Result<(), CliError> {
     let simulate = || {
         let mut engine = Engine::new(&loaded.scenario);
         engine.run_to_end();
-        engine
+        let figures = args.counterfactual.then(|| {
+            let outcome = RunOutcome {
+                summary: engine.summary(),
+                history: engine.history().to_vec(),
+                events: engine.events().to_vec(),
+            };
+            incremental_figures(&loaded.scenario, &outcome)
+        });
+        (engine, figures)
     };
-    let engine = match args.threads {
+    let (engine, figures) = match args.threads {
         Some(threads) => rayon::ThreadPoolBuilder::new()
             .num_threads(usize::from(threads))
             .build()
@@ -61,10 +71,69 @@ pub fn run(args: &RunArgs) -> Result<(), CliError> {
             seed: run_report.seed,
             summary: &run_report.summary,
         };
-        return destination.write(|out| report::write_summary_json(out, &document));
+        return match &figures {
+            Some(counterfactual) => destination.write(|out| {
+                report::write_json(
+                    out,
+                    &WithCounterfactual {
+                        report: document,
+                        counterfactual,
+                    },
+                )
+            }),
+            None => destination.write(|out| report::write_summary_json(out, &document)),
+        };
     }
-    match args.format {
-        Format::Csv => destination.write(|out| report::write_daily_csv(out, engine.history())),
-        Format::Json => destination.write(|out| report::write_run_json(out, &run_report)),
+    match (args.format, &figures) {
+        (Format::Csv, _) => {
+            if let Some(figures) = &figures {
+                output::print_error(&counterfactual_text(figures));
+            }
+            destination.write(|out| report::write_daily_csv(out, engine.history()))
+        }
+        (Format::Json, Some(counterfactual)) => destination.write(|out| {
+            report::write_json(
+                out,
+                &WithCounterfactual {
+                    report: &run_report,
+                    counterfactual,
+                },
+            )
+        }),
+        (Format::Json, None) => destination.write(|out| report::write_run_json(out, &run_report)),
     }
+}
+
+/// The incremental figures as text, for standard error beside a CSV.
+pub fn counterfactual_text(figures: &IncrementalFigures) -> String {
+    use super::common::dollars;
+    let p = &figures.personalization;
+    let ratio = match p.attribution_ratio {
+        Some(ratio) => format!("x{ratio:.1}"),
+        None => "no ratio: personalization added nothing".to_string(),
+    };
+    let mut text = format!(
+        "counterfactual: personalization added {} of revenue ({} with, {} at personalization 0); \
+         recommendations were credited {} ({ratio})",
+        dollars(p.incremental_revenue.dollars()),
+        dollars(p.revenue.dollars()),
+        dollars(p.revenue_without_personalization.dollars()),
+        dollars(p.attributed_recommendation_revenue.dollars()),
+    );
+    for e in &figures.events {
+        text.push_str(&format!(
+            "\ncounterfactual: {} on day {} (severity {:.2}): abnormal churn {:+.2} % of \
+             shoppers ({:+} shoppers), trust loss {:.4} at worst and {:.4} at the end, \
+             revenue lost {}",
+            e.kind,
+            e.day,
+            e.severity,
+            100.0 * e.abnormal_churn,
+            e.shoppers_lost,
+            e.peak_trust_loss,
+            e.final_trust_loss,
+            dollars(e.revenue_lost.dollars())
+        ));
+    }
+    text
 }

@@ -73,6 +73,18 @@ macro_rules! segment_columns {
     };
 }
 
+/// `SEGMENT_intent_action_gap`: the segment's stated intent to leave minus its churn share.
+macro_rules! segment_gap_column {
+    ($plural:literal, $index:literal) => {
+        column!(concat!($plural, "_intent_action_gap"), |d| {
+            let s = &d.segments[$index];
+            Value::Fraction(
+                s.stated_intent_to_leave - churn_share(s.churned_total, s.active_shoppers),
+            )
+        })
+    };
+}
+
 const SEGMENT_COLUMNS: [[Column; 5]; 3] = [
     segment_columns!("fundamentalists", 0),
     segment_columns!("pragmatists", 1),
@@ -81,7 +93,7 @@ const SEGMENT_COLUMNS: [[Column; 5]; 3] = [
 
 /// Every daily column, in output order: the contract columns first
 /// ([`CONTRACT_COLUMNS`]), then the extra ones.
-pub const COLUMNS: [Column; 44] = [
+pub const COLUMNS: [Column; 49] = [
     column!("day", |d| Value::Count(u64::from(d.day))),
     column!("active_shoppers", |d| Value::Count(d.active_shoppers)),
     column!("churned_total", |d| Value::Count(d.churned_total)),
@@ -154,7 +166,29 @@ pub const COLUMNS: [Column; 44] = [
     column!("trust_change_total", |d| Value::Fraction(
         d.trust_change.total()
     )),
+    // The privacy paradox day by day: stated intent to leave against actual churn.
+    column!("churn_share", |d| Value::Fraction(churn_share(
+        d.churned_total,
+        d.active_shoppers
+    ))),
+    column!("intent_action_gap", |d| Value::Fraction(
+        d.stated_intent_to_leave - churn_share(d.churned_total, d.active_shoppers)
+    )),
+    segment_gap_column!("fundamentalists", 0),
+    segment_gap_column!("pragmatists", 1),
+    segment_gap_column!("unconcerned", 2),
 ];
+
+/// Share of the shoppers lost so far: churned / (active + churned). Every shopper is
+/// either active or churned at the end of a day.
+pub fn churn_share(churned_total: u64, active_shoppers: u64) -> f64 {
+    let shoppers = churned_total + active_shoppers;
+    if shoppers == 0 {
+        0.0
+    } else {
+        churned_total as f64 / shoppers as f64
+    }
+}
 
 #[cfg(test)]
 mod tests {
@@ -177,6 +211,24 @@ mod tests {
     }
 
     #[test]
+    fn intent_action_gap_is_stated_intent_minus_churn_share() {
+        let day = crate::report::tests::sample_day(3);
+        let value = |name: &str| match COLUMNS.iter().find(|c| c.name == name) {
+            Some(column) => match (column.value)(&day) {
+                Value::Fraction(x) => x,
+                other => panic!("{name} is not a fraction: {other:?}"),
+            },
+            None => panic!("missing {name}"),
+        };
+        // 10 churned of 10 + 990 shoppers; 4 of 4 + 300 in each segment.
+        assert!((value("churn_share") - 0.01).abs() < 1e-12);
+        assert!((value("intent_action_gap") - (0.2 - 0.01)).abs() < 1e-12);
+        let segment_gap = 0.25 - 4.0 / 304.0;
+        assert!((value("unconcerned_intent_action_gap") - segment_gap).abs() < 1e-12);
+        assert_eq!(churn_share(0, 0), 0.0);
+    }
+
+    #[test]
     fn segment_columns_are_named_after_their_segment() {
         for segment in Segment::ALL {
             for (field, column) in SEGMENT_COLUMNS[segment.index()].iter().enumerate() {
@@ -195,6 +247,9 @@ mod tests {
             "trust_change_departures",
             "churn_natural",
             "churn_distrust",
+            "churn_share",
+            "intent_action_gap",
+            "pragmatists_intent_action_gap",
         ] {
             assert!(COLUMNS.iter().any(|c| c.name == name), "missing {name}");
         }

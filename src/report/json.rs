@@ -4,6 +4,7 @@
 //! dollars. Fractions keep full precision (shortest text that reads back exactly).
 
 use super::columns::{Value, COLUMNS};
+use crate::sim::counterfactual::IncrementalFigures;
 use crate::sim::engine::{EventOrigin, EventRecord, StrategyChange};
 use crate::sim::events::EventKind;
 use crate::sim::metrics::{serialize_dollars, DayMetrics, Summary};
@@ -69,6 +70,22 @@ pub fn write_summary_json<W: Write + ?Sized>(
     document: &SummaryDocument<'_>,
 ) -> io::Result<()> {
     serde_json::to_writer_pretty(&mut *w, document)?;
+    w.write_all(b"\n")?;
+    w.flush()
+}
+
+/// A report (run document or summary object) with the run's incremental figures added
+/// under the key `counterfactual`; the report's own keys stay where they are.
+#[derive(Debug, Clone, Serialize)]
+pub struct WithCounterfactual<'a, R: Serialize> {
+    #[serde(flatten)]
+    pub report: R,
+    pub counterfactual: &'a IncrementalFigures,
+}
+
+/// Writes any report as pretty-printed JSON followed by a newline.
+pub fn write_json<W: Write + ?Sized, R: Serialize>(w: &mut W, report: &R) -> io::Result<()> {
+    serde_json::to_writer_pretty(&mut *w, report)?;
     w.write_all(b"\n")?;
     w.flush()
 }

@@ -7,12 +7,15 @@
 
 pub mod columns;
 pub mod csv;
+pub mod explain;
 pub mod format;
 pub mod json;
 
 pub use columns::{Column, Value, COLUMNS};
 pub use csv::write_daily_csv;
-pub use json::{write_run_json, write_summary_json, RunReport, SummaryDocument};
+pub use json::{
+    write_json, write_run_json, write_summary_json, RunReport, SummaryDocument, WithCounterfactual,
+};
 
 #[cfg(test)]
 pub(crate) mod tests {

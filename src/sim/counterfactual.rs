@@ -9,9 +9,12 @@
 use crate::model::params::ModelParams;
 use crate::model::strategy::Strategy;
 use crate::scenario::Scenario;
-use crate::sim::engine::{Engine, EngineError, EventRecord};
-use crate::sim::metrics::{DayMetrics, Summary};
+use crate::sim::engine::{Engine, EngineError, EventOrigin, EventRecord};
+use crate::sim::events::{EventKind, ScheduledEvent};
+use crate::sim::metrics::{serialize_dollars, DayMetrics, Summary};
 use crate::units::{Cents, UnitInterval};
+use rayon::prelude::*;
+use serde::Serialize;
 
 /// Everything a finished run reports.
 #[derive(Debug, Clone, PartialEq)]
@@ -33,9 +36,10 @@ impl RunOutcome {
     }
 }
 
-/// Variant minus base for the headline figures of a run.
-#[derive(Debug, Clone, Copy, Default, PartialEq)]
+/// Variant minus base for the headline figures of a run. Money serializes in dollars.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Serialize)]
 pub struct SummaryDifference {
+    #[serde(serialize_with = "serialize_dollars")]
     pub revenue: Cents,
     pub orders: i64,
     pub visits: i64,
@@ -44,7 +48,9 @@ pub struct SummaryDifference {
     pub final_mean_trust: f64,
     pub conversion_rate: f64,
     pub peak_stated_intent_to_leave: f64,
+    #[serde(serialize_with = "serialize_dollars")]
     pub breach_cost: Cents,
+    #[serde(serialize_with = "serialize_dollars")]
     pub fines: Cents,
 }
 
@@ -165,6 +171,143 @@ pub fn personalization_increment(scenario: &Scenario) -> Comparison {
     run_pair(&with_personalization(scenario, 0.0), scenario)
 }
 
+/// What personalization adds to a run: its revenue against the same run (same seed)
+/// at personalization 0, next to the revenue attributed to recommendation clicks.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+pub struct PersonalizationIncrement {
+    #[serde(serialize_with = "serialize_dollars")]
+    pub revenue: Cents,
+    #[serde(serialize_with = "serialize_dollars")]
+    pub revenue_without_personalization: Cents,
+    /// `revenue - revenue_without_personalization`: the causal value of personalization.
+    #[serde(serialize_with = "serialize_dollars")]
+    pub incremental_revenue: Cents,
+    /// Revenue of orders that followed a recommendation click (what attribution reports).
+    #[serde(serialize_with = "serialize_dollars")]
+    pub attributed_recommendation_revenue: Cents,
+    /// `attributed / incremental`; `None` when the increment is not positive (then no
+    /// ratio is meaningful: attribution claims revenue that personalization did not add).
+    pub attribution_ratio: Option<f64>,
+}
+
+impl PersonalizationIncrement {
+    /// Compares a run with its run at personalization 0.
+    pub fn between(without: &Summary, with: &Summary) -> PersonalizationIncrement {
+        let incremental = with.total_revenue - without.total_revenue;
+        let attributed = with.attributed_recommendation_revenue;
+        PersonalizationIncrement {
+            revenue: with.total_revenue,
+            revenue_without_personalization: without.total_revenue,
+            incremental_revenue: incremental,
+            attributed_recommendation_revenue: attributed,
+            attribution_ratio: (incremental > Cents::ZERO)
+                .then(|| attributed.dollars() / incremental.dollars()),
+        }
+    }
+}
+
+/// What one event did: the run with it against the same run (same seed) without it.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+pub struct EventEffect {
+    pub day: u32,
+    pub kind: EventKind,
+    pub severity: f64,
+    pub origin: EventOrigin,
+    /// Churn rate with the event minus without: the share of all shoppers it drove away.
+    pub abnormal_churn: f64,
+    /// Shoppers lost with the event minus without.
+    pub shoppers_lost: i64,
+    /// Largest daily gap of mean trust, without minus with (positive: trust lost).
+    pub peak_trust_loss: f64,
+    /// Gap of mean trust on the last day, without minus with.
+    pub final_trust_loss: f64,
+    /// Revenue without the event minus with it.
+    #[serde(serialize_with = "serialize_dollars")]
+    pub revenue_lost: Cents,
+}
+
+impl EventEffect {
+    fn between(record: &EventRecord, with: &RunOutcome, without: &RunOutcome) -> EventEffect {
+        let churned = |o: &RunOutcome| o.history.last().map_or(0, |d| d.churned_total) as i64;
+        let trust_gap: Vec<f64> = with
+            .history
+            .iter()
+            .zip(&without.history)
+            .map(|(w, wo)| wo.mean_trust - w.mean_trust)
+            .collect();
+        EventEffect {
+            day: record.day,
+            kind: record.kind,
+            severity: record.severity,
+            origin: record.origin,
+            abnormal_churn: with.summary.churn_rate - without.summary.churn_rate,
+            shoppers_lost: churned(with) - churned(without),
+            peak_trust_loss: trust_gap.iter().copied().fold(0.0, f64::max),
+            final_trust_loss: trust_gap.last().copied().unwrap_or(0.0),
+            revenue_lost: without.summary.total_revenue - with.summary.total_revenue,
+        }
+    }
+}
+
+/// The incremental figures of a run (`shopsim run --counterfactual`).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct IncrementalFigures {
+    pub personalization: PersonalizationIncrement,
+    /// One entry per scheduled or injected event that fired, in firing order. Random
+    /// breaches are drawn again in every counterfactual run, so they are not listed.
+    pub events: Vec<EventEffect>,
+}
+
+/// The events of a run that can be replayed: scheduled and injected ones, as scheduled
+/// events on the day they fired.
+fn replayable_events(run: &RunOutcome) -> Vec<(usize, ScheduledEvent)> {
+    run.events
+        .iter()
+        .enumerate()
+        .filter(|(_, e)| e.origin != EventOrigin::Random)
+        .map(|(i, e)| {
+            (
+                i,
+                ScheduledEvent {
+                    day: e.day,
+                    kind: e.kind,
+                    severity: UnitInterval::clamped(e.severity),
+                },
+            )
+        })
+        .collect()
+}
+
+/// Incremental figures of `run`, the outcome of running `scenario` to its end (with
+/// any injected events it lists, replayed as scheduled on the day they fired; strategy
+/// changes made while running are not replayed). Runs one counterfactual at
+/// personalization 0 (none if the personalization already is 0) and one without each
+/// scheduled or injected event, all on the run's seed.
+pub fn incremental_figures(scenario: &Scenario, run: &RunOutcome) -> IncrementalFigures {
+    let replayed = replayable_events(run);
+    let mut replay = scenario.clone();
+    replay.events = replayed.iter().map(|(_, e)| *e).collect();
+    let without_personalization = if scenario.strategy.personalization.get() == 0.0 {
+        run.summary.clone()
+    } else {
+        RunOutcome::of(Engine::new(&with_personalization(&replay, 0.0))).summary
+    };
+    let events = replayed
+        .par_iter()
+        .enumerate()
+        .map(|(k, (index, _))| {
+            let mut variant = replay.clone();
+            variant.events.remove(k);
+            let without = RunOutcome::of(Engine::new(&variant));
+            EventEffect::between(&run.events[*index], run, &without)
+        })
+        .collect();
+    IncrementalFigures {
+        personalization: PersonalizationIncrement::between(&without_personalization, &run.summary),
+        events,
+    }
+}
+
 /// First day (1-based, as in [`DayMetrics::day`]) on which two histories differ.
 /// Histories of different lengths differ on the first day only one of them has.
 pub fn first_divergent_day(a: &[DayMetrics], b: &[DayMetrics]) -> Option<u32> {
@@ -235,6 +378,66 @@ mod tests {
         );
         assert!(pair.first_divergent_day().is_some());
         assert_ne!(pair.difference.revenue, Cents::ZERO);
+    }
+
+    #[test]
+    fn incremental_figures_blame_churn_and_trust_on_the_breach() {
+        let mut s = small(8);
+        s.events = vec![
+            ScheduledEvent {
+                day: 20,
+                kind: EventKind::Breach,
+                severity: UnitInterval::clamped(0.8),
+            },
+            ScheduledEvent {
+                day: 40,
+                kind: EventKind::PolicyChange,
+                severity: UnitInterval::clamped(0.1),
+            },
+        ];
+        let run = RunOutcome::of(Engine::new(&s));
+        let figures = incremental_figures(&s, &run);
+        assert_eq!(figures.events.len(), 2);
+        let breach = figures.events[0];
+        assert_eq!((breach.day, breach.kind), (20, EventKind::Breach));
+        assert!(breach.abnormal_churn > 0.0, "{breach:?}");
+        assert!(breach.shoppers_lost > 0, "{breach:?}");
+        assert!(breach.peak_trust_loss > 0.0, "{breach:?}");
+        assert!(breach.peak_trust_loss >= breach.final_trust_loss);
+        // The bigger shock does more harm than the mild policy change.
+        assert!(breach.peak_trust_loss > figures.events[1].peak_trust_loss);
+        // Consistent with the pair built from the scenario's own events.
+        let pair = without_event(&s, 0);
+        assert_eq!(
+            breach.abnormal_churn,
+            pair.base.summary.churn_rate - pair.variant.summary.churn_rate
+        );
+        let p = figures.personalization;
+        assert_eq!(
+            p.incremental_revenue,
+            p.revenue - p.revenue_without_personalization
+        );
+        assert_eq!(p.revenue, run.summary.total_revenue);
+    }
+
+    #[test]
+    fn attribution_ratio_needs_a_positive_increment() {
+        let s = small(9);
+        let run = RunOutcome::of(Engine::new(&s));
+        let none = RunOutcome::of(Engine::new(&with_personalization(&s, 0.0)));
+        let p = PersonalizationIncrement::between(&none.summary, &run.summary);
+        match p.attribution_ratio {
+            Some(ratio) => {
+                assert!(p.incremental_revenue > Cents::ZERO);
+                let expected =
+                    p.attributed_recommendation_revenue.dollars() / p.incremental_revenue.dollars();
+                assert!((ratio - expected).abs() < 1e-9);
+            }
+            None => assert!(p.incremental_revenue <= Cents::ZERO),
+        }
+        let same = PersonalizationIncrement::between(&run.summary, &run.summary);
+        assert_eq!(same.incremental_revenue, Cents::ZERO);
+        assert_eq!(same.attribution_ratio, None);
     }
 
     #[test]

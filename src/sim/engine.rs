@@ -19,7 +19,9 @@ use crate::model::segment::Segment;
 use crate::model::strategy::{ConsentModel, Strategy};
 use crate::scenario::Scenario;
 use crate::sim::events::{EventKind, ScheduledEvent};
-use crate::sim::metrics::{DayMetrics, DayTally, SegmentDay, Summary, TrustCause, TrustChange};
+use crate::sim::metrics::{
+    DayMetrics, DayTally, MeanConcern, SegmentDay, Summary, TrustCause, TrustChange,
+};
 use crate::sim::rng::{CounterRng, Stream};
 use crate::units::{Cents, UnitInterval};
 use rayon::prelude::*;
@@ -310,6 +312,7 @@ impl Engine {
             self.segment_shoppers,
             breaches,
         )
+        .with_paradox_gap(&self.history, self.mean_concern())
     }
 
     /// Read-only view of the shoppers' state blocks (for tests and diagnostics).
@@ -773,5 +776,25 @@ impl Engine {
         self.history
             .last()
             .map_or(0.0, |d| d.segment(segment).mean_trust)
+    }
+}
+
+impl Engine {
+    /// Mean privacy concern per segment and overall. Concern is fixed per shopper, so
+    /// this is the day-0 population's (churned shoppers included); computed on demand.
+    pub fn mean_concern(&self) -> MeanConcern {
+        let mut sums = [0.0f64; 3];
+        let mut counts = [0u64; 3];
+        for block in &self.blocks {
+            for (&segment, &concern) in block.segment.iter().zip(&block.concern) {
+                sums[segment as usize] += f64::from(concern);
+                counts[segment as usize] += 1;
+            }
+        }
+        let ratio = |a: f64, b: u64| if b > 0 { a / b as f64 } else { 0.0 };
+        MeanConcern {
+            segments: [0, 1, 2].map(|s| ratio(sums[s], counts[s])),
+            overall: ratio(sums.iter().sum(), counts.iter().sum()),
+        }
     }
 }

@@ -233,6 +233,86 @@ pub struct Summary {
     #[serde(serialize_with = "serialize_dollars")]
     pub fines: Cents,
     pub segments: SegmentSummaries,
+    /// What shoppers say (concern, intent to leave) against what they do (disclose, leave).
+    pub paradox_gap: ParadoxGaps,
+}
+
+/// The privacy paradox of one group of shoppers over a run: stated concern and stated
+/// intent to leave next to actual disclosure and actual churn.
+///
+/// Shares are in 0..1; the two gaps are differences of shares, in -1..1.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Serialize)]
+pub struct ParadoxGap {
+    /// Mean privacy concern of the group's shoppers (0..1, fixed per shopper): what
+    /// they would state in a survey. 0 when the engine did not supply it.
+    pub mean_concern: f64,
+    /// Highest daily share of active shoppers who would tell a survey they intend to leave.
+    pub peak_stated_intent_to_leave: f64,
+    /// Share of the group's shoppers who actually left during the run.
+    pub actual_churn: f64,
+    /// `peak_stated_intent_to_leave - actual_churn`: talk minus action. Positive when more
+    /// shoppers say they will leave than do.
+    pub intent_action_gap: f64,
+    /// Mean over the days of the share of active shoppers whose data the retailer may
+    /// use (opt-in / targetable share): actual disclosure.
+    pub disclosure_rate: f64,
+    /// `disclosure_rate - (1 - mean_concern)`: how much more the group discloses than its
+    /// stated concern suggests (if a concern of c meant withholding with probability c).
+    /// Positive values are the privacy paradox.
+    pub concern_disclosure_gap: f64,
+}
+
+impl ParadoxGap {
+    fn new(
+        mean_concern: f64,
+        peak_stated_intent_to_leave: f64,
+        actual_churn: f64,
+        disclosure_rate: f64,
+    ) -> ParadoxGap {
+        ParadoxGap {
+            mean_concern,
+            peak_stated_intent_to_leave,
+            actual_churn,
+            intent_action_gap: peak_stated_intent_to_leave - actual_churn,
+            disclosure_rate,
+            concern_disclosure_gap: disclosure_rate - (1.0 - mean_concern),
+        }
+    }
+}
+
+/// The paradox gap overall and per segment.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Serialize)]
+pub struct ParadoxGaps {
+    pub overall: ParadoxGap,
+    pub fundamentalists: ParadoxGap,
+    pub pragmatists: ParadoxGap,
+    pub unconcerned: ParadoxGap,
+}
+
+impl ParadoxGaps {
+    pub fn get(&self, segment: Segment) -> &ParadoxGap {
+        match segment {
+            Segment::Fundamentalist => &self.fundamentalists,
+            Segment::Pragmatist => &self.pragmatists,
+            Segment::Unconcerned => &self.unconcerned,
+        }
+    }
+
+    fn get_mut(&mut self, segment: Segment) -> &mut ParadoxGap {
+        match segment {
+            Segment::Fundamentalist => &mut self.fundamentalists,
+            Segment::Pragmatist => &mut self.pragmatists,
+            Segment::Unconcerned => &mut self.unconcerned,
+        }
+    }
+}
+
+/// Mean privacy concern of each segment's shoppers, indexed by [`Segment::index`], and
+/// over everyone.
+#[derive(Debug, Clone, Copy, Default, PartialEq)]
+pub struct MeanConcern {
+    pub segments: [f64; 3],
+    pub overall: f64,
 }
 
 /// Serializes cents as a dollar amount with two decimals' precision.
@@ -295,6 +375,37 @@ impl Summary {
             breach_cost: last.map_or(Cents::ZERO, |d| d.breach_cost),
             fines: last.map_or(Cents::ZERO, |d| d.fines),
             segments,
+            paradox_gap: ParadoxGaps::default(),
         }
+        .with_paradox_gap(history, MeanConcern::default())
+    }
+
+    /// Fills in the paradox gap with the shoppers' mean concern (known to the engine, not
+    /// to the history): the other figures come from the summary and its history.
+    pub fn with_paradox_gap(mut self, history: &[DayMetrics], concern: MeanConcern) -> Summary {
+        let mean_over_days = |figure: &dyn Fn(&DayMetrics) -> f64| {
+            if history.is_empty() {
+                0.0
+            } else {
+                history.iter().map(figure).sum::<f64>() / history.len() as f64
+            }
+        };
+        self.paradox_gap.overall = ParadoxGap::new(
+            concern.overall,
+            self.peak_stated_intent_to_leave,
+            self.churn_rate,
+            mean_over_days(&|d| d.opt_in_rate),
+        );
+        for segment in Segment::ALL {
+            let i = segment.index();
+            let seg = self.segments.get(segment);
+            *self.paradox_gap.get_mut(segment) = ParadoxGap::new(
+                concern.segments[i],
+                seg.peak_stated_intent_to_leave,
+                seg.churn_rate,
+                mean_over_days(&|d| d.segments[i].opt_in_rate),
+            );
+        }
+        self
     }
 }

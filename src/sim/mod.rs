@@ -1,5 +1,6 @@
 //! Running the model: the engine, its events, random numbers and metrics.
 
+pub mod baseline;
 pub mod counterfactual;
 pub mod engine;
 pub mod events;

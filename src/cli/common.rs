@@ -1,0 +1,97 @@
+//! Pieces shared by the analysis subcommands (`facts`, `compare`, `explain`, `baseline`).
+
+use super::error::CliError;
+use super::load::{self, LoadedScenario, Overrides};
+use super::output;
+use anyhow::Context;
+use clap::ValueEnum;
+
+/// Output formats of the analysis subcommands.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ReportFormat {
+    /// Aligned text for people.
+    Table,
+    /// One JSON document for scripts.
+    Json,
+}
+
+/// The size and seed shorthands of a run, as in `shopsim run`.
+#[derive(Debug, Clone, clap::Args)]
+pub struct SizeArgs {
+    /// Override one scenario key, e.g. `--set strategy.personalization=0.8`. Repeatable.
+    #[arg(long = "set", value_name = "KEY=VALUE")]
+    pub set: Vec<String>,
+
+    /// Number of days to simulate (shorthand for `--set simulation.days=N`).
+    #[arg(long, value_name = "N")]
+    pub days: Option<u32>,
+
+    /// Number of shoppers (shorthand for `--set simulation.shoppers=N`).
+    #[arg(long, value_name = "N")]
+    pub shoppers: Option<u32>,
+
+    /// Root seed (shorthand for `--set simulation.seed=N`), from 0 to 2^63-1.
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u64).range(..=super::SEED_MAX))]
+    pub seed: Option<u64>,
+
+    /// Worker threads (default: one per core). Results do not depend on it.
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u16).range(1..))]
+    pub threads: Option<u16>,
+}
+
+impl SizeArgs {
+    /// Loads `scenario` with these overrides; notes go to standard error.
+    pub fn load(&self, scenario: &str) -> Result<LoadedScenario, CliError> {
+        let loaded = load::load(
+            Some(scenario),
+            &Overrides {
+                assignments: &self.set,
+                days: self.days,
+                shoppers: self.shoppers,
+                seed: self.seed,
+            },
+        )?;
+        for note in &loaded.notes {
+            output::print_error(&format!("note: {note}"));
+        }
+        Ok(loaded)
+    }
+}
+
+/// Runs `work` on a pool of `threads` worker threads, or on the default pool.
+pub fn with_threads<T: Send>(
+    threads: Option<u16>,
+    work: impl FnOnce() -> T + Send,
+) -> Result<T, CliError> {
+    match threads {
+        Some(threads) => Ok(rayon::ThreadPoolBuilder::new()
+            .num_threads(usize::from(threads))
+            .build()
+            .context("cannot start the worker threads")?
+            .install(work)),
+        None => Ok(work()),
+    }
+}
+
+/// Dollars rounded to whole dollars with thousands separators, e.g. `$1,234,567` or
+/// `-$12`.
+pub fn dollars(amount: f64) -> String {
+    let rounded = amount.round();
+    let sign = if rounded < 0.0 { "-" } else { "" };
+    format!(
+        "{sign}${}",
+        shopsim::report::explain::group(rounded.abs() as u64)
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dollars_are_grouped_and_signed() {
+        assert_eq!(dollars(1_234_567.4), "$1,234,567");
+        assert_eq!(dollars(-12.0), "-$12");
+        assert_eq!(dollars(0.2), "$0");
+    }
+}

@@ -1,0 +1,644 @@
+//! "Why did it move?": a readable breakdown of one day, or a window of days, of a run.
+//!
+//! Built only from the daily metrics and the event log, which already decompose the
+//! change of mean trust by cause (the terms add up to the change) and split the day's
+//! churn into natural dropout and distrust. [`explain`] gathers the figures into an
+//! [`Explanation`]; [`render_text`] writes it for people (the CLI's `explain`, later
+//! the TUI).
+
+use crate::model::segment::Segment;
+use crate::sim::engine::{EventOrigin, EventRecord};
+use crate::sim::events::EventKind;
+use crate::sim::metrics::{serialize_dollars, DayMetrics, TrustChange};
+use crate::units::Cents;
+use serde::Serialize;
+use std::fmt::Write as _;
+
+/// A cause of a change of mean trust, in the order of [`TrustChange`]'s fields.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Cause {
+    WordOfMouth,
+    Breach,
+    RegulatoryInquiry,
+    PolicyChange,
+    Creepiness,
+    Recovery,
+    Departures,
+}
+
+impl Cause {
+    pub const ALL: [Cause; 7] = [
+        Cause::WordOfMouth,
+        Cause::Breach,
+        Cause::RegulatoryInquiry,
+        Cause::PolicyChange,
+        Cause::Creepiness,
+        Cause::Recovery,
+        Cause::Departures,
+    ];
+
+    /// Name as in the CSV columns `trust_change_<name>`, with spaces.
+    pub fn label(self) -> &'static str {
+        match self {
+            Cause::WordOfMouth => "word of mouth",
+            Cause::Breach => "breach",
+            Cause::RegulatoryInquiry => "regulatory inquiry",
+            Cause::PolicyChange => "policy change",
+            Cause::Creepiness => "creepiness",
+            Cause::Recovery => "recovery",
+            Cause::Departures => "departures",
+        }
+    }
+
+    fn of(self, change: &TrustChange) -> f64 {
+        match self {
+            Cause::WordOfMouth => change.word_of_mouth,
+            Cause::Breach => change.breach,
+            Cause::RegulatoryInquiry => change.regulatory_inquiry,
+            Cause::PolicyChange => change.policy_change,
+            Cause::Creepiness => change.creepiness,
+            Cause::Recovery => change.recovery,
+            Cause::Departures => change.departures,
+        }
+    }
+
+    fn of_event(kind: EventKind) -> Cause {
+        match kind {
+            EventKind::Breach => Cause::Breach,
+            EventKind::RegulatoryInquiry => Cause::RegulatoryInquiry,
+            EventKind::PolicyChange => Cause::PolicyChange,
+        }
+    }
+}
+
+/// One cause's part in the change of mean trust over the window.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Contribution {
+    pub cause: Cause,
+    /// Change of mean trust (points of the 0..1 scale) due to this cause.
+    pub change: f64,
+    /// Share of the total movement, |change| / sum of |changes| (0..1).
+    pub share_of_movement: f64,
+    /// One sentence in plain language.
+    pub sentence: String,
+}
+
+/// How one segment's mean trust moved over the window.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+pub struct SegmentMove {
+    pub segment: Segment,
+    pub trust_from: f64,
+    pub trust_to: f64,
+    pub churned: u64,
+}
+
+/// An event that fired in the window, and the trust change its kind of news caused in
+/// the window (all events of one kind share that figure).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct WindowEvent {
+    pub day: u32,
+    pub kind: EventKind,
+    pub severity: f64,
+    pub origin: EventOrigin,
+    pub records_exposed: f64,
+    #[serde(serialize_with = "serialize_dollars")]
+    pub cost: Cents,
+    #[serde(serialize_with = "serialize_dollars")]
+    pub fine: Cents,
+    /// Trust change under this event's cause over the window.
+    pub trust_change_of_its_kind: f64,
+}
+
+/// Why the run moved over days `first_day..=last_day`.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Explanation {
+    pub first_day: u32,
+    pub last_day: u32,
+    /// Mean trust of active shoppers at the start of `first_day` and the end of `last_day`.
+    pub trust_from: f64,
+    pub trust_to: f64,
+    /// Contributions by cause, largest movement first; they add up to `trust_to - trust_from`.
+    pub contributions: Vec<Contribution>,
+    pub shoppers_lost: u64,
+    /// Expected split of `shoppers_lost` by cause (they add up to it up to sampling).
+    pub lost_to_natural_dropout: f64,
+    pub lost_to_distrust: f64,
+    pub visits: u64,
+    pub orders: u64,
+    /// Mean negative sentiment of active shoppers on the last day.
+    pub negative_sentiment: f64,
+    pub stated_intent_to_leave: f64,
+    pub segments: Vec<SegmentMove>,
+    pub events: Vec<WindowEvent>,
+}
+
+impl Explanation {
+    /// `trust_to - trust_from`, equal to the sum of the contributions.
+    pub fn trust_change(&self) -> f64 {
+        self.trust_to - self.trust_from
+    }
+}
+
+/// Why a window cannot be explained.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum ExplainError {
+    #[error("day {day} is outside the run, which has days 1 to {days}")]
+    DayOutsideRun { day: u32, days: u32 },
+    #[error("the window must span at least one day")]
+    EmptyWindow,
+}
+
+/// Explains the `window` days ending on `day` (1-based; the window is cut at day 1).
+pub fn explain(
+    history: &[DayMetrics],
+    events: &[EventRecord],
+    day: u32,
+    window: u32,
+) -> Result<Explanation, ExplainError> {
+    let days = history.len() as u32;
+    if day == 0 || day > days {
+        return Err(ExplainError::DayOutsideRun { day, days });
+    }
+    if window == 0 {
+        return Err(ExplainError::EmptyWindow);
+    }
+    let first_day = day.saturating_sub(window - 1).max(1);
+    let span = &history[(first_day - 1) as usize..day as usize];
+    let (first, last) = match (span.first(), span.last()) {
+        (Some(first), Some(last)) => (first, last),
+        _ => return Err(ExplainError::EmptyWindow),
+    };
+    // Mean trust before the first day: that day's end minus its change.
+    let trust_from = first.mean_trust - first.trust_change.total();
+    let before = |segment: usize| {
+        if first_day >= 2 {
+            history[(first_day - 2) as usize].segments[segment]
+        } else {
+            // Before day 1 nobody has churned; the day-1 segment trust is the best estimate.
+            first.segments[segment]
+        }
+    };
+
+    let visits: u64 = span.iter().map(|d| d.visits).sum();
+    let orders: u64 = span.iter().map(|d| d.orders).sum();
+    let shoppers_lost: u64 = span.iter().map(|d| d.churned_today).sum();
+    let natural: f64 = span.iter().map(|d| d.churn_natural).sum();
+    let distrust: f64 = span.iter().map(|d| d.churn_distrust).sum();
+    let in_window: Vec<&EventRecord> = events
+        .iter()
+        .filter(|e| (first_day..=day).contains(&e.day))
+        .collect();
+
+    let totals: Vec<(Cause, f64)> = Cause::ALL
+        .iter()
+        .map(|&cause| (cause, span.iter().map(|d| cause.of(&d.trust_change)).sum()))
+        .collect();
+    let movement: f64 = totals.iter().map(|(_, x)| x.abs()).sum();
+    let facts = WindowFacts {
+        days: span.len() as u32,
+        visits,
+        negative_sentiment: last.negative_sentiment,
+        events: &in_window,
+    };
+    let mut contributions: Vec<Contribution> = totals
+        .iter()
+        .map(|&(cause, change)| Contribution {
+            cause,
+            change,
+            share_of_movement: if movement > 0.0 {
+                change.abs() / movement
+            } else {
+                0.0
+            },
+            sentence: sentence(cause, change, &facts),
+        })
+        .collect();
+    contributions.sort_by(|a, b| b.change.abs().total_cmp(&a.change.abs()));
+
+    let segments = Segment::ALL
+        .iter()
+        .map(|&segment| {
+            let i = segment.index();
+            SegmentMove {
+                segment,
+                trust_from: before(i).mean_trust,
+                trust_to: last.segments[i].mean_trust,
+                churned: last.segments[i]
+                    .churned_total
+                    .saturating_sub(if first_day >= 2 {
+                        before(i).churned_total
+                    } else {
+                        0
+                    }),
+            }
+        })
+        .collect();
+    let events = in_window
+        .iter()
+        .map(|e| WindowEvent {
+            day: e.day,
+            kind: e.kind,
+            severity: e.severity,
+            origin: e.origin,
+            records_exposed: e.records_exposed,
+            cost: e.cost,
+            fine: e.fine,
+            trust_change_of_its_kind: totals
+                .iter()
+                .find(|(cause, _)| *cause == Cause::of_event(e.kind))
+                .map_or(0.0, |(_, x)| *x),
+        })
+        .collect();
+
+    Ok(Explanation {
+        first_day,
+        last_day: day,
+        trust_from,
+        trust_to: last.mean_trust,
+        contributions,
+        shoppers_lost,
+        lost_to_natural_dropout: natural,
+        lost_to_distrust: distrust,
+        visits,
+        orders,
+        negative_sentiment: last.negative_sentiment,
+        stated_intent_to_leave: last.stated_intent_to_leave,
+        segments,
+        events,
+    })
+}
+
+/// What the sentences may cite.
+struct WindowFacts<'a> {
+    days: u32,
+    visits: u64,
+    negative_sentiment: f64,
+    events: &'a [&'a EventRecord],
+}
+
+/// Trust points with a sign, e.g. `-0.0123`.
+fn points(change: f64) -> String {
+    format!("{change:+.4}")
+}
+
+fn events_of(facts: &WindowFacts<'_>, kind: EventKind) -> String {
+    let days: Vec<String> = facts
+        .events
+        .iter()
+        .filter(|e| e.kind == kind)
+        .map(|e| format!("day {} (severity {:.2})", e.day, e.severity))
+        .collect();
+    if days.is_empty() {
+        "earlier in the run".to_string()
+    } else {
+        format!("on {}", days.join(", "))
+    }
+}
+
+/// One sentence per cause in plain language.
+fn sentence(cause: Cause, change: f64, facts: &WindowFacts<'_>) -> String {
+    // The verb carries the direction; the size is the magnitude in trust points.
+    let size = format!("{:.4} points", change.abs());
+    if change == 0.0 {
+        return format!("{}: no effect in this window.", cause.label());
+    }
+    match cause {
+        Cause::WordOfMouth => format!(
+            "word of mouth: neighbours' complaints reached shoppers (mean negative sentiment \
+             {:.3} at the end) and cost {size} of mean trust.",
+            facts.negative_sentiment
+        ),
+        Cause::Breach => format!(
+            "breach: news of the breach {} reached shoppers and cost {size}; shoppers whose \
+             record was held took it hardest.",
+            events_of(facts, EventKind::Breach)
+        ),
+        Cause::RegulatoryInquiry => format!(
+            "regulatory inquiry: press about the inquiry {} cost {size}.",
+            events_of(facts, EventKind::RegulatoryInquiry)
+        ),
+        Cause::PolicyChange => format!(
+            "policy change: the privacy policy change {} cost {size}.",
+            events_of(facts, EventKind::PolicyChange)
+        ),
+        Cause::Creepiness => format!(
+            "creepiness: personalized content felt intrusive on some of the {} visits \
+             ({:.0} a day), which cost {size}; concerned and distrustful shoppers feel it most.",
+            group(facts.visits),
+            facts.visits as f64 / f64::from(facts.days.max(1))
+        ),
+        Cause::Recovery => {
+            format!("recovery: trust drifting back toward each shopper's usual level added {size}.")
+        }
+        Cause::Departures => {
+            if change > 0.0 {
+                format!(
+                    "departures: the shoppers who left trusted less than those who stayed, \
+                     which raised the mean by {size} (a change of who is counted, not of \
+                     anyone's trust)."
+                )
+            } else {
+                format!(
+                    "departures: the shoppers who left trusted more than those who stayed, \
+                     which lowered the mean by {size}."
+                )
+            }
+        }
+    }
+}
+
+/// A count with thousands separators, e.g. `12,345`.
+pub fn group(count: u64) -> String {
+    let digits = count.to_string();
+    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
+}
+
+/// Longest line of the text renderer.
+const LINE_WIDTH: usize = 92;
+
+/// Wraps `text` at spaces into lines of at most [`LINE_WIDTH`] characters, the first
+/// starting with `first`, the others with `rest`; each line ends with a newline.
+fn wrap(text: &str, first: &str, rest: &str) -> String {
+    let mut out = String::new();
+    let mut line = first.to_string();
+    let mut empty = true;
+    for word in text.split_whitespace() {
+        if !empty && line.len() + 1 + word.len() > LINE_WIDTH {
+            out.push_str(&line);
+            out.push('\n');
+            line = rest.to_string();
+            empty = true;
+        }
+        if !empty {
+            line.push(' ');
+        }
+        line.push_str(word);
+        empty = false;
+    }
+    out.push_str(&line);
+    out.push('\n');
+    out
+}
+
+/// Width of the widest bar, in characters.
+const BAR_WIDTH: usize = 24;
+
+/// The explanation as text for a terminal (plain ASCII, lines under 100 characters).
+pub fn render_text(e: &Explanation) -> String {
+    let mut out = String::new();
+    let window = if e.first_day == e.last_day {
+        format!("Day {}", e.last_day)
+    } else {
+        format!(
+            "Days {}-{} ({} days)",
+            e.first_day,
+            e.last_day,
+            e.last_day - e.first_day + 1
+        )
+    };
+    let _ = writeln!(
+        out,
+        "{window}: mean trust moved from {:.4} to {:.4} ({}).",
+        e.trust_from,
+        e.trust_to,
+        points(e.trust_change())
+    );
+    let _ = writeln!(out);
+    let _ = writeln!(out, "Contributions by cause (they add up to the change):");
+    let largest = e
+        .contributions
+        .iter()
+        .map(|c| c.change.abs())
+        .fold(0.0, f64::max);
+    for c in &e.contributions {
+        let length = if largest > 0.0 {
+            ((c.change.abs() / largest) * BAR_WIDTH as f64).round() as usize
+        } else {
+            0
+        };
+        let mark = if c.change < 0.0 { '-' } else { '+' };
+        let bar: String = std::iter::repeat(mark).take(length).collect();
+        let line = format!(
+            "  {:<19} {:>8}  {:>5.1} %  {bar}",
+            c.cause.label(),
+            points(c.change),
+            100.0 * c.share_of_movement
+        );
+        let _ = writeln!(out, "{}", line.trim_end());
+    }
+    let _ = writeln!(out, "  {:<19} {:>8}", "total", points(e.trust_change()));
+    let _ = writeln!(out);
+    let lost_share = |x: f64| {
+        let expected = e.lost_to_natural_dropout + e.lost_to_distrust;
+        if expected > 0.0 {
+            100.0 * x / expected
+        } else {
+            0.0
+        }
+    };
+    let text = format!(
+        "Shoppers lost: {} (expected {:.1} to distrust, {:.0} %; {:.1} to natural dropout, {:.0} %).",
+        group(e.shoppers_lost),
+        e.lost_to_distrust,
+        lost_share(e.lost_to_distrust),
+        e.lost_to_natural_dropout,
+        lost_share(e.lost_to_natural_dropout)
+    );
+    out.push_str(&wrap(&text, "", ""));
+    let _ = writeln!(
+        out,
+        "Visits {}, orders {}; at the end {:.1} % of active shoppers say they intend to leave.",
+        group(e.visits),
+        group(e.orders),
+        100.0 * e.stated_intent_to_leave
+    );
+    let _ = writeln!(out);
+    let _ = writeln!(out, "By segment (mean trust, shoppers lost):");
+    for s in &e.segments {
+        let _ = writeln!(
+            out,
+            "  {:<16} {:.4} -> {:.4} ({})  lost {}",
+            s.segment.plural(),
+            s.trust_from,
+            s.trust_to,
+            points(s.trust_to - s.trust_from),
+            group(s.churned)
+        );
+    }
+    let _ = writeln!(out);
+    if e.events.is_empty() {
+        let _ = writeln!(out, "Events in the window: none.");
+    } else {
+        let _ = writeln!(out, "Events in the window:");
+        for ev in &e.events {
+            let origin = match ev.origin {
+                EventOrigin::Scheduled => "scheduled",
+                EventOrigin::Injected => "injected",
+                EventOrigin::Random => "random",
+            };
+            let mut line = format!(
+                "day {}: {} (severity {:.2}, {origin})",
+                ev.day, ev.kind, ev.severity
+            );
+            if ev.kind == EventKind::Breach {
+                let exposed = group(ev.records_exposed.max(0.0).round() as u64);
+                let _ = write!(line, ", {exposed} records exposed");
+            }
+            if ev.cost > Cents::ZERO || ev.fine > Cents::ZERO {
+                let money = |c: Cents| group(c.dollars().max(0.0).round() as u64);
+                let _ = write!(line, ", cost ${}, fine ${}", money(ev.cost), money(ev.fine));
+            }
+            let _ = write!(
+                line,
+                "; {} news moved trust by {} in the window",
+                ev.kind,
+                points(ev.trust_change_of_its_kind)
+            );
+            out.push_str(&wrap(&line, "  ", "    "));
+        }
+    }
+    let _ = writeln!(out);
+    let _ = writeln!(out, "In words:");
+    for c in e.contributions.iter().filter(|c| c.change != 0.0) {
+        out.push_str(&wrap(&c.sentence, "  - ", "    "));
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::report::tests::sample_day;
+
+    fn day_with(day: u32, trust_before: f64, change: TrustChange) -> DayMetrics {
+        let mut d = sample_day(day);
+        d.trust_change = change;
+        d.mean_trust = trust_before + change.total();
+        d
+    }
+
+    fn history() -> Vec<DayMetrics> {
+        let mut days = Vec::new();
+        let mut trust = 0.6;
+        for day in 1..=5 {
+            let change = TrustChange {
+                creepiness: -0.001 * f64::from(day),
+                recovery: 0.0005,
+                breach: if day == 4 { -0.02 } else { 0.0 },
+                departures: 0.0001,
+                ..TrustChange::default()
+            };
+            let d = day_with(day, trust, change);
+            trust = d.mean_trust;
+            days.push(d);
+        }
+        days
+    }
+
+    fn breach_on(day: u32) -> EventRecord {
+        EventRecord {
+            day,
+            kind: EventKind::Breach,
+            severity: 0.7,
+            origin: EventOrigin::Scheduled,
+            records_exposed: 1234.0,
+            cost: Cents(500_000),
+            fine: Cents::ZERO,
+        }
+    }
+
+    #[test]
+    fn contributions_add_up_to_the_change_and_come_largest_first() {
+        let h = history();
+        let e = explain(&h, &[breach_on(4)], 5, 3).expect("inside the run");
+        assert_eq!((e.first_day, e.last_day), (3, 5));
+        let sum: f64 = e.contributions.iter().map(|c| c.change).sum();
+        assert!((sum - e.trust_change()).abs() < 1e-12);
+        assert_eq!(e.contributions[0].cause, Cause::Breach);
+        assert!((e.contributions[0].change + 0.02).abs() < 1e-12);
+        for pair in e.contributions.windows(2) {
+            assert!(pair[0].change.abs() >= pair[1].change.abs());
+        }
+        let shares: f64 = e.contributions.iter().map(|c| c.share_of_movement).sum();
+        assert!((shares - 1.0).abs() < 1e-9);
+        assert_eq!(e.events.len(), 1);
+        assert!((e.events[0].trust_change_of_its_kind + 0.02).abs() < 1e-12);
+        assert_eq!(e.shoppers_lost, 3);
+        assert_eq!(e.visits, 360);
+    }
+
+    #[test]
+    fn the_window_is_cut_at_day_one_and_bad_days_are_errors() {
+        let h = history();
+        let e = explain(&h, &[], 2, 30).expect("cut at day 1");
+        assert_eq!(e.first_day, 1);
+        assert!((e.trust_from - 0.6).abs() < 1e-12);
+        assert_eq!(
+            explain(&h, &[], 6, 1),
+            Err(ExplainError::DayOutsideRun { day: 6, days: 5 })
+        );
+        assert_eq!(
+            explain(&h, &[], 0, 1),
+            Err(ExplainError::DayOutsideRun { day: 0, days: 5 })
+        );
+        assert_eq!(explain(&h, &[], 3, 0), Err(ExplainError::EmptyWindow));
+    }
+
+    #[test]
+    fn events_outside_the_window_are_left_out() {
+        let h = history();
+        let e = explain(&h, &[breach_on(4)], 3, 2).expect("inside");
+        assert!(e.events.is_empty());
+        let text = render_text(&e);
+        assert!(text.contains("Events in the window: none."), "{text}");
+    }
+
+    #[test]
+    fn text_names_the_change_every_cause_and_the_event() {
+        let h = history();
+        let e = explain(&h, &[breach_on(4)], 4, 1).expect("inside");
+        let text = render_text(&e);
+        assert!(text.starts_with("Day 4: mean trust moved from"), "{text}");
+        for cause in Cause::ALL {
+            assert!(text.contains(cause.label()), "missing {cause:?}: {text}");
+        }
+        assert!(
+            text.contains("day 4: breach (severity 0.70, scheduled)"),
+            "{text}"
+        );
+        assert!(
+            text.contains("breach: news of the breach on day 4"),
+            "{text}"
+        );
+        assert!(text.lines().all(|l| l.len() <= LINE_WIDTH), "{text}");
+    }
+
+    #[test]
+    fn long_text_wraps_at_spaces() {
+        let text = "word ".repeat(40);
+        let wrapped = wrap(&text, "  - ", "    ");
+        assert!(wrapped.lines().count() > 1);
+        assert!(wrapped.lines().all(|l| l.len() <= LINE_WIDTH));
+        assert!(wrapped.starts_with("  - word"));
+        assert_eq!(
+            wrapped.split_whitespace().filter(|w| *w == "word").count(),
+            40
+        );
+    }
+
+    #[test]
+    fn counts_are_grouped_by_thousands() {
+        assert_eq!(group(0), "0");
+        assert_eq!(group(999), "999");
+        assert_eq!(group(1_240), "1,240");
+        assert_eq!(group(12_345_678), "12,345,678");
+    }
+}
