@@ -257,9 +257,20 @@ pub fn metric_unit(metric: &str) -> Option<&'static str> {
             "records"
         } else if name == "days" {
             "days"
-        } else if ["rate", "trust", "loyalty", "intent", "click_through"]
-            .iter()
-            .any(|m| name.contains(m))
+        } else if name.ends_with("_gap") {
+            // Paradox gaps: one share minus another.
+            "difference of shares, -1 to 1"
+        } else if [
+            "rate",
+            "trust",
+            "loyalty",
+            "intent",
+            "click_through",
+            "churn",
+            "concern",
+        ]
+        .iter()
+        .any(|m| name.contains(m))
         {
             "share / mean, 0-1"
         } else if ["orders", "visits", "breaches"]

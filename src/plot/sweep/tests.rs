@@ -284,4 +284,8 @@ fn every_summary_metric_has_a_unit() {
     );
     assert_eq!(metric_unit("fines"), Some("dollars"));
     assert_eq!(metric_unit("total_orders"), Some("count"));
+    assert_eq!(
+        metric_unit("paradox_gap.overall.intent_action_gap"),
+        Some("difference of shares, -1 to 1")
+    );
 }
