@@ -25,7 +25,7 @@ fn run_of(engine: &Engine) -> Run<'_> {
 }
 
 /// The texts of every `<text>` element, and the point counts of every `<polyline>`.
-fn parse(svg: &str) -> (Vec<String>, Vec<usize>) {
+pub(super) fn parse(svg: &str) -> (Vec<String>, Vec<usize>) {
     let document = roxmltree::Document::parse(svg).expect("the SVG is well-formed XML");
     assert_eq!(document.root_element().tag_name().name(), "svg");
     let texts = document

@@ -108,23 +108,8 @@ fn one_line_per_level_of_the_second_parameter_with_the_reports_estimates() {
 
 /// Texts of `<text>` elements, point counts of `<polyline>`s, and the `<polygon>` count.
 fn parse(svg: &str) -> (Vec<String>, Vec<usize>, usize) {
+    let (texts, polylines) = crate::plot::tests::parse(svg);
     let document = roxmltree::Document::parse(svg).expect("well-formed XML");
-    assert_eq!(document.root_element().tag_name().name(), "svg");
-    let texts = document
-        .descendants()
-        .filter(|n| n.has_tag_name("text"))
-        .map(|n| n.text().unwrap_or_default().trim().to_string())
-        .collect();
-    let polylines = document
-        .descendants()
-        .filter(|n| n.has_tag_name("polyline"))
-        .map(|n| {
-            n.attribute("points")
-                .unwrap_or_default()
-                .split_whitespace()
-                .count()
-        })
-        .collect();
     let polygons = document
         .descendants()
         .filter(|n| n.has_tag_name("polygon"))
