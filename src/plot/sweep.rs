@@ -190,7 +190,9 @@ impl SweepChart {
             replicates.iter().min().copied().unwrap_or(0),
             replicates.iter().max().copied().unwrap_or(0),
         );
-        let runs = if fewest == most {
+        let runs = if fewest == most && most == 1 {
+            "1 run per point: no interval".to_string()
+        } else if fewest == most {
             format!("{most} runs per point")
         } else {
             format!("{fewest}-{most} runs per point")
