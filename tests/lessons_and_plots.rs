@@ -145,7 +145,171 @@ fn plot_writes_a_well_formed_svg_with_one_line_per_series() {
     assert_eq!(leftovers.len(), 1, "no temporary file left behind");
     std::fs::remove_dir_all(&directory).unwrap();
 
-    let png = shopsim(&["plot", "balanced", "--metric", "revenue", "--out", "x.png"]);
-    assert_eq!(png.status.code(), Some(2));
-    assert!(stderr(&png).contains("SVG only"));
+    let jpeg = shopsim(&["plot", "balanced", "--metric", "revenue", "--out", "x.jpg"]);
+    assert_eq!(jpeg.status.code(), Some(2));
+    assert!(stderr(&jpeg).contains("must end in .svg or .png"));
+}
+
+/// The size in a PNG's IHDR chunk, after checking the signature.
+fn png_size(bytes: &[u8]) -> (u32, u32) {
+    assert_eq!(&bytes[..8], b"\x89PNG\r\n\x1a\n", "PNG signature");
+    assert_eq!(&bytes[12..16], b"IHDR");
+    let number = |at: usize| u32::from_be_bytes(bytes[at..at + 4].try_into().unwrap());
+    (number(16), number(20))
+}
+
+#[test]
+fn plot_writes_a_png_of_the_slide_size() {
+    let directory = tempfile::tempdir().unwrap();
+    let out = directory.path().join("breach.png");
+    let output = shopsim(&[
+        "plot",
+        "breach-shock",
+        "--metric",
+        "mean_trust,stated_intent_to_leave",
+        "--shoppers",
+        "800",
+        "--out",
+        out.to_str().unwrap(),
+    ]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    let bytes = std::fs::read(&out).unwrap();
+    assert_eq!(png_size(&bytes), shopsim::plot::PNG_SIZE);
+    assert_eq!(std::fs::read_dir(directory.path()).unwrap().count(), 1);
+}
+
+#[test]
+fn plot_sweep_draws_the_response_curve_of_a_sweep_directory() {
+    let directory = tempfile::tempdir().unwrap();
+    let experiment = directory.path().join("tiny.toml");
+    std::fs::write(
+        &experiment,
+        r#"
+name = "Tiny"
+base = "balanced"
+set = ["simulation.shoppers=300", "simulation.days=40"]
+replicates = 2
+metrics = ["final_mean_trust", "total_revenue"]
+[[parameters]]
+key = "strategy.personalization"
+values = [0.0, 0.5, 1.0]
+[[parameters]]
+key = "strategy.transparency"
+values = [0.0, 1.0]
+"#,
+    )
+    .unwrap();
+    let sweep_dir = directory.path().join("out");
+    let sweep_dir = sweep_dir.to_str().unwrap();
+    let sweep = shopsim(&["sweep", experiment.to_str().unwrap(), "--out", sweep_dir]);
+    assert!(sweep.status.success(), "{}", stderr(&sweep));
+
+    let svg_path = directory.path().join("trust.svg");
+    let output = shopsim(&[
+        "plot",
+        "--sweep",
+        sweep_dir,
+        "--out",
+        svg_path.to_str().unwrap(),
+    ]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    let svg = std::fs::read_to_string(&svg_path).unwrap();
+    let document = roxmltree::Document::parse(&svg).expect("well-formed SVG");
+    let texts: Vec<&str> = document
+        .descendants()
+        .filter(|n| n.has_tag_name("text"))
+        .filter_map(|n| n.text().map(str::trim))
+        .collect();
+    for expected in [
+        "Tiny: final_mean_trust",
+        "strategy.personalization (0-1)",
+        "final_mean_trust (share / mean, 0-1)",
+        "transparency = 0.0",
+        "transparency = 1.0",
+    ] {
+        assert!(
+            texts.contains(&expected),
+            "missing {expected:?} in {texts:?}"
+        );
+    }
+    let lines = document
+        .descendants()
+        .filter(|n| n.has_tag_name("polyline"))
+        .filter(|n| {
+            n.attribute("points")
+                .unwrap_or_default()
+                .split_whitespace()
+                .count()
+                == 3
+        })
+        .count();
+    assert_eq!(lines, 2, "one line per transparency level through 3 points");
+    let bands = document
+        .descendants()
+        .filter(|n| n.has_tag_name("polygon"))
+        .count();
+    assert_eq!(bands, 2, "one confidence band per line");
+
+    let png_path = directory.path().join("revenue.png");
+    let output = shopsim(&[
+        "plot",
+        "--sweep",
+        sweep_dir,
+        "--metric",
+        "total_revenue",
+        "--x",
+        "strategy.transparency",
+        "--out",
+        png_path.to_str().unwrap(),
+    ]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    assert_eq!(
+        png_size(&std::fs::read(&png_path).unwrap()),
+        shopsim::plot::PNG_SIZE
+    );
+
+    // Mistakes exit with 2 and say what is known.
+    let wrong_metric = shopsim(&[
+        "plot", "--sweep", sweep_dir, "--metric", "revenue", "--out", "x.svg",
+    ]);
+    assert_eq!(wrong_metric.status.code(), Some(2));
+    assert!(
+        stderr(&wrong_metric).contains("final_mean_trust, total_revenue"),
+        "{}",
+        stderr(&wrong_metric)
+    );
+    let two_metrics = shopsim(&[
+        "plot",
+        "--sweep",
+        sweep_dir,
+        "--metric",
+        "total_revenue,final_mean_trust",
+        "--out",
+        "x.svg",
+    ]);
+    assert_eq!(two_metrics.status.code(), Some(2));
+    let not_a_sweep = shopsim(&[
+        "plot",
+        "--sweep",
+        directory.path().to_str().unwrap(),
+        "--out",
+        "x.svg",
+    ]);
+    assert_eq!(not_a_sweep.status.code(), Some(2));
+    assert!(
+        stderr(&not_a_sweep).contains("plan.json"),
+        "{}",
+        stderr(&not_a_sweep)
+    );
+    let mixed = shopsim(&[
+        "plot",
+        "--sweep",
+        sweep_dir,
+        "--compare",
+        "balanced",
+        "--out",
+        "x.svg",
+    ]);
+    assert_eq!(mixed.status.code(), Some(2));
+    assert!(!directory.path().join("x.svg").exists() && !std::path::Path::new("x.svg").exists());
 }

@@ -277,11 +277,17 @@ pub struct PlotArgs {
     pub compare: Option<String>,
 
     /// Daily CSV column to draw, e.g. `revenue`, `mean_trust`; repeatable, or comma-separated.
-    #[arg(long, value_name = "COLUMN", required = true, value_delimiter = ',')]
+    /// With --sweep: one metric of the experiment (default: its first).
+    #[arg(
+        long,
+        value_name = "COLUMN",
+        required_unless_present = "sweep",
+        value_delimiter = ','
+    )]
     pub metric: Vec<String>,
 
-    /// The SVG file to write (written to a temporary name, then renamed).
-    #[arg(long, short, value_name = "FILE.svg")]
+    /// The file to write, FILE.svg or FILE.png (written to a temporary name, then renamed).
+    #[arg(long, short, value_name = "FILE.svg|FILE.png")]
     pub out: PathBuf,
 
     /// The chart's title (default: the scenarios' names and the metrics).
@@ -300,9 +306,18 @@ pub struct PlotArgs {
     #[arg(long, value_name = "N", value_parser = clap::value_parser!(u64).range(..=SEED_MAX))]
     pub seed: Option<u64>,
 
-    /// Plot a sweep's results directory (not available yet).
-    #[arg(long, value_name = "DIR", hide = true)]
+    /// Plot a sweep directory (written by `shopsim sweep`) instead of running scenarios:
+    /// a metric's mean and 95 % confidence band per point against one parameter.
+    #[arg(
+        long,
+        value_name = "DIR",
+        conflicts_with_all = ["scenario", "compare", "days", "shoppers", "seed", "set"]
+    )]
     pub sweep: Option<PathBuf>,
+
+    /// With --sweep: the parameter on the x axis (default: the first numeric one that varies).
+    #[arg(long = "x", value_name = "KEY", requires = "sweep")]
+    pub x: Option<String>,
 }
 
 /// Runs the parsed command.

@@ -1,31 +1,43 @@
-//! `shopsim plot`: chart daily metrics of one or two scenarios as an SVG file.
+//! `shopsim plot`: chart daily metrics of one or two scenarios, or a sweep's response
+//! curve, as an SVG or PNG file (the format follows the file name).
 
 use super::error::CliError;
 use super::load::{self, Overrides};
 use super::output::{self, Destination};
-use super::PlotArgs;
-use shopsim::plot::{Chart, Run};
+use super::{report, PlotArgs};
+use shopsim::plot::sweep::SweepChart;
+use shopsim::plot::{Chart, PlotError, Run, PNG_SIZE};
 use shopsim::sim::Engine;
+use shopsim::sweep::Report;
 use std::path::Path;
 
 pub const EXAMPLES: &str = "\
 Examples:
   shopsim plot breach-shock --metric mean_trust --metric stated_intent_to_leave --out breach.svg
   shopsim plot creepy-overreach --compare apple-like --metric revenue --out revenue.svg
-  shopsim plot my-shop.toml --metric active_shoppers --shoppers 2000 --days 180 --out shop.svg
+  shopsim plot my-shop.toml --metric active_shoppers --shoppers 2000 --days 180 --out shop.png
+  shopsim plot --sweep out/pt --metric final_mean_trust --out trust.svg
+  shopsim plot --sweep out/pt --metric total_revenue --x strategy.transparency --out revenue.png
 
 Metrics are the daily CSV column names of `shopsim run` (see README.md). The overrides
-(--set, --days, --shoppers, --seed) apply to both scenarios. Output is SVG only.";
+(--set, --days, --shoppers, --seed) apply to both scenarios. With --sweep DIR (a directory
+written by `shopsim sweep`), the chart shows one metric of the experiment (default: its
+first) against one numeric parameter (--x, default: the first that varies), mean and 95 %
+confidence band per point, one line per level of the other parameters, Pareto-front points
+circled. SVG is 1024x576; PNG is 1600x900.";
+
+/// The file formats `--out` can name.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Format {
+    Svg,
+    Png,
+}
 
 pub fn plot(args: &PlotArgs) -> Result<(), CliError> {
-    if args.sweep.is_some() {
-        return Err(
-            CliError::input("plotting sweep results is not available yet").with_hint(
-                "plot scenarios: shopsim plot SCENARIO --metric revenue --out chart.svg",
-            ),
-        );
+    let format = format_of(&args.out)?;
+    if let Some(dir) = &args.sweep {
+        return plot_sweep(args, dir, format);
     }
-    check_extension(&args.out)?;
     let overrides = Overrides {
         assignments: &args.scenario.set,
         days: args.days,
@@ -64,22 +76,73 @@ pub fn plot(args: &PlotArgs) -> Result<(), CliError> {
         CliError::input(error.to_string())
             .with_hint("pick metrics from the header of `shopsim run --days 1`")
     })?;
-    let svg = chart
-        .to_svg()
-        .map_err(|error| CliError::Failure(anyhow::Error::new(error)))?;
-    Destination::File(args.out.clone()).write(|out| out.write_all(svg.as_bytes()))
+    let bytes = match format {
+        Format::Svg => chart.to_svg().map(String::into_bytes),
+        Format::Png => chart.to_png(PNG_SIZE.0, PNG_SIZE.1),
+    };
+    write(&args.out, bytes)
 }
 
-fn check_extension(out: &Path) -> Result<(), CliError> {
-    match out.extension().and_then(|e| e.to_str()) {
-        Some(extension) if extension.eq_ignore_ascii_case("svg") => Ok(()),
-        Some(extension) if extension.eq_ignore_ascii_case("png") => Err(CliError::input(
-            "PNG output is not supported: shopsim writes SVG only",
+/// `plot --sweep DIR`: the response curve of a sweep directory's results.
+fn plot_sweep(args: &PlotArgs, dir: &Path, format: Format) -> Result<(), CliError> {
+    if args.metric.len() > 1 {
+        return Err(CliError::input(format!(
+            "--sweep plots one metric, got {}: {}",
+            args.metric.len(),
+            args.metric.join(", ")
+        ))
+        .with_hint("plot each metric to its own file"));
+    }
+    let plan = report::load_plan(dir)?;
+    let merged = report::read_runs(dir, &plan)?;
+    if merged.records.is_empty() {
+        return Err(
+            CliError::input(format!("{}: no results yet", dir.display())).with_hint(format!(
+                "run the sweep first: shopsim sweep EXPERIMENT --out {}",
+                dir.display()
+            )),
+        );
+    }
+    if !merged.missing.is_empty() {
+        output::print_error(&format!(
+            "note: {} of {} runs are missing; plotting the rest",
+            merged.missing.len(),
+            plan.run_count()
+        ));
+    }
+    let report = Report::build(&plan, &merged.records);
+    let chart = SweepChart::from_report(
+        &report,
+        args.metric.first().map(String::as_str),
+        args.x.as_deref(),
+        args.title.as_deref(),
+    )
+    .map_err(|error| {
+        CliError::input(format!("{}: {error}", dir.display())).with_hint(
+            "metrics and parameters are those of the experiment (see DIR/plan.json or `shopsim report DIR`)",
         )
-        .with_hint("write --out chart.svg and convert it with any SVG tool if you need a PNG")),
+    })?;
+    let bytes = match format {
+        Format::Svg => chart.to_svg().map(String::into_bytes),
+        Format::Png => chart.to_png(PNG_SIZE.0, PNG_SIZE.1),
+    };
+    write(&args.out, bytes)
+}
+
+/// Writes the rendered chart atomically.
+fn write(out: &Path, bytes: Result<Vec<u8>, PlotError>) -> Result<(), CliError> {
+    let bytes = bytes.map_err(|error| CliError::Failure(anyhow::Error::new(error)))?;
+    Destination::File(out.to_path_buf()).write(|file| file.write_all(&bytes))
+}
+
+fn format_of(out: &Path) -> Result<Format, CliError> {
+    match out.extension().and_then(|e| e.to_str()) {
+        Some(extension) if extension.eq_ignore_ascii_case("svg") => Ok(Format::Svg),
+        Some(extension) if extension.eq_ignore_ascii_case("png") => Ok(Format::Png),
         _ => Err(CliError::input(format!(
-            "--out {}: the file name must end in .svg",
+            "--out {}: the file name must end in .svg or .png",
             out.display()
-        ))),
+        ))
+        .with_hint("e.g. --out chart.svg (scales on slides) or --out chart.png (1600x900)")),
     }
 }

@@ -3,19 +3,30 @@
 //!
 //! [`Chart::from_runs`] picks the daily columns by their CSV names (see
 //! [`crate::report::COLUMNS`]) and labels the y axis with their unit;
-//! [`Chart::to_svg`] renders it with `plotters` into a `String`. Only SVG is produced: a
-//! bitmap would need a font rasterizer and a font file shipped with the crate, and SVG
-//! scales cleanly on slides (convert it with any SVG tool if a PNG is needed).
-//! Nothing here touches files; the command line writes the string.
+//! [`Chart::to_svg`] renders it with `plotters` into a `String`, [`Chart::to_png`] into PNG
+//! bytes. [`sweep::SweepChart`] draws a sweep's response curve: a metric's mean per point
+//! against one parameter, with its 95 % confidence band and the Pareto front marked.
+//! Text uses DejaVu Sans, embedded in the crate (see [`render`]).
+//! Nothing here touches files; the command line writes the text or bytes.
 
 use crate::report::columns::{Value, COLUMNS};
 use crate::sim::engine::EventRecord;
 use crate::sim::metrics::DayMetrics;
 use plotters::prelude::*;
+use plotters::style::text_anchor::{HPos, Pos, VPos};
+use render::{Draw, Scale};
 use std::fmt;
 
-/// Chart size in pixels (16:9, fits a slide).
-pub const SIZE: (u32, u32) = (1024, 576);
+mod render;
+pub mod sweep;
+
+pub use render::PNG_EDGE;
+
+/// SVG chart size in pixels (16:9, fits a slide).
+pub const SIZE: (u32, u32) = render::DESIGN_SIZE;
+
+/// PNG size the command line writes: 16:9, sharp on a full-screen slide.
+pub const PNG_SIZE: (u32, u32) = (1600, 900);
 
 /// A line of the chart: one metric of one run.
 #[derive(Debug, Clone, PartialEq)]
@@ -59,6 +70,18 @@ pub enum PlotError {
     Empty(&'static str),
     #[error("cannot draw the chart: {0}")]
     Drawing(String),
+    #[error(
+        "a PNG of {width}x{height} pixels cannot be drawn: each side must be within 200..=4096"
+    )]
+    Size { width: u32, height: u32 },
+    #[error("unknown parameter {name:?}; the sweep varies: {known}")]
+    UnknownParameter { name: String, known: String },
+    #[error(
+        "parameter {name:?} has text levels; the x axis needs a numeric parameter ({numeric})"
+    )]
+    NotNumeric { name: String, numeric: String },
+    #[error("{lines} lines (one per combination of the other parameters' levels) are too many for one chart, at most {max}: response curves suit grid designs with few levels")]
+    TooManyLines { lines: usize, max: usize },
 }
 
 /// The unit a daily column is measured in, for the y axis.
@@ -211,25 +234,26 @@ impl Chart {
         })
     }
 
-    /// The chart as an SVG document.
+    /// The chart as an SVG document of [`SIZE`].
     pub fn to_svg(&self) -> Result<String, PlotError> {
-        let mut svg = String::new();
-        {
-            let root = SVGBackend::with_string(&mut svg, SIZE).into_drawing_area();
-            self.draw(&root)
-                .map_err(|error| PlotError::Drawing(error.to_string()))?;
-            root.present()
-                .map_err(|error| PlotError::Drawing(error.to_string()))?;
-        }
-        Ok(svg)
+        render::svg(self)
     }
 
+    /// The chart as a PNG image of `width` x `height` pixels; text and lines scale with
+    /// the size (each side within [`PNG_EDGE`]).
+    pub fn to_png(&self, width: u32, height: u32) -> Result<Vec<u8>, PlotError> {
+        render::png(self, width, height)
+    }
+}
+
+impl Draw for Chart {
     fn draw<DB: DrawingBackend>(
         &self,
         root: &DrawingArea<DB, plotters::coord::Shift>,
+        scale: Scale,
     ) -> Result<(), DrawingAreaErrorKind<DB::ErrorType>> {
         let points = || self.series.iter().flat_map(|s| s.points.iter());
-        let (mut x_min, mut x_max, mut y_min, mut y_max) = points().fold(
+        let (mut x_min, mut x_max, y_min, y_max) = points().fold(
             (
                 f64::INFINITY,
                 f64::NEG_INFINITY,
@@ -239,74 +263,85 @@ impl Chart {
             |(x0, x1, y0, y1), (x, y)| (x0.min(*x), x1.max(*x), y0.min(*y), y1.max(*y)),
         );
         if !x_min.is_finite() {
-            (x_min, x_max, y_min, y_max) = (0.0, 1.0, 0.0, 1.0);
+            (x_min, x_max) = (0.0, 1.0);
         }
         if x_max <= x_min {
             x_max = x_min + 1.0;
         }
-        let pad = if y_max > y_min {
-            (y_max - y_min) * 0.05
-        } else {
-            1.0
-        };
-        // Shares and counts read best from zero when zero is near.
-        let y_low = if y_min >= 0.0 && y_min < (y_max - y_min) {
-            0.0
-        } else {
-            y_min - pad
-        };
-        let (y_low, y_high) = (y_low, y_max + pad);
+        let (y_low, y_high) = render::y_range(y_min, y_max);
 
         root.fill(&WHITE)?;
+        let y_tick = render::tick_label(y_high - y_low);
         let mut chart = ChartBuilder::on(root)
-            .caption(&self.title, ("sans-serif", 26))
-            .margin(16)
-            .x_label_area_size(48)
-            .y_label_area_size(84)
+            .caption(&self.title, scale.font(28.0))
+            .margin(scale.px(16.0))
+            .x_label_area_size(scale.px(52.0))
+            .y_label_area_size(scale.px(84.0))
             .build_cartesian_2d(x_min..x_max, y_low..y_high)?;
         chart
             .configure_mesh()
             .x_desc(&self.x_label)
             .x_label_formatter(&|day| format!("{day:.0}"))
             .y_desc(&self.y_label)
-            .axis_desc_style(("sans-serif", 18))
+            .y_label_formatter(&y_tick)
+            .label_style(scale.font(15.0))
+            .axis_desc_style(scale.font(18.0))
             .light_line_style(WHITE.mix(0.0))
+            .bold_line_style(BLACK.mix(0.08))
             .draw()?;
 
         for marker in &self.markers {
             let day = f64::from(marker.day);
-            let grey = RGBColor(120, 120, 120);
+            let grey = RGBColor(110, 110, 110);
             chart.draw_series(DashedLineSeries::new(
                 [(day, y_low), (day, y_high)],
-                6,
-                4,
-                grey.stroke_width(1),
+                scale.px(6.0),
+                scale.px(4.0),
+                grey.stroke_width(scale.px(1.0)),
             ))?;
-            chart.draw_series(std::iter::once(Text::new(
-                marker.label.clone(),
-                (day, y_high),
-                ("sans-serif", 14).into_font().color(&grey),
-            )))?;
+            // The label sits beside the line's top, on the side with more room.
+            let right_half = day > (x_min + x_max) / 2.0;
+            let (anchor, offset) = if right_half {
+                (HPos::Right, -(scale.px(6.0) as i32))
+            } else {
+                (HPos::Left, scale.px(6.0) as i32)
+            };
+            let style = scale
+                .font(15.0)
+                .color(&grey)
+                .pos(Pos::new(anchor, VPos::Top));
+            chart.draw_series(std::iter::once(
+                EmptyElement::at((day, y_high))
+                    + Text::new(marker.label.clone(), (offset, scale.px(4.0) as i32), style),
+            ))?;
         }
 
+        let stroke = scale.px(2.5);
         for (index, series) in self.series.iter().enumerate() {
-            let color = Palette99::pick(index).to_rgba();
+            let color = render::color(index);
+            let swatch = scale.px(24.0) as i32;
             chart
                 .draw_series(LineSeries::new(
                     series.points.iter().copied(),
-                    color.stroke_width(2),
+                    color.stroke_width(stroke),
                 ))?
                 .label(&series.label)
                 .legend(move |(x, y)| {
-                    PathElement::new([(x, y), (x + 20, y)], color.stroke_width(2))
+                    PathElement::new([(x, y), (x + swatch, y)], color.stroke_width(stroke))
                 });
         }
         if !self.series.is_empty() {
             chart
                 .configure_series_labels()
+                .label_font(scale.font(16.0))
+                .legend_area_size(scale.px(30.0))
                 .background_style(WHITE.mix(0.85))
                 .border_style(BLACK)
-                .position(SeriesLabelPosition::LowerRight)
+                .position(render::legend_position(
+                    self.series.iter().map(|s| s.points.as_slice()),
+                    (x_min, x_max),
+                    (y_low, y_high),
+                ))
                 .draw()?;
         }
         Ok(())

@@ -25,7 +25,7 @@ fn run_of(engine: &Engine) -> Run<'_> {
 }
 
 /// The texts of every `<text>` element, and the point counts of every `<polyline>`.
-fn parse(svg: &str) -> (Vec<String>, Vec<usize>) {
+pub(super) fn parse(svg: &str) -> (Vec<String>, Vec<usize>) {
     let document = roxmltree::Document::parse(svg).expect("the SVG is well-formed XML");
     assert_eq!(document.root_element().tag_name().name(), "svg");
     let texts = document
@@ -139,4 +139,67 @@ fn an_unknown_metric_lists_the_columns() {
         Chart::from_runs(&[run_of(&engine)], &[], "t").unwrap_err(),
         PlotError::Empty("no metric given")
     );
+}
+
+/// Decodes PNG bytes: (width, height, 8-bit RGB pixels).
+fn decode_png(bytes: &[u8]) -> (u32, u32, Vec<u8>) {
+    let decoder = png::Decoder::new(std::io::Cursor::new(bytes));
+    let mut reader = decoder.read_info().expect("a PNG header");
+    let mut pixels = vec![0; reader.output_buffer_size().expect("a sane size")];
+    let frame = reader.next_frame(&mut pixels).expect("PNG image data");
+    assert_eq!(frame.color_type, png::ColorType::Rgb);
+    assert_eq!(frame.bit_depth, png::BitDepth::Eight);
+    pixels.truncate(frame.buffer_size());
+    (frame.width, frame.height, pixels)
+}
+
+#[test]
+fn png_has_the_signature_and_the_requested_size_and_is_drawn_on() {
+    let engine = breach_run(600);
+    let chart = Chart::from_runs(
+        &[run_of(&engine)],
+        &["mean_trust", "stated_intent_to_leave"],
+        "Breach shock",
+    )
+    .unwrap();
+    for (width, height) in [(1600, 900), (640, 480)] {
+        let bytes = chart.to_png(width, height).unwrap();
+        assert_eq!(&bytes[..8], b"\x89PNG\r\n\x1a\n");
+        // The first chunk is IHDR, holding the size big-endian.
+        assert_eq!(&bytes[12..16], b"IHDR");
+        assert_eq!(u32::from_be_bytes(bytes[16..20].try_into().unwrap()), width);
+        assert_eq!(
+            u32::from_be_bytes(bytes[20..24].try_into().unwrap()),
+            height
+        );
+        let (w, h, pixels) = decode_png(&bytes);
+        assert_eq!((w, h), (width, height));
+        assert_eq!(pixels.len(), (width * height * 3) as usize);
+        // A white page with dark text and two coloured lines on it.
+        let colors: Vec<&[u8]> = pixels.chunks(3).collect();
+        let white = colors.iter().filter(|c| **c == [255, 255, 255]).count();
+        assert!(white > colors.len() / 2, "mostly white background");
+        let near = |c: &[u8], rgb: [u8; 3]| c.iter().zip(rgb).all(|(a, b)| a.abs_diff(b) < 8);
+        for line in [render::color(0), render::color(1)] {
+            let rgb = [line.0, line.1, line.2];
+            let count = colors.iter().filter(|c| near(c, rgb)).count();
+            assert!(count > 200, "line colour {rgb:?} drawn on {count} pixels");
+        }
+        // The title is rasterized: dark glyph pixels in the strip above the plot.
+        let strip = &colors[..(width * height / 16) as usize];
+        let dark = strip.iter().filter(|c| c.iter().all(|v| *v < 100)).count();
+        assert!(dark > 100, "title: {dark} dark pixels");
+    }
+}
+
+#[test]
+fn png_sizes_outside_the_limits_are_errors() {
+    let engine = breach_run(200);
+    let chart = Chart::from_runs(&[run_of(&engine)], &["mean_trust"], "t").unwrap();
+    for (width, height) in [(0, 500), (199, 500), (800, 5000)] {
+        assert_eq!(
+            chart.to_png(width, height).unwrap_err(),
+            PlotError::Size { width, height }
+        );
+    }
 }
