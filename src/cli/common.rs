@@ -1,7 +1,7 @@
 //! Pieces shared by the analysis subcommands (`facts`, `compare`, `explain`, `baseline`).
 
 use super::error::CliError;
-use super::load::{self, LoadedScenario, Overrides};
+use super::load::{self, LoadedScenario};
 use super::output;
 use anyhow::Context;
 use clap::ValueEnum;
@@ -22,17 +22,8 @@ pub struct SizeArgs {
     #[arg(long = "set", value_name = "KEY=VALUE")]
     pub set: Vec<String>,
 
-    /// Number of days to simulate (shorthand for `--set simulation.days=N`).
-    #[arg(long, value_name = "N")]
-    pub days: Option<u32>,
-
-    /// Number of shoppers (shorthand for `--set simulation.shoppers=N`).
-    #[arg(long, value_name = "N")]
-    pub shoppers: Option<u32>,
-
-    /// Root seed (shorthand for `--set simulation.seed=N`), from 0 to 2^63-1.
-    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u64).range(..=super::SEED_MAX))]
-    pub seed: Option<u64>,
+    #[command(flatten)]
+    pub size: super::SizeFlags,
 
     /// Worker threads (default: one per core). Results do not depend on it.
     #[arg(long, value_name = "N", value_parser = clap::value_parser!(u16).range(1..))]
@@ -42,15 +33,7 @@ pub struct SizeArgs {
 impl SizeArgs {
     /// Loads `scenario` with these overrides; notes go to standard error.
     pub fn load(&self, scenario: &str) -> Result<LoadedScenario, CliError> {
-        let loaded = load::load(
-            Some(scenario),
-            &Overrides {
-                assignments: &self.set,
-                days: self.days,
-                shoppers: self.shoppers,
-                seed: self.seed,
-            },
-        )?;
+        let loaded = load::load(Some(scenario), &self.size.overrides(&self.set))?;
         for note in &loaded.notes {
             output::print_error(&format!("note: {note}"));
         }

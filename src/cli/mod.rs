@@ -182,11 +182,9 @@ pub struct ScenarioArgs {
     pub set: Vec<String>,
 }
 
-#[derive(Debug, clap::Args)]
-pub struct RunArgs {
-    #[command(flatten)]
-    pub scenario: ScenarioArgs,
-
+/// The size and seed shorthands shared by every command that simulates a scenario.
+#[derive(Debug, Clone, Default, clap::Args)]
+pub struct SizeFlags {
     /// Number of days to simulate (shorthand for `--set simulation.days=N`).
     #[arg(long, value_name = "N")]
     pub days: Option<u32>,
@@ -200,6 +198,27 @@ pub struct RunArgs {
     /// From 0 to 2^63-1 (a TOML integer).
     #[arg(long, value_name = "N", value_parser = clap::value_parser!(u64).range(..=SEED_MAX))]
     pub seed: Option<u64>,
+}
+
+impl SizeFlags {
+    /// These shorthands with the `--set` assignments, as the scenario loader takes them.
+    pub fn overrides<'a>(&self, assignments: &'a [String]) -> load::Overrides<'a> {
+        load::Overrides {
+            assignments,
+            days: self.days,
+            shoppers: self.shoppers,
+            seed: self.seed,
+        }
+    }
+}
+
+#[derive(Debug, clap::Args)]
+pub struct RunArgs {
+    #[command(flatten)]
+    pub scenario: ScenarioArgs,
+
+    #[command(flatten)]
+    pub size: SizeFlags,
 
     /// Output format of the daily metrics.
     #[arg(long, value_enum, value_name = "FORMAT", default_value_t = Format::Csv)]
@@ -294,17 +313,8 @@ pub struct PlotArgs {
     #[arg(long)]
     pub title: Option<String>,
 
-    /// Number of days to simulate (shorthand for `--set simulation.days=N`).
-    #[arg(long, value_name = "N")]
-    pub days: Option<u32>,
-
-    /// Number of shoppers (shorthand for `--set simulation.shoppers=N`).
-    #[arg(long, value_name = "N")]
-    pub shoppers: Option<u32>,
-
-    /// Root seed (shorthand for `--set simulation.seed=N`).
-    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u64).range(..=SEED_MAX))]
-    pub seed: Option<u64>,
+    #[command(flatten)]
+    pub size: SizeFlags,
 
     /// Plot a sweep directory (written by `shopsim sweep`) instead of running scenarios:
     /// a metric's mean and 95 % confidence band per point against one parameter.

@@ -2,7 +2,7 @@
 //! curve, as an SVG or PNG file (the format follows the file name).
 
 use super::error::CliError;
-use super::load::{self, Overrides};
+use super::load;
 use super::output::{self, Destination};
 use super::{report, PlotArgs};
 use shopsim::plot::sweep::SweepChart;
@@ -38,12 +38,7 @@ pub fn plot(args: &PlotArgs) -> Result<(), CliError> {
     if let Some(dir) = &args.sweep {
         return plot_sweep(args, dir, format);
     }
-    let overrides = Overrides {
-        assignments: &args.scenario.set,
-        days: args.days,
-        shoppers: args.shoppers,
-        seed: args.seed,
-    };
+    let overrides = args.size.overrides(&args.scenario.set);
     let mut arguments = vec![args.scenario.scenario.as_str()];
     arguments.extend(args.compare.as_deref());
     let mut engines = Vec::with_capacity(arguments.len());

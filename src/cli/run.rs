@@ -1,7 +1,7 @@
 //! `shopsim run`: simulate a scenario headless and write its report.
 
 use super::error::CliError;
-use super::load::{self, Overrides};
+use super::load;
 use super::output::{self, Destination};
 use super::{Format, RunArgs};
 use anyhow::Context;
@@ -29,12 +29,7 @@ stated_intent_to_leave, negative_sentiment, records_held, breach_cost (see READM
 pub fn run(args: &RunArgs) -> Result<(), CliError> {
     let loaded = load::load(
         Some(&args.scenario.scenario),
-        &Overrides {
-            assignments: &args.scenario.set,
-            days: args.days,
-            shoppers: args.shoppers,
-            seed: args.seed,
-        },
+        &args.size.overrides(&args.scenario.set),
     )?;
     for note in &loaded.notes {
         output::print_error(&format!("note: {note}"));
