@@ -622,23 +622,57 @@ fn simulate_block(
     said: &mut [f32],
     talkers: &mut [u64],
 ) {
-    *tally = DayTally::default();
     talkers.fill(0);
+    // Sums gathered in a local (kept in registers where possible), stored once.
+    let mut t = DayTally::default();
+    let tally_out = tally;
+    let tally = &mut t;
+    // Every field re-sliced to the block's length, so indexing needs no bounds checks.
+    let n = block.len();
+    let ShopperBlock {
+        first_id,
+        segment,
+        concern,
+        trust: trust_of,
+        trust_set_point,
+        visit_propensity,
+        dropout_hazard,
+        basket_mean_dollars,
+        consent: consent_of,
+        sentiment: sentiment_of,
+        orders: orders_of,
+        last_visit_day,
+        flags: flags_of,
+    } = block;
+    let first_id = *first_id;
+    let segment = &segment[..n];
+    let concern = &concern[..n];
+    let trust_of = &mut trust_of[..n];
+    let trust_set_point = &trust_set_point[..n];
+    let visit_propensity = &visit_propensity[..n];
+    let dropout_hazard = &dropout_hazard[..n];
+    let basket_mean_dollars = &basket_mean_dollars[..n];
+    let consent_of = &mut consent_of[..n];
+    let sentiment_of = &mut sentiment_of[..n];
+    let orders_of = &mut orders_of[..n];
+    let last_visit_day = &mut last_visit_day[..n];
+    let flags_of = &mut flags_of[..n];
     let b = &ctx.params.behaviour;
     let effects = &ctx.effects;
     let day = ctx.day;
     let rng = &ctx.rng;
     let retention = ctx.retention_days as i64;
     let consent_model = effects.consent;
-    for k in 0..block.len() {
-        let id = block.first_id as u64 + k as u64;
-        let seg = block.segment[k] as usize;
-        let c = block.concern[k] as f64;
-        let start_trust = block.trust[k] as f64;
+    for k in 0..n {
+        let id = first_id as u64 + k as u64;
+        // Segment indices are 0..3 by construction; `min` only spares a bounds check.
+        let seg = (segment[k] as usize).min(2);
+        let c = concern[k] as f64;
+        let start_trust = trust_of[k] as f64;
         let mut trust = start_trust;
-        let mut sentiment = block.sentiment[k] as f64;
-        let mut consent = block.consent[k] as f64;
-        let mut flags = block.flags[k];
+        let mut sentiment = sentiment_of[k] as f64;
+        let mut consent = consent_of[k] as f64;
+        let mut flags = flags_of[k];
         let churned_before = flags & CHURNED != 0;
         let mut change = [0.0f64; TrustCause::COUNT];
 
@@ -658,7 +692,7 @@ fn simulate_block(
         sentiment = m::next_sentiment(b, sentiment, heard);
 
         // News of recent events lands after a short delay.
-        let last_visit = block.last_visit_day[k] as i64;
+        let last_visit = last_visit_day[k] as i64;
         for wave in ctx.news {
             let delay = news_delay(
                 ctx,
@@ -688,9 +722,9 @@ fn simulate_block(
 
         if !churned_before {
             // Visit.
-            let v = block.visit_propensity[k] as f64;
+            let v = visit_propensity[k] as f64;
             if rng.uniform(Stream::Visit, day, id) < m::visit_probability(b, v, trust) {
-                block.last_visit_day[k] = day as i32;
+                last_visit_day[k] = day as i32;
                 tally.visits += 1;
                 // Content: relevance and creepiness of what is shown.
                 let d = m::usable_data(effects, consent);
@@ -708,7 +742,7 @@ fn simulate_block(
                     let z = rng.standard_normal(Stream::Basket, day, id);
                     let basket = Cents::from_dollars(m::basket_dollars(
                         b,
-                        block.basket_mean_dollars[k] as f64,
+                        basket_mean_dollars[k] as f64,
                         r,
                         z,
                     ));
@@ -717,7 +751,7 @@ fn simulate_block(
                     if clicked {
                         tally.attributed_revenue += basket;
                     }
-                    block.orders[k] = block.orders[k].saturating_add(1);
+                    orders_of[k] = orders_of[k].saturating_add(1);
                 }
                 // Experience: creepy content costs trust and breeds talk.
                 if f > 0.0 {
@@ -752,19 +786,19 @@ fn simulate_block(
             }
 
             // Recovery toward the set-point.
-            let gain = m::trust_recovery(b, trust, block.trust_set_point[k] as f64);
+            let gain = m::trust_recovery(b, trust, trust_set_point[k] as f64);
             trust += gain;
             change[TrustCause::Recovery as usize] += gain;
         }
 
         // Churn (acting) and survey (talking).
         if !churned_before {
-            let orders = block.orders[k] as usize;
+            let orders = orders_of[k] as usize;
             let loyalty = match ctx.loyalty_by_orders.get(orders) {
                 Some(&loyalty) => loyalty,
                 None => m::loyalty(b, orders as u32),
             };
-            let dropout = block.dropout_hazard[k] as f64;
+            let dropout = dropout_hazard[k] as f64;
             let hazard = m::churn_hazard(b, dropout, trust, loyalty);
             if rng.uniform(Stream::Churn, day, id) < hazard {
                 flags |= CHURNED;
@@ -799,12 +833,12 @@ fn simulate_block(
                 }
             }
         }
-        if day as i64 - block.last_visit_day[k] as i64 <= retention {
+        if day as i64 - last_visit_day[k] as i64 <= retention {
             tally.records_retained += 1;
         }
-        block.trust[k] = trust.clamp(0.0, 1.0) as f32;
+        trust_of[k] = trust.clamp(0.0, 1.0) as f32;
         let told = sentiment.clamp(0.0, 1.0) as f32;
-        block.sentiment[k] = told;
+        sentiment_of[k] = told;
         if let Some(net) = ctx.network {
             if let Some(slot) = said.get_mut(k) {
                 *slot = told;
@@ -816,9 +850,10 @@ fn simulate_block(
                 ctx.listeners_tomorrow.mark_neighbours(net, id as usize);
             }
         }
-        block.consent[k] = consent.clamp(0.0, 1.0) as f32;
-        block.flags[k] = flags;
+        consent_of[k] = consent.clamp(0.0, 1.0) as f32;
+        flags_of[k] = flags;
     }
+    *tally_out = t;
 }
 
 impl Engine {
