@@ -2,6 +2,7 @@
 //! sparse rows (CSR) of `u32` shopper ids.
 
 use crate::sim::rng::{CounterRng, Stream};
+use rayon::prelude::*;
 use std::sync::atomic::{AtomicU8, Ordering};
 
 /// An undirected graph over shoppers `0..n` in CSR form: the neighbours of `i` are
@@ -35,13 +36,27 @@ impl SocialNetwork {
             };
             (t != i).then_some(t)
         };
+        // The ties' targets, hashed once and in parallel (each is a pure function of
+        // `(i, j)`); `u32::MAX` marks a tie that was not made.
+        let half_usize = half as usize;
+        let mut targets = vec![u32::MAX; n as usize * half_usize];
+        if half_usize > 0 {
+            targets
+                .par_chunks_mut(half_usize)
+                .enumerate()
+                .for_each(|(i, row)| {
+                    for (slot, j) in row.iter_mut().zip(1..=half) {
+                        if let Some(t) = target(i as u32, j) {
+                            *slot = t;
+                        }
+                    }
+                });
+        }
         let mut degrees = vec![0u32; n as usize + 1];
-        for i in 0..n {
-            for j in 1..=half {
-                if let Some(t) = target(i, j) {
-                    degrees[i as usize] += 1;
-                    degrees[t as usize] += 1;
-                }
+        for (i, row) in targets.chunks(half_usize.max(1)).enumerate() {
+            for &t in row.iter().filter(|&&t| t != u32::MAX) {
+                degrees[i] += 1;
+                degrees[t as usize] += 1;
             }
         }
         let mut offsets = Vec::with_capacity(n as usize + 1);
@@ -51,16 +66,17 @@ impl SocialNetwork {
             total += d;
         }
         offsets.push(total);
+        drop(degrees);
+        // Filled in the order of the sequential construction: row by row, each tie
+        // added to both ends as it is met.
         let mut fill: Vec<u32> = offsets[..n as usize].to_vec();
         let mut neighbours = vec![0u32; total as usize];
-        for i in 0..n {
-            for j in 1..=half {
-                if let Some(t) = target(i, j) {
-                    neighbours[fill[i as usize] as usize] = t;
-                    fill[i as usize] += 1;
-                    neighbours[fill[t as usize] as usize] = i;
-                    fill[t as usize] += 1;
-                }
+        for (i, row) in targets.chunks(half_usize.max(1)).enumerate() {
+            for &t in row.iter().filter(|&&t| t != u32::MAX) {
+                neighbours[fill[i] as usize] = t;
+                fill[i] += 1;
+                neighbours[fill[t as usize] as usize] = i as u32;
+                fill[t as usize] += 1;
             }
         }
         SocialNetwork {
