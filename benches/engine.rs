@@ -29,6 +29,27 @@ fn warm_engine(scenario: &Scenario) -> Engine {
     engine
 }
 
+/// Days stepped before a timed engine is replaced by a fresh copy of the warm one.
+/// Criterion runs many iterations; without this a small population would churn out
+/// over thousands of days and churned shoppers cost almost nothing, flattering the
+/// figures.
+const DAYS_PER_COPY: u64 = 60;
+
+/// Times `iters` single days, continuing from copies of `warm` (copying not timed).
+fn time_days(warm: &Engine, iters: u64, step: impl Fn(&mut Engine)) -> std::time::Duration {
+    let mut total = std::time::Duration::ZERO;
+    let mut engine = warm.clone();
+    for i in 0..iters {
+        if i > 0 && i % DAYS_PER_COPY == 0 {
+            engine = warm.clone();
+        }
+        let start = std::time::Instant::now();
+        step(&mut engine);
+        total += start.elapsed();
+    }
+    total
+}
+
 fn pool(threads: usize) -> rayon::ThreadPool {
     match rayon::ThreadPoolBuilder::new().num_threads(threads).build() {
         Ok(pool) => pool,
@@ -40,11 +61,13 @@ fn engine_day(c: &mut Criterion) {
     let mut group = c.benchmark_group("engine_day");
     group.sample_size(20);
     for shoppers in [10_000u32, 100_000, 1_000_000] {
-        let mut engine = warm_engine(&scenario(shoppers));
+        let warm = warm_engine(&scenario(shoppers));
         group.throughput(Throughput::Elements(shoppers as u64));
         group.bench_with_input(BenchmarkId::from_parameter(shoppers), &shoppers, |b, _| {
-            b.iter(|| {
-                black_box(engine.step().revenue);
+            b.iter_custom(|iters| {
+                time_days(&warm, iters, |engine| {
+                    black_box(engine.step().revenue);
+                })
             })
         });
     }
@@ -62,13 +85,17 @@ fn engine_day_threads(c: &mut Criterion) {
         s.population.social_network = network;
         for threads in [1usize, 2] {
             let pool = pool(threads);
-            let mut engine = pool.install(|| warm_engine(&s));
+            let warm = pool.install(|| warm_engine(&s));
             let name = format!(
                 "{}_threads_{threads}",
                 if network { "network" } else { "no_network" }
             );
             group.bench_function(name, |b| {
-                b.iter(|| pool.install(|| black_box(engine.step().revenue)))
+                b.iter_custom(|iters| {
+                    time_days(&warm, iters, |engine| {
+                        pool.install(|| black_box(engine.step().revenue));
+                    })
+                })
             });
         }
     }
