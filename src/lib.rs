@@ -5,6 +5,8 @@
 //! random numbers and steps one day at a time. It does no terminal, file or stdout I/O;
 //! the command line and the terminal UI in the `shopsim` binary are its clients.
 
+#![cfg_attr(not(test), deny(clippy::unwrap_used, clippy::expect_used))]
+
 pub mod lesson;
 pub mod model;
 pub mod plot;

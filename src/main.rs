@@ -1,5 +1,7 @@
 //! The `shopsim` binary: parses the command line and dispatches to the CLI or the TUI.
 
+#![cfg_attr(not(test), deny(clippy::unwrap_used, clippy::expect_used))]
+
 mod cli;
 mod tui;
 

@@ -1,7 +1,8 @@
 //! The engine's public API: determinism, forks, strategy changes and invariants.
 
 use shopsim::model::segment::Segment;
-use shopsim::model::strategy::ConsentModel;
+use shopsim::model::segment::SegmentMix;
+use shopsim::model::strategy::{ConsentModel, PrivacyTech};
 use shopsim::scenario::Scenario;
 use shopsim::sim::events::{EventKind, ScheduledEvent};
 use shopsim::sim::{DayMetrics, Engine};
@@ -127,27 +128,166 @@ fn shares_stay_in_unit_interval_and_money_is_finite_at_extremes() {
         }
         let mut e = Engine::new(&s);
         e.run_to_end();
-        for d in e.history() {
-            for share in [
-                d.mean_trust,
-                d.mean_loyalty,
-                d.conversion_rate,
-                d.opt_in_rate,
-                d.stated_intent_to_leave,
-                d.negative_sentiment,
-            ] {
-                assert!((0.0..=1.0).contains(&share), "day {}: {share}", d.day);
-            }
-            for seg in Segment::ALL {
-                let sd = d.segment(seg);
-                assert!((0.0..=1.0).contains(&sd.mean_trust));
-                assert!((0.0..=1.0).contains(&sd.stated_intent_to_leave));
-            }
-            assert!(d.records_held.is_finite() && d.records_held >= 0.0);
-            assert!(d.breach_cost.0 >= 0 && d.fines.0 >= 0);
+        if let Err(problem) = check_run(&e) {
+            panic!("{problem}");
         }
-        let sm = e.summary();
-        assert!((0.0..=1.0).contains(&sm.churn_rate));
+    }
+}
+
+/// Every share of every day within [0, 1], every amount finite and non-negative,
+/// counts consistent with the population.
+fn check_run(e: &Engine) -> Result<(), String> {
+    let shoppers = e.shoppers();
+    for d in e.history() {
+        let day = d.day;
+        let mut shares = vec![
+            d.mean_trust,
+            d.mean_loyalty,
+            d.conversion_rate,
+            d.opt_in_rate,
+            d.stated_intent_to_leave,
+            d.negative_sentiment,
+        ];
+        for seg in Segment::ALL {
+            let sd = d.segment(seg);
+            shares.extend([sd.mean_trust, sd.stated_intent_to_leave, sd.opt_in_rate]);
+        }
+        if let Some(bad) = shares.iter().find(|x| !(0.0..=1.0).contains(*x)) {
+            return Err(format!("day {day}: share {bad} outside [0, 1]"));
+        }
+        let t = &d.trust_change;
+        let amounts = [
+            d.records_held,
+            d.churn_natural,
+            d.churn_distrust,
+            t.word_of_mouth,
+            t.breach,
+            t.regulatory_inquiry,
+            t.policy_change,
+            t.creepiness,
+            t.recovery,
+            t.departures,
+        ];
+        if let Some(bad) = amounts.iter().find(|x| !x.is_finite()) {
+            return Err(format!("day {day}: amount {bad} not finite"));
+        }
+        if d.records_held < 0.0 || d.churn_natural < -1e-9 || d.churn_distrust < -1e-9 {
+            return Err(format!("day {day}: negative records or churn split"));
+        }
+        let money = [
+            d.revenue,
+            d.cumulative_revenue,
+            d.attributed_recommendation_revenue,
+            d.breach_cost,
+            d.fines,
+        ];
+        if money.iter().any(|c| c.0 < 0) {
+            return Err(format!("day {day}: negative money {money:?}"));
+        }
+        if d.attributed_recommendation_revenue.0 > d.revenue.0 {
+            return Err(format!("day {day}: attributed revenue exceeds revenue"));
+        }
+        if d.active_shoppers + d.churned_total != shoppers {
+            return Err(format!("day {day}: active + churned != shoppers"));
+        }
+        if d.orders > d.visits || d.recommendation_clicks > d.visits {
+            return Err(format!("day {day}: more orders or clicks than visits"));
+        }
+    }
+    let sm = e.summary();
+    if !(0.0..=1.0).contains(&sm.churn_rate) {
+        return Err(format!("summary churn rate {}", sm.churn_rate));
+    }
+    Ok(())
+}
+
+/// A scenario at the edges: every lever at 0 or 1, tiny populations, one-day runs,
+/// extreme segment mixes and a hundred events on one day.
+fn extreme_scenario() -> impl proptest::strategy::Strategy<Value = Scenario> {
+    use proptest::prelude::*;
+    let bound = || prop::sample::select(vec![UnitInterval::ZERO, UnitInterval::ONE]);
+    (
+        (
+            prop::sample::select(vec![0u32, 1, 2, 5, 300, 4_097]),
+            prop::sample::select(vec![1u32, 2, 20]),
+            any::<u64>().prop_map(|seed| seed >> 1),
+            any::<bool>(),
+            any::<bool>(),
+        ),
+        (bound(), bound(), bound(), bound(), any::<bool>()),
+        (
+            prop::sample::select(ConsentModel::ALL.to_vec()),
+            prop::sample::select(PrivacyTech::ALL.to_vec()),
+            prop::sample::select(vec![0u32, 1, 36_500]),
+            prop::sample::select(vec![
+                None,
+                Some(Segment::Fundamentalist),
+                Some(Segment::Unconcerned),
+            ]),
+        ),
+        (
+            0.0f64..1.0,
+            prop::sample::select(EventKind::ALL.to_vec()),
+            bound(),
+            0usize..=100,
+        ),
+    )
+        .prop_map(
+            |(
+                (shoppers, days, seed, network, random_breaches),
+                (p, dc, tau, security, third_party),
+                (consent, tech, retention_days, only),
+                (at, kind, severity, events),
+            )| {
+                let mut s = Scenario::default();
+                s.simulation.shoppers = shoppers;
+                s.simulation.days = days;
+                s.simulation.seed = seed;
+                s.simulation.random_breaches = random_breaches;
+                s.population.social_network = network;
+                if let Some(segment) = only {
+                    s.population.mix = SegmentMix::only(segment);
+                }
+                s.strategy.personalization = p;
+                s.strategy.data_collection = dc;
+                s.strategy.transparency = tau;
+                s.strategy.security = security;
+                s.strategy.third_party_data = third_party;
+                s.strategy.consent = consent;
+                s.strategy.privacy_tech = tech;
+                s.strategy.retention_days = retention_days;
+                let day = 1 + (at * days as f64) as u32 % days;
+                s.events = (0..events)
+                    .map(|i| ScheduledEvent {
+                        day,
+                        kind: if i % 2 == 0 {
+                            kind
+                        } else {
+                            EventKind::ALL[i % 3]
+                        },
+                        severity,
+                    })
+                    .collect();
+                s
+            },
+        )
+}
+
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig::with_cases(48))]
+
+    #[test]
+    fn extreme_valid_scenarios_keep_shares_in_range_and_money_finite(s in extreme_scenario()) {
+        let mut e = Engine::new(&s);
+        e.run_to_end();
+        // A mid-run switch of every lever to its other bound, as the TUI allows.
+        let mut flipped = *e.strategy();
+        flipped.personalization = UnitInterval::clamped(1.0 - flipped.personalization.get());
+        flipped.consent = ConsentModel::ALL[(flipped.consent as usize + 1) % 3];
+        e.set_strategy(flipped);
+        e.inject(EventKind::Breach, UnitInterval::ONE);
+        e.step();
+        proptest::prop_assert!(check_run(&e).is_ok(), "{:?}", check_run(&e));
     }
 }
 

@@ -209,6 +209,11 @@ pub fn loyalty(params: &BehaviourParams, orders: u32) -> f64 {
 #[inline]
 pub fn churn_hazard(params: &BehaviourParams, dropout: f64, t: f64, loyalty: f64) -> f64 {
     let threshold = params.churn_trust_threshold;
+    if t >= threshold {
+        // No distrust: the general formula adds exactly zero (spares a division on
+        // the common path; the result is bit-identical).
+        return dropout.clamp(0.0, 1.0);
+    }
     let distrust = (threshold - t).max(0.0) / threshold;
     (dropout
         + params.distrust_churn_hazard * distrust * (1.0 - params.loyalty_protection * loyalty))
@@ -441,6 +446,28 @@ mod tests {
         let calm = click_probability(&p, 0.5, 0.0, false);
         let mild = click_probability(&p, 0.5, 0.1, false);
         assert!(mild < 0.3 * calm && mild > 0.1 * calm);
+    }
+
+    #[test]
+    fn churn_hazard_shortcut_matches_the_general_formula_bit_for_bit() {
+        let p = params();
+        let general = |dropout: f64, t: f64, loyalty: f64| {
+            let threshold = p.churn_trust_threshold;
+            let distrust = (threshold - t).max(0.0) / threshold;
+            (dropout + p.distrust_churn_hazard * distrust * (1.0 - p.loyalty_protection * loyalty))
+                .clamp(0.0, 1.0)
+        };
+        for t in (0..=100).map(|i| i as f64 / 100.0) {
+            for dropout in [0.0, 1e-4, 0.003, 0.5, 1.0] {
+                for loyalty in [0.0, 0.4, 0.99] {
+                    assert_eq!(
+                        churn_hazard(&p, dropout, t, loyalty).to_bits(),
+                        general(dropout, t, loyalty).to_bits(),
+                        "t {t} dropout {dropout} loyalty {loyalty}"
+                    );
+                }
+            }
+        }
     }
 
     #[test]

@@ -9,10 +9,11 @@
 //! 3. block tallies are merged in block order into the day's [`DayMetrics`].
 
 use crate::model::mechanisms::{self as m, StrategyEffects};
-use crate::model::network::SocialNetwork;
+use crate::model::network::{ShopperMarks, SocialNetwork, Talk};
 use crate::model::params::ModelParams;
 use crate::model::population::{
-    initial_population, redraw_consent, segment_counts, ShopperBlock, CHURNED, STATES_INTENT,
+    initial_population, redraw_consent, segment_counts, ShopperBlock, BLOCK_SIZE, CHURNED,
+    STATES_INTENT,
 };
 use crate::model::retailer;
 use crate::model::segment::Segment;
@@ -83,10 +84,17 @@ struct DayContext<'a> {
     retention_days: u32,
     rng: CounterRng,
     network: Option<&'a SocialNetwork>,
-    sentiment_snapshot: &'a [f32],
-    any_sentiment: bool,
+    /// What shoppers said yesterday (read) ...
+    yesterday: &'a Talk,
+    /// ... and who will hear something tomorrow (filled during the day).
+    listeners_tomorrow: &'a ShopperMarks,
+    /// [`m::loyalty`] for small order counts, computed once.
+    loyalty_by_orders: &'a [f64],
     news: &'a [NewsWave],
 }
+
+/// Order counts whose loyalty is tabulated; larger counts call [`m::loyalty`].
+const LOYALTY_TABLE_LEN: usize = 256;
 
 /// The simulation engine. Create it from a validated [`Scenario`], then call
 /// [`Engine::step`] once per day. Cloning (or [`Engine::fork`]) gives an independent
@@ -101,8 +109,11 @@ pub struct Engine {
     blocks: Vec<ShopperBlock>,
     tallies: Vec<DayTally>,
     network: Option<SocialNetwork>,
-    sentiment_snapshot: Vec<f32>,
-    any_sentiment: bool,
+    /// Word of mouth: what shoppers said yesterday, and today's buffer (empty
+    /// without a network).
+    talk_yesterday: Talk,
+    talk_today: Talk,
+    loyalty_by_orders: Vec<f64>,
     segment_shoppers: [u64; 3],
     day: u32,
     pending: Vec<(ScheduledEvent, EventOrigin)>,
@@ -165,6 +176,15 @@ impl Engine {
             .collect();
         pending.sort_by_key(|(e, _)| e.day);
         let tallies = vec![DayTally::default(); blocks.len()];
+        // Word of mouth needs its buffers only when there is a network.
+        let talkers = if network.is_some() {
+            shoppers as usize
+        } else {
+            0
+        };
+        let loyalty_by_orders = (0..LOYALTY_TABLE_LEN as u32)
+            .map(|orders| m::loyalty(&params.behaviour, orders))
+            .collect();
         let mut engine = Engine {
             scenario: scenario.clone(),
             params,
@@ -174,8 +194,9 @@ impl Engine {
             blocks,
             tallies,
             network,
-            sentiment_snapshot: vec![0.0; shoppers as usize],
-            any_sentiment: false,
+            talk_yesterday: Talk::new(talkers),
+            talk_today: Talk::new(talkers),
+            loyalty_by_orders,
             segment_shoppers,
             day: 0,
             pending,
@@ -333,24 +354,35 @@ impl Engine {
             retention_days: self.strategy.retention_days,
             rng: self.rng,
             network: self.network.as_ref(),
-            sentiment_snapshot: &self.sentiment_snapshot,
-            any_sentiment: self.any_sentiment,
+            yesterday: &self.talk_yesterday,
+            listeners_tomorrow: &self.talk_today.listeners,
+            loyalty_by_orders: &self.loyalty_by_orders,
             news: &self.news,
         };
-        self.blocks
-            .par_iter_mut()
-            .zip(self.tallies.par_iter_mut())
-            .for_each(|(block, tally)| simulate_block(&ctx, block, tally));
+        if ctx.network.is_some() {
+            // Each block writes what its own shoppers said into its own chunks.
+            self.blocks
+                .par_iter_mut()
+                .zip(self.tallies.par_iter_mut())
+                .zip(self.talk_today.sentiment.par_chunks_mut(BLOCK_SIZE))
+                .zip(self.talk_today.talkers.par_chunks_mut(BLOCK_SIZE / 64))
+                .for_each(|(((block, tally), said), talkers)| {
+                    simulate_block(&ctx, block, tally, said, talkers)
+                });
+        } else {
+            self.blocks
+                .par_iter_mut()
+                .zip(self.tallies.par_iter_mut())
+                .for_each(|(block, tally)| simulate_block(&ctx, block, tally, &mut [], &mut []));
+        }
 
         let mut total = DayTally::default();
         for tally in &self.tallies {
             total.merge(tally);
         }
-        for block in &self.blocks {
-            let start = block.first_id as usize;
-            self.sentiment_snapshot[start..start + block.len()].copy_from_slice(&block.sentiment);
-        }
-        self.any_sentiment = total.sentiment_sum_all > 0.0;
+        // Today's talk is what tomorrow hears. Every shopper took (cleared) its own
+        // listener mark today, so yesterday's buffer is empty and can be refilled.
+        std::mem::swap(&mut self.talk_yesterday, &mut self.talk_today);
         let max_delay = self.params.retailer.news_max_delay_days;
         self.news.retain(|w| w.day + max_delay > day);
 
@@ -580,41 +612,82 @@ fn lower_trust(trust: &mut f64, loss: f64) -> f64 {
     *trust - before
 }
 
-/// One day for one block of shoppers. This is the hot path.
-fn simulate_block(ctx: &DayContext, block: &mut ShopperBlock, tally: &mut DayTally) {
-    *tally = DayTally::default();
+/// One day for one block of shoppers. This is the hot path (kept out of line so that
+/// profiles attribute its time by name).
+///
+/// With a network, `said` and `talkers` are the block's chunks of today's [`Talk`]
+/// (the block's shoppers' sentiment and talker bits); without one they are empty.
+#[inline(never)]
+fn simulate_block(
+    ctx: &DayContext,
+    block: &mut ShopperBlock,
+    tally: &mut DayTally,
+    said: &mut [f32],
+    talkers: &mut [u64],
+) {
+    talkers.fill(0);
+    // Sums gathered in a local (kept in registers where possible), stored once.
+    let mut t = DayTally::default();
+    let tally_out = tally;
+    let tally = &mut t;
+    // Every field re-sliced to the block's length, so indexing needs no bounds checks.
+    let n = block.len();
+    let ShopperBlock {
+        first_id,
+        segment,
+        concern,
+        trust: trust_of,
+        trust_set_point,
+        visit_propensity,
+        dropout_hazard,
+        basket_mean_dollars,
+        consent: consent_of,
+        sentiment: sentiment_of,
+        orders: orders_of,
+        last_visit_day,
+        flags: flags_of,
+    } = block;
+    let first_id = *first_id;
+    let segment = &segment[..n];
+    let concern = &concern[..n];
+    let trust_of = &mut trust_of[..n];
+    let trust_set_point = &trust_set_point[..n];
+    let visit_propensity = &visit_propensity[..n];
+    let dropout_hazard = &dropout_hazard[..n];
+    let basket_mean_dollars = &basket_mean_dollars[..n];
+    let consent_of = &mut consent_of[..n];
+    let sentiment_of = &mut sentiment_of[..n];
+    let orders_of = &mut orders_of[..n];
+    let last_visit_day = &mut last_visit_day[..n];
+    let flags_of = &mut flags_of[..n];
     let b = &ctx.params.behaviour;
     let effects = &ctx.effects;
     let day = ctx.day;
     let rng = &ctx.rng;
     let retention = ctx.retention_days as i64;
     let consent_model = effects.consent;
-    for k in 0..block.len() {
-        let id = block.first_id as u64 + k as u64;
-        let seg = block.segment[k] as usize;
-        let c = block.concern[k] as f64;
-        let start_trust = block.trust[k] as f64;
+    for k in 0..n {
+        let id = first_id as u64 + k as u64;
+        // Segment indices are 0..3 by construction; `min` only spares a bounds check.
+        let seg = (segment[k] as usize).min(2);
+        let c = concern[k] as f64;
+        let start_trust = trust_of[k] as f64;
         let mut trust = start_trust;
-        let mut sentiment = block.sentiment[k] as f64;
-        let mut consent = block.consent[k] as f64;
-        let mut flags = block.flags[k];
+        let mut sentiment = sentiment_of[k] as f64;
+        let mut consent = consent_of[k] as f64;
+        let mut flags = flags_of[k];
         let churned_before = flags & CHURNED != 0;
         let mut change = [0.0f64; TrustCause::COUNT];
 
         // Word of mouth: mean of yesterday's neighbour sentiment (synchronous).
-        let mut heard = 0.0;
-        if ctx.any_sentiment {
-            if let Some(net) = ctx.network {
-                let ties = net.neighbours(id as usize);
-                if !ties.is_empty() {
-                    let sum: f32 = ties
-                        .iter()
-                        .map(|&t| ctx.sentiment_snapshot[t as usize])
-                        .sum();
-                    heard = sum as f64 / ties.len() as f64;
-                }
+        // Only shoppers marked yesterday by a talking neighbour can hear anything;
+        // for the others every term of the sum is zero.
+        let heard = match ctx.network {
+            Some(net) if ctx.yesterday.listeners.take(id as usize) => {
+                ctx.yesterday.heard(net, id as usize)
             }
-        }
+            _ => 0.0,
+        };
         if heard > 0.0 {
             change[TrustCause::WordOfMouth as usize] +=
                 lower_trust(&mut trust, m::word_of_mouth_trust_loss(b, heard, c));
@@ -622,7 +695,7 @@ fn simulate_block(ctx: &DayContext, block: &mut ShopperBlock, tally: &mut DayTal
         sentiment = m::next_sentiment(b, sentiment, heard);
 
         // News of recent events lands after a short delay.
-        let last_visit = block.last_visit_day[k] as i64;
+        let last_visit = last_visit_day[k] as i64;
         for wave in ctx.news {
             let delay = news_delay(
                 ctx,
@@ -652,9 +725,9 @@ fn simulate_block(ctx: &DayContext, block: &mut ShopperBlock, tally: &mut DayTal
 
         if !churned_before {
             // Visit.
-            let v = block.visit_propensity[k] as f64;
+            let v = visit_propensity[k] as f64;
             if rng.uniform(Stream::Visit, day, id) < m::visit_probability(b, v, trust) {
-                block.last_visit_day[k] = day as i32;
+                last_visit_day[k] = day as i32;
                 tally.visits += 1;
                 // Content: relevance and creepiness of what is shown.
                 let d = m::usable_data(effects, consent);
@@ -672,7 +745,7 @@ fn simulate_block(ctx: &DayContext, block: &mut ShopperBlock, tally: &mut DayTal
                     let z = rng.standard_normal(Stream::Basket, day, id);
                     let basket = Cents::from_dollars(m::basket_dollars(
                         b,
-                        block.basket_mean_dollars[k] as f64,
+                        basket_mean_dollars[k] as f64,
                         r,
                         z,
                     ));
@@ -681,7 +754,7 @@ fn simulate_block(ctx: &DayContext, block: &mut ShopperBlock, tally: &mut DayTal
                     if clicked {
                         tally.attributed_revenue += basket;
                     }
-                    block.orders[k] = block.orders[k].saturating_add(1);
+                    orders_of[k] = orders_of[k].saturating_add(1);
                 }
                 // Experience: creepy content costs trust and breeds talk.
                 if f > 0.0 {
@@ -716,15 +789,19 @@ fn simulate_block(ctx: &DayContext, block: &mut ShopperBlock, tally: &mut DayTal
             }
 
             // Recovery toward the set-point.
-            let gain = m::trust_recovery(b, trust, block.trust_set_point[k] as f64);
+            let gain = m::trust_recovery(b, trust, trust_set_point[k] as f64);
             trust += gain;
             change[TrustCause::Recovery as usize] += gain;
         }
 
         // Churn (acting) and survey (talking).
         if !churned_before {
-            let loyalty = m::loyalty(b, block.orders[k] as u32);
-            let dropout = block.dropout_hazard[k] as f64;
+            let orders = orders_of[k] as usize;
+            let loyalty = match ctx.loyalty_by_orders.get(orders) {
+                Some(&loyalty) => loyalty,
+                None => m::loyalty(b, orders as u32),
+            };
+            let dropout = dropout_hazard[k] as f64;
             let hazard = m::churn_hazard(b, dropout, trust, loyalty);
             if rng.uniform(Stream::Churn, day, id) < hazard {
                 flags |= CHURNED;
@@ -759,15 +836,27 @@ fn simulate_block(ctx: &DayContext, block: &mut ShopperBlock, tally: &mut DayTal
                 }
             }
         }
-        if day as i64 - block.last_visit_day[k] as i64 <= retention {
+        if day as i64 - last_visit_day[k] as i64 <= retention {
             tally.records_retained += 1;
         }
-        tally.sentiment_sum_all += sentiment;
-        block.trust[k] = trust.clamp(0.0, 1.0) as f32;
-        block.sentiment[k] = sentiment.clamp(0.0, 1.0) as f32;
-        block.consent[k] = consent.clamp(0.0, 1.0) as f32;
-        block.flags[k] = flags;
+        trust_of[k] = trust.clamp(0.0, 1.0) as f32;
+        let told = sentiment.clamp(0.0, 1.0) as f32;
+        sentiment_of[k] = told;
+        if let Some(net) = ctx.network {
+            if let Some(slot) = said.get_mut(k) {
+                *slot = told;
+            }
+            if told != 0.0 {
+                if let Some(word) = talkers.get_mut(k / 64) {
+                    *word |= 1 << (k % 64);
+                }
+                ctx.listeners_tomorrow.mark_neighbours(net, id as usize);
+            }
+        }
+        consent_of[k] = consent.clamp(0.0, 1.0) as f32;
+        flags_of[k] = flags;
     }
+    *tally_out = t;
 }
 
 impl Engine {
