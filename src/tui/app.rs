@@ -46,6 +46,8 @@ pub enum Mode {
     Help,
     /// The preset list over the main screen.
     PresetPicker,
+    /// "Why did it move?": the explanation of the last days of branch A.
+    Explain,
 }
 
 /// Everything a key can ask for. The key table in `keymap.rs` maps keys to these.
@@ -71,7 +73,9 @@ pub enum Action {
     ExportCsv,
     OpenPresets,
     ToggleHelp,
-    /// Closes an overlay (help or preset list).
+    /// Opens the "why did it move?" overlay.
+    OpenExplain,
+    /// Closes an overlay (help, preset list or explanation).
     Close,
     PickerUp,
     PickerDown,
@@ -522,6 +526,7 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
                 Mode::Help
             }
         }
+        Action::OpenExplain => app.mode = Mode::Explain,
         Action::Close => app.mode = app.base_mode(),
         Action::PickerUp => app.picker_selected = app.picker_selected.saturating_sub(1),
         Action::PickerDown => {

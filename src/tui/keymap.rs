@@ -69,6 +69,7 @@ pub enum Scope {
     Lesson,
     Help,
     PresetPicker,
+    Explain,
 }
 
 impl Scope {
@@ -79,6 +80,7 @@ impl Scope {
             Mode::Lesson => Scope::Lesson,
             Mode::Help => Scope::Help,
             Mode::PresetPicker => Scope::PresetPicker,
+            Mode::Explain => Scope::Explain,
         }
     }
 
@@ -93,6 +95,7 @@ impl Scope {
             Scope::Lesson => "lesson",
             Scope::Help => "help",
             Scope::PresetPicker => "preset list",
+            Scope::Explain => "why did it move?",
         }
     }
 }
@@ -140,6 +143,7 @@ const LESSON: &[Scope] = &[Scope::Lesson];
 const MAIN_AND_LESSON: &[Scope] = &[Scope::Main, Scope::Lesson];
 const HELP: &[Scope] = &[Scope::Help];
 const PICKER: &[Scope] = &[Scope::PresetPicker];
+const EXPLAIN: &[Scope] = &[Scope::Explain];
 
 /// The number keys that pick a prediction's choice, 1 for the first.
 const NUMBER_KEYS: &[Key] = &[
@@ -185,11 +189,13 @@ pub const BINDINGS: &[Binding] = &[
     bind(&[key('e')], Action::ExportCsv, MAIN, "export the curves as CSV", None),
     bind(&[key('g')], Action::SaveCharts, MAIN_AND_LESSON, "save the charts as SVG files", Some("svg")),
     bind(&[key('o')], Action::OpenPresets, MAIN, "open the preset list", Some("presets")),
+    bind(&[key('y')], Action::OpenExplain, MAIN, "why did it move? (last 7 days, branch A)", None),
     bind(&[key('?'), code(KeyCode::Esc), key('q')], Action::Close, HELP, "close the help", None),
     bind(&[code(KeyCode::Up), key('k')], Action::PickerUp, PICKER, "previous preset", None),
     bind(&[code(KeyCode::Down), key('j')], Action::PickerDown, PICKER, "next preset", None),
     bind(&[code(KeyCode::Enter)], Action::PickerChoose, PICKER, "restart on the preset", None),
     bind(&[code(KeyCode::Esc), key('q')], Action::Close, PICKER, "close the list", None),
+    bind(&[key('y'), code(KeyCode::Esc), key('q')], Action::Close, EXPLAIN, "close the explanation", None),
 ];
 
 /// The action a key asks for in `mode`, if any. A number key bound to
@@ -227,7 +233,13 @@ pub fn keys_text(binding: &Binding) -> String {
 mod tests {
     use super::*;
 
-    const MODES: [Mode; 4] = [Mode::Main, Mode::Lesson, Mode::Help, Mode::PresetPicker];
+    const MODES: [Mode; 5] = [
+        Mode::Main,
+        Mode::Lesson,
+        Mode::Help,
+        Mode::PresetPicker,
+        Mode::Explain,
+    ];
 
     fn press(code: KeyCode, modifiers: KeyModifiers) -> KeyEvent {
         KeyEvent::new(code, modifiers)

@@ -221,3 +221,81 @@ fn lesson_debrief() {
     assert!(scrolled.contains("Enter: continue"), "{scrolled}");
     assert!(scrolled.contains("↑ more"));
 }
+
+/// The breach-shock preset (breach on day 180) run to day 183, so the last 7 days hold
+/// the breach.
+fn breach_shock_app_at_day_183() -> App {
+    let mut scenario = Scenario::preset("breach-shock").expect("breach-shock preset parses");
+    scenario.simulation.shoppers = 500;
+    let mut app = App::new(scenario, 1);
+    for _ in 0..183 {
+        app.step_day();
+    }
+    app
+}
+
+#[test]
+fn explain_overlay_opens_with_y_and_closes_with_esc_y_or_q() {
+    let mut app = breach_shock_app_at_day_183();
+    for close in [KeyCode::Esc, KeyCode::Char('y'), KeyCode::Char('q')] {
+        press(&mut app, KeyCode::Char('y'));
+        assert_eq!(app.mode, Mode::Explain);
+        press(&mut app, close);
+        assert_eq!(app.mode, Mode::Main, "{close:?} closes the overlay");
+        assert!(!app.should_quit, "q closes the overlay, not the TUI");
+    }
+}
+
+#[test]
+fn explain_overlay_breaks_down_the_breach_week() {
+    let mut app = breach_shock_app_at_day_183();
+    press(&mut app, KeyCode::Char('y'));
+    let screen = text(&render(&app, 120, 40));
+    assert!(screen.contains("Why did it move? Day 183"));
+    assert!(
+        !screen.contains("branch A"),
+        "no branch named when not comparing"
+    );
+    assert!(screen.contains("Days 177-183 (7 days): mean trust moved from"));
+    assert!(screen.contains("Contributions by cause"));
+    assert!(
+        screen.contains("day 180"),
+        "the breach is listed among the events"
+    );
+    let breach_row = screen
+        .lines()
+        .find(|line| line.contains("  breach "))
+        .expect("the breach has a contribution row");
+    assert!(
+        breach_row.contains("--"),
+        "the breach lowered trust: {breach_row}"
+    );
+    insta::assert_snapshot!("explain_overlay", screen);
+}
+
+#[test]
+fn explain_overlay_names_branch_a_when_comparing_and_wraps_to_its_width() {
+    let mut app = breach_shock_app_at_day_183();
+    update(&mut app, Action::Fork);
+    app.step_day();
+    press(&mut app, KeyCode::Char('y'));
+    let screen = text(&render(&app, 80, 24));
+    assert!(screen.contains("Day 184, branch A"), "{screen}");
+    assert!(screen.contains("Days 178-184"), "{screen}");
+    // The 84-character "Shoppers lost" sentence does not fit in the 74 columns inside
+    // the overlay: its end is wrapped onto the next row rather than cut off.
+    let lost = screen
+        .lines()
+        .position(|line| line.contains("Shoppers lost:"))
+        .expect("the shoppers-lost sentence is shown");
+    let next = screen.lines().nth(lost + 1).unwrap_or_default();
+    assert!(next.contains("%)."), "{screen}");
+}
+
+#[test]
+fn explain_overlay_before_the_first_day_says_so() {
+    let mut app = App::new(scenario(), 1);
+    press(&mut app, KeyCode::Char('y'));
+    let screen = text(&render(&app, 120, 40));
+    assert!(screen.contains("No day has been simulated yet"), "{screen}");
+}

@@ -17,7 +17,13 @@ const KEY_WIDTH: usize = 12;
 pub fn lines(base: Mode) -> Vec<Line<'static>> {
     let scopes: &[Scope] = match base {
         Mode::Lesson => &[Scope::Lesson, Scope::Global, Scope::Help],
-        _ => &[Scope::Main, Scope::Global, Scope::PresetPicker, Scope::Help],
+        _ => &[
+            Scope::Main,
+            Scope::Global,
+            Scope::PresetPicker,
+            Scope::Explain,
+            Scope::Help,
+        ],
     };
     let mut lines = Vec::new();
     for &scope in scopes {

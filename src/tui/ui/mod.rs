@@ -3,6 +3,7 @@
 pub mod charts;
 pub mod compare;
 pub mod event_log;
+pub mod explain;
 pub mod footer;
 pub mod format;
 pub mod help;
@@ -62,8 +63,8 @@ const PANEL_WIDTH: u16 = 37;
 ///  lesson_panel + strategy_panel   (grey lines: the run without the injected event)
 /// ```
 ///
-/// Overlays drawn on top: `help` (`?`) and `preset_picker` (`o`). Below
-/// [`MIN_WIDTH`]x[`MIN_HEIGHT`] only `too_small` is drawn.
+/// Overlays drawn on top: `help` (`?`), `preset_picker` (`o`) and `explain` (`y`).
+/// Below [`MIN_WIDTH`]x[`MIN_HEIGHT`] only `too_small` is drawn.
 pub fn draw(frame: &mut Frame, app: &App) {
     let area = frame.area();
     if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
@@ -107,6 +108,7 @@ pub fn draw(frame: &mut Frame, app: &App) {
         Mode::Main | Mode::Lesson => {}
         Mode::Help => help::render(frame, area, app),
         Mode::PresetPicker => preset_picker::render(frame, area, app),
+        Mode::Explain => explain::render(frame, area, app),
     }
 }
 
