@@ -22,6 +22,7 @@ use crate::sim::events::{EventKind, ScheduledEvent};
 use crate::sim::metrics::DayMetrics;
 use crate::units::UnitInterval;
 use rayon::prelude::*;
+use std::borrow::Borrow;
 
 /// Number of stylized facts.
 pub const FACT_COUNT: u8 = 13;
@@ -141,11 +142,27 @@ fn over_seeds<T: Send>(sizes: FactSizes, f: impl Fn(u64) -> T + Sync) -> Vec<T> 
     sizes.seed_list().into_par_iter().map(&f).collect()
 }
 
-fn mean(xs: &[f64]) -> f64 {
-    if xs.is_empty() {
+fn mean<I>(xs: I) -> f64
+where
+    I: IntoIterator,
+    I::Item: Borrow<f64>,
+{
+    let (sum, n) = xs
+        .into_iter()
+        .fold((0.0, 0usize), |(sum, n), x| (sum + *x.borrow(), n + 1));
+    if n == 0 {
         0.0
     } else {
-        xs.iter().sum::<f64>() / xs.len() as f64
+        sum / n as f64
+    }
+}
+
+/// `a / b`, or infinity when `b` is not positive (a ratio over nothing is unbounded).
+fn ratio_or_infinite(a: f64, b: f64) -> f64 {
+    if b > 0.0 {
+        a / b
+    } else {
+        f64::INFINITY
     }
 }
 
@@ -153,13 +170,17 @@ fn mean(xs: &[f64]) -> f64 {
 fn mean_curve(curves: &[Vec<f64>]) -> Vec<f64> {
     let len = curves.first().map_or(0, Vec::len);
     (0..len)
-        .map(|i| mean(&curves.iter().map(|c| c[i]).collect::<Vec<_>>()))
+        .map(|i| mean(curves.iter().map(|c| c[i])))
         .collect()
 }
 
 /// Number of seeds (out of all) for which `holds` is true.
-fn count_true(xs: &[bool]) -> usize {
-    xs.iter().filter(|&&x| x).count()
+fn count_true<I>(xs: I) -> usize
+where
+    I: IntoIterator,
+    I::Item: Borrow<bool>,
+{
+    xs.into_iter().filter(|x| *x.borrow()).count()
 }
 
 /// A majority that tolerates one dissenting seed: at least `n - 1` of `n` (and 1 of 1).
@@ -412,11 +433,11 @@ fn overt_beats_covert_and_control_lifts_clicks(sizes: FactSizes) -> FactResult {
             ctr.variant.summary.recommendation_click_through,
         )
     });
-    let covert_conv = mean(&per_seed.iter().map(|x| x.0).collect::<Vec<_>>());
-    let overt_conv = mean(&per_seed.iter().map(|x| x.1).collect::<Vec<_>>());
-    let ctr_out = mean(&per_seed.iter().map(|x| x.2).collect::<Vec<_>>());
-    let ctr_dash = mean(&per_seed.iter().map(|x| x.3).collect::<Vec<_>>());
-    let overt_wins = count_true(&per_seed.iter().map(|x| x.1 > x.0).collect::<Vec<_>>());
+    let covert_conv = mean(per_seed.iter().map(|x| x.0));
+    let overt_conv = mean(per_seed.iter().map(|x| x.1));
+    let ctr_out = mean(per_seed.iter().map(|x| x.2));
+    let ctr_dash = mean(per_seed.iter().map(|x| x.3));
+    let overt_wins = count_true(per_seed.iter().map(|x| x.1 > x.0));
     let ratio = ctr_dash / ctr_out;
     FactResult {
         number: 4,
@@ -474,9 +495,9 @@ fn trust_moderates(sizes: FactSizes) -> FactResult {
             lift(&s, &shifted(-FACT5_TRUST_SHIFT)),
         )
     });
-    let high = mean(&per_seed.iter().map(|x| x.0).collect::<Vec<_>>());
-    let low = mean(&per_seed.iter().map(|x| x.1).collect::<Vec<_>>());
-    let wins = count_true(&per_seed.iter().map(|x| x.0 > x.1).collect::<Vec<_>>());
+    let high = mean(per_seed.iter().map(|x| x.0));
+    let low = mean(per_seed.iter().map(|x| x.1));
+    let wins = count_true(per_seed.iter().map(|x| x.0 > x.1));
     FactResult {
         number: 5,
         title: "Trust moderates",
@@ -522,10 +543,10 @@ fn segments_defect_differently(sizes: FactSizes) -> FactResult {
             seg.unconcerned.churn_rate,
         )
     });
-    let f = mean(&per_seed.iter().map(|x| x.0).collect::<Vec<_>>());
-    let p = mean(&per_seed.iter().map(|x| x.1).collect::<Vec<_>>());
-    let un = mean(&per_seed.iter().map(|x| x.2).collect::<Vec<_>>());
-    let ratio = if un > 0.0 { f / un } else { f64::INFINITY };
+    let f = mean(per_seed.iter().map(|x| x.0));
+    let p = mean(per_seed.iter().map(|x| x.1));
+    let un = mean(per_seed.iter().map(|x| x.2));
+    let ratio = ratio_or_infinite(f, un);
     FactResult {
         number: 6,
         title: "Segments defect differently",
@@ -550,8 +571,8 @@ fn breach_talk_exceeds_action(sizes: FactSizes) -> FactResult {
         let pair = breach_pair(&base_scenario(sizes, seed), day, MAJOR_BREACH);
         (abnormal_churn(&pair), peak_excess_intent(&pair))
     });
-    let churn = mean(&per_seed.iter().map(|x| x.0).collect::<Vec<_>>());
-    let intent = mean(&per_seed.iter().map(|x| x.1).collect::<Vec<_>>());
+    let churn = mean(per_seed.iter().map(|x| x.0));
+    let intent = mean(per_seed.iter().map(|x| x.1));
     let ratio = if churn > 0.0 { intent / churn } else { 0.0 };
     FactResult {
         number: 7,
@@ -597,9 +618,9 @@ fn asymmetric_recovery(sizes: FactSizes) -> FactResult {
             .unwrap_or(tail.len() - trough);
         ((fallen + 1) as f64, half as f64, depth)
     });
-    let drop = mean(&per_seed.iter().map(|x| x.0).collect::<Vec<_>>());
-    let recover = mean(&per_seed.iter().map(|x| x.1).collect::<Vec<_>>());
-    let depth = mean(&per_seed.iter().map(|x| x.2).collect::<Vec<_>>());
+    let drop = mean(per_seed.iter().map(|x| x.0));
+    let recover = mean(per_seed.iter().map(|x| x.1));
+    let depth = mean(per_seed.iter().map(|x| x.2));
     let ratio = recover / drop.max(1.0);
     FactResult {
         number: 8,
@@ -628,14 +649,10 @@ fn contagion(sizes: FactSizes) -> FactResult {
             abnormal_churn(&breach_pair(&without, day, MAJOR_BREACH)),
         )
     });
-    let net = mean(&per_seed.iter().map(|x| x.0).collect::<Vec<_>>());
-    let alone = mean(&per_seed.iter().map(|x| x.1).collect::<Vec<_>>());
-    let wins = count_true(&per_seed.iter().map(|x| x.0 > x.1).collect::<Vec<_>>());
-    let ratio = if alone > 0.0 {
-        net / alone
-    } else {
-        f64::INFINITY
-    };
+    let net = mean(per_seed.iter().map(|x| x.0));
+    let alone = mean(per_seed.iter().map(|x| x.1));
+    let wins = count_true(per_seed.iter().map(|x| x.0 > x.1));
+    let ratio = ratio_or_infinite(net, alone);
     FactResult {
         number: 9,
         title: "Contagion",
@@ -702,13 +719,13 @@ fn exposure_grows_with_records(sizes: FactSizes) -> FactResult {
     });
     let n = practices.len();
     let cost: Vec<f64> = (0..n)
-        .map(|i| mean(&per_seed.iter().map(|x| x.0[i].0).collect::<Vec<_>>()))
+        .map(|i| mean(per_seed.iter().map(|x| x.0[i].0)))
         .collect();
     let churn: Vec<f64> = (0..n)
-        .map(|i| mean(&per_seed.iter().map(|x| x.0[i].1).collect::<Vec<_>>()))
+        .map(|i| mean(per_seed.iter().map(|x| x.0[i].1)))
         .collect();
     let exposed: Vec<f64> = (0..n)
-        .map(|i| mean(&per_seed.iter().map(|x| x.0[i].2).collect::<Vec<_>>()))
+        .map(|i| mean(per_seed.iter().map(|x| x.0[i].2)))
         .collect();
     let fines_ok = per_seed
         .iter()
@@ -787,15 +804,11 @@ fn attribution_overstates_impact(sizes: FactSizes) -> FactResult {
             clicks as f64 / v.total_visits as f64,
         )
     });
-    let attributed = mean(&per_seed.iter().map(|x| x.0).collect::<Vec<_>>());
-    let incremental = mean(&per_seed.iter().map(|x| x.1).collect::<Vec<_>>());
-    let share = mean(&per_seed.iter().map(|x| x.2).collect::<Vec<_>>());
-    let ctr = mean(&per_seed.iter().map(|x| x.3).collect::<Vec<_>>());
-    let ratio = if incremental > 0.0 {
-        attributed / incremental
-    } else {
-        f64::INFINITY
-    };
+    let attributed = mean(per_seed.iter().map(|x| x.0));
+    let incremental = mean(per_seed.iter().map(|x| x.1));
+    let share = mean(per_seed.iter().map(|x| x.2));
+    let ctr = mean(per_seed.iter().map(|x| x.3));
+    let ratio = ratio_or_infinite(attributed, incremental);
     FactResult {
         number: 11,
         title: "Attribution overstates impact",
@@ -834,7 +847,7 @@ fn opt_in_shrinks_the_targetable_base(sizes: FactSizes) -> FactResult {
             &with_personalization(&s, FACT12_PERSONALIZATION),
         );
         let h = &pair.variant.history;
-        let targetable = mean(&h.iter().map(|d| d.opt_in_rate).collect::<Vec<_>>());
+        let targetable = mean(h.iter().map(|d| d.opt_in_rate));
         let lift = pair.difference.revenue.dollars() / pair.base.summary.total_revenue.dollars();
         (targetable, lift)
     };
@@ -845,15 +858,11 @@ fn opt_in_shrinks_the_targetable_base(sizes: FactSizes) -> FactResult {
             regime(&s, ConsentModel::OptOut),
         )
     });
-    let in_share = mean(&per_seed.iter().map(|x| x.0 .0).collect::<Vec<_>>());
-    let in_lift = mean(&per_seed.iter().map(|x| x.0 .1).collect::<Vec<_>>());
-    let out_share = mean(&per_seed.iter().map(|x| x.1 .0).collect::<Vec<_>>());
-    let out_lift = mean(&per_seed.iter().map(|x| x.1 .1).collect::<Vec<_>>());
-    let ratio = if out_lift > 0.0 {
-        in_lift / out_lift
-    } else {
-        f64::INFINITY
-    };
+    let in_share = mean(per_seed.iter().map(|x| x.0 .0));
+    let in_lift = mean(per_seed.iter().map(|x| x.0 .1));
+    let out_share = mean(per_seed.iter().map(|x| x.1 .0));
+    let out_lift = mean(per_seed.iter().map(|x| x.1 .1));
+    let ratio = ratio_or_infinite(in_lift, out_lift);
     FactResult {
         number: 12,
         title: "Opt-in shrinks the targetable base",
@@ -976,10 +985,10 @@ fn believable_baseline(sizes: FactSizes) -> FactResult {
             out_of_range,
         )
     });
-    let conversion = mean(&per_seed.iter().map(|x| x.0).collect::<Vec<_>>());
-    let dispersion = mean(&per_seed.iter().map(|x| x.1).collect::<Vec<_>>());
-    let excess_zeros = mean(&per_seed.iter().map(|x| x.2).collect::<Vec<_>>());
-    let repeat = mean(&per_seed.iter().map(|x| x.3).collect::<Vec<_>>());
+    let conversion = mean(per_seed.iter().map(|x| x.0));
+    let dispersion = mean(per_seed.iter().map(|x| x.1));
+    let excess_zeros = mean(per_seed.iter().map(|x| x.2));
+    let repeat = mean(per_seed.iter().map(|x| x.3));
     let bad: usize = per_seed.iter().map(|x| x.4).sum();
     FactResult {
         number: 13,
