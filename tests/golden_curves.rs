@@ -7,9 +7,14 @@
 //!   shortest round-trip floats) with the line in `tests/golden/<case>.exact`, so that
 //!   even a change in the last bit of a sum is caught.
 //!
-//! The golden files were generated from the engine before it was optimized. They may
-//! only be regenerated on purpose, when the model's random draws or rules change
-//! (say why in the commit), with:
+//! The golden files pin the engine bit for bit, so that a pure optimization can be
+//! shown to change nothing. They were first generated from the engine before it was
+//! optimized, and regenerated once on purpose when a faster scheme changed individual
+//! draws (one hash for the visit and churn draws, word of mouth summed in fixed point,
+//! a platform-independent `exp`); that the model's *behaviour* stayed the same is
+//! checked statistically against the pre-optimization engine in `tests/equivalence.rs`.
+//! They may only be regenerated on purpose, when the model's random draws or rules
+//! change (say why in the commit), with:
 //!
 //! ```text
 //! SHOPSIM_BLESS_GOLDEN=1 cargo test --release --test golden_curves

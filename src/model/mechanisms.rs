@@ -5,6 +5,7 @@
 //! privacy concern, `T` trust, `T*` trust set-point, `S` negative sentiment,
 //! `d` usable data, `R` relevance, `F` felt creepiness.
 
+use crate::model::math::exp;
 use crate::model::params::BehaviourParams;
 use crate::model::strategy::{ConsentModel, PrivacyTech, Strategy};
 
@@ -133,7 +134,7 @@ pub fn usable_data(effects: &StrategyEffects, consent: f64) -> f64 {
 /// first data and intensity buy the most.
 #[inline]
 pub fn relevance(params: &BehaviourParams, p: f64, d: f64) -> f64 {
-    1.0 - (-params.relevance_rate * p * d).exp()
+    1.0 - exp(-params.relevance_rate * p * d)
 }
 
 /// Objective creepiness `C = p d * multiplier` (E6): intensity x breadth x
@@ -148,7 +149,7 @@ pub fn creepiness(effects: &StrategyEffects, d: f64) -> f64 {
 #[inline]
 pub fn felt_creepiness(params: &BehaviourParams, creepiness: f64, c: f64, t: f64) -> f64 {
     let distrust = (1.0 + params.distrust_amplifier * (params.distrust_pivot - t)).max(0.0);
-    1.0 - (-creepiness * c * distrust).exp()
+    1.0 - exp(-creepiness * c * distrust)
 }
 
 /// Probability that a visit ends in an order (E8).
@@ -157,7 +158,7 @@ pub fn order_probability(params: &BehaviourParams, t: f64, r: f64, f: f64) -> f6
     (params.base_conversion
         * (params.conversion_trust_offset + t)
         * (1.0 + params.relevance_conversion_lift * r * t)
-        * (-params.creepiness_conversion_penalty * f).exp())
+        * exp(-params.creepiness_conversion_penalty * f))
     .clamp(0.0, 1.0)
 }
 
@@ -166,7 +167,7 @@ pub fn order_probability(params: &BehaviourParams, t: f64, r: f64, f: f64) -> f6
 #[inline]
 pub fn basket_dollars(params: &BehaviourParams, mean_basket: f64, r: f64, z: f64) -> f64 {
     let sigma = params.basket_noise_sigma;
-    let noise = (sigma * z - 0.5 * sigma * sigma).exp();
+    let noise = exp(sigma * z - 0.5 * sigma * sigma);
     mean_basket * (1.0 + params.relevance_basket_lift * r) * noise
 }
 
@@ -175,7 +176,7 @@ pub fn basket_dollars(params: &BehaviourParams, mean_basket: f64, r: f64, z: f64
 pub fn click_probability(params: &BehaviourParams, r: f64, f: f64, ordered: bool) -> f64 {
     let base = params.click_base
         * (params.click_relevance_offset + r)
-        * (-params.click_creepiness_reactance * f).exp();
+        * exp(-params.click_creepiness_reactance * f);
     let selection = if ordered {
         params.click_buyer_multiplier
     } else {
@@ -201,7 +202,7 @@ pub fn trust_recovery(params: &BehaviourParams, t: f64, set_point: f64) -> f64 {
 /// Loyalty `L = 1 - exp(-orders / k)` (E13).
 #[inline]
 pub fn loyalty(params: &BehaviourParams, orders: u32) -> f64 {
-    1.0 - (-(orders as f64) / params.loyalty_orders).exp()
+    1.0 - exp(-(orders as f64) / params.loyalty_orders)
 }
 
 /// Daily churn hazard (E13): natural dropout plus distrust below a threshold,

@@ -21,7 +21,7 @@ pub const CHURNED: u8 = 1;
 pub const STATES_INTENT: u8 = 2;
 
 /// State of up to [`BLOCK_SIZE`] consecutive shoppers, one vector per field.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct ShopperBlock {
     /// Id of the first shopper of the block; shopper `k` of the block has id `first_id + k`.
     pub first_id: u32,

@@ -9,7 +9,7 @@
 //! 3. block tallies are merged in block order into the day's [`DayMetrics`].
 
 use crate::model::mechanisms::{self as m, StrategyEffects};
-use crate::model::network::{ShopperMarks, SocialNetwork, Talk};
+use crate::model::network::{Hearsay, HearsayBlock, SocialNetwork};
 use crate::model::params::ModelParams;
 use crate::model::population::{
     initial_population, redraw_consent, segment_counts, ShopperBlock, BLOCK_SIZE, CHURNED,
@@ -23,6 +23,7 @@ use crate::sim::events::{EventKind, ScheduledEvent};
 use crate::sim::metrics::{
     DayMetrics, DayTally, MeanConcern, SegmentDay, Summary, TrustCause, TrustChange,
 };
+use crate::sim::records::LastVisitCounts;
 use crate::sim::rng::{CounterRng, Stream};
 use crate::units::{Cents, UnitInterval};
 use rayon::prelude::*;
@@ -81,13 +82,8 @@ struct DayContext<'a> {
     day: u32,
     params: &'a ModelParams,
     effects: StrategyEffects,
-    retention_days: u32,
     rng: CounterRng,
     network: Option<&'a SocialNetwork>,
-    /// What shoppers said yesterday (read) ...
-    yesterday: &'a Talk,
-    /// ... and who will hear something tomorrow (filled during the day).
-    listeners_tomorrow: &'a ShopperMarks,
     /// [`m::loyalty`] for small order counts, computed once.
     loyalty_by_orders: &'a [f64],
     news: &'a [NewsWave],
@@ -108,11 +104,13 @@ pub struct Engine {
     effects: StrategyEffects,
     blocks: Vec<ShopperBlock>,
     tallies: Vec<DayTally>,
+    /// Per block, scratch for today's visitors' previous last-visit days.
+    previous_visits: Vec<Vec<i32>>,
+    /// Shoppers by the day of their last visit (records held, E17).
+    last_visits: LastVisitCounts,
     network: Option<SocialNetwork>,
-    /// Word of mouth: what shoppers said yesterday, and today's buffer (empty
-    /// without a network).
-    talk_yesterday: Talk,
-    talk_today: Talk,
+    /// Word of mouth in flight (empty without a network).
+    hearsay: Hearsay,
     loyalty_by_orders: Vec<f64>,
     segment_shoppers: [u64; 3],
     day: u32,
@@ -176,12 +174,12 @@ impl Engine {
             .collect();
         pending.sort_by_key(|(e, _)| e.day);
         let tallies = vec![DayTally::default(); blocks.len()];
+        let last_visits = LastVisitCounts::of(&blocks);
         // Word of mouth needs its buffers only when there is a network.
-        let talkers = if network.is_some() {
-            shoppers as usize
-        } else {
-            0
-        };
+        let hearsay = network
+            .as_ref()
+            .map(|net| Hearsay::new(net, BLOCK_SIZE))
+            .unwrap_or_default();
         let loyalty_by_orders = (0..LOYALTY_TABLE_LEN as u32)
             .map(|orders| m::loyalty(&params.behaviour, orders))
             .collect();
@@ -192,10 +190,11 @@ impl Engine {
             strategy,
             effects,
             blocks,
+            previous_visits: vec![Vec::new(); tallies.len()],
+            last_visits,
             tallies,
             network,
-            talk_yesterday: Talk::new(talkers),
-            talk_today: Talk::new(talkers),
+            hearsay,
             loyalty_by_orders,
             segment_shoppers,
             day: 0,
@@ -351,38 +350,43 @@ impl Engine {
             day,
             params: &self.params,
             effects: self.effects,
-            retention_days: self.strategy.retention_days,
             rng: self.rng,
             network: self.network.as_ref(),
-            yesterday: &self.talk_yesterday,
-            listeners_tomorrow: &self.talk_today.listeners,
             loyalty_by_orders: &self.loyalty_by_orders,
             news: &self.news,
         };
-        if ctx.network.is_some() {
-            // Each block writes what its own shoppers said into its own chunks.
-            self.blocks
+        match ctx.network {
+            Some(net) => self
+                .blocks
                 .par_iter_mut()
                 .zip(self.tallies.par_iter_mut())
-                .zip(self.talk_today.sentiment.par_chunks_mut(BLOCK_SIZE))
-                .zip(self.talk_today.talkers.par_chunks_mut(BLOCK_SIZE / 64))
-                .for_each(|(((block, tally), said), talkers)| {
-                    simulate_block(&ctx, block, tally, said, talkers)
-                });
-        } else {
-            self.blocks
+                .zip(self.previous_visits.par_iter_mut())
+                .zip(self.hearsay.blocks())
+                .for_each(|(((block, tally), previous), hearsay)| {
+                    simulate_block(&ctx, block, tally, previous, Some((net, hearsay)))
+                }),
+            None => self
+                .blocks
                 .par_iter_mut()
                 .zip(self.tallies.par_iter_mut())
-                .for_each(|(block, tally)| simulate_block(&ctx, block, tally, &mut [], &mut []));
+                .zip(self.previous_visits.par_iter_mut())
+                .for_each(|((block, tally), previous)| {
+                    simulate_block(&ctx, block, tally, previous, None)
+                }),
         }
 
         let mut total = DayTally::default();
         for tally in &self.tallies {
             total.merge(tally);
         }
-        // Today's talk is what tomorrow hears. Every shopper took (cleared) its own
-        // listener mark today, so yesterday's buffer is empty and can be refilled.
-        std::mem::swap(&mut self.talk_yesterday, &mut self.talk_today);
+        for previous in &mut self.previous_visits {
+            self.last_visits.visited(day, previous);
+            previous.clear();
+        }
+        // What was said today is heard tomorrow.
+        if self.network.is_some() {
+            self.hearsay.end_day();
+        }
         let max_delay = self.params.retailer.news_max_delay_days;
         self.news.retain(|w| w.day + max_delay > day);
 
@@ -401,7 +405,8 @@ impl Engine {
         for s in 0..3 {
             self.segment_churned_total[s] += total.segment_churned_today[s];
         }
-        self.records_held = self.records_from_retained(total.records_retained, day);
+        let retained = self.last_visits.retained(day, self.strategy.retention_days);
+        self.records_held = self.records_from_retained(retained, day);
         let active = total.active as f64;
         let mean_trust = ratio(total.trust_sum, active);
         let mut change = TrustChange::default();
@@ -468,13 +473,7 @@ impl Engine {
     }
 
     fn count_records_held(&self, day: u32) -> f64 {
-        let retention = self.strategy.retention_days as i64;
-        let retained: u64 = self
-            .blocks
-            .iter()
-            .flat_map(|b| b.last_visit_day.iter())
-            .filter(|&&last| day as i64 - last as i64 <= retention)
-            .count() as u64;
+        let retained = self.last_visits.retained(day, self.strategy.retention_days);
         self.records_from_retained(retained, day)
     }
 
@@ -615,17 +614,16 @@ fn lower_trust(trust: &mut f64, loss: f64) -> f64 {
 /// One day for one block of shoppers. This is the hot path (kept out of line so that
 /// profiles attribute its time by name).
 ///
-/// With a network, `said` and `talkers` are the block's chunks of today's [`Talk`]
-/// (the block's shoppers' sentiment and talker bits); without one they are empty.
+/// With a network, `word_of_mouth` is the network and the block's share of the
+/// word of mouth in flight.
 #[inline(never)]
 fn simulate_block(
     ctx: &DayContext,
     block: &mut ShopperBlock,
     tally: &mut DayTally,
-    said: &mut [f32],
-    talkers: &mut [u64],
+    previous_visits: &mut Vec<i32>,
+    mut word_of_mouth: Option<(&SocialNetwork, HearsayBlock)>,
 ) {
-    talkers.fill(0);
     // Sums gathered in a local (kept in registers where possible), stored once.
     let mut t = DayTally::default();
     let tally_out = tally;
@@ -664,32 +662,42 @@ fn simulate_block(
     let effects = &ctx.effects;
     let day = ctx.day;
     let rng = &ctx.rng;
-    let retention = ctx.retention_days as i64;
     let consent_model = effects.consent;
+    let news_today = !ctx.news.is_empty();
     for k in 0..n {
         let id = first_id as u64 + k as u64;
+        let mut flags = flags_of[k];
+        let churned_before = flags & CHURNED != 0;
+
+        // Word of mouth: mean of yesterday's neighbour sentiment (synchronous).
+        let heard = match &mut word_of_mouth {
+            Some((net, hearsay)) => hearsay.take_mean(net, id as usize),
+            None => 0.0,
+        };
+        let start_sentiment = sentiment_of[k];
+        if churned_before && heard == 0.0 && start_sentiment == 0.0 && !news_today {
+            // A former shopper with nothing to hear, feel or say: nothing changes
+            // (the general path below would store back the same values).
+            continue;
+        }
+
         // Segment indices are 0..3 by construction; `min` only spares a bounds check.
         let seg = (segment[k] as usize).min(2);
         let c = concern[k] as f64;
         let start_trust = trust_of[k] as f64;
         let mut trust = start_trust;
-        let mut sentiment = sentiment_of[k] as f64;
-        let mut consent = consent_of[k] as f64;
-        let mut flags = flags_of[k];
-        let churned_before = flags & CHURNED != 0;
-        let mut change = [0.0f64; TrustCause::COUNT];
+        let mut sentiment = start_sentiment as f64;
+        let start_consent = consent_of[k] as f64;
+        let mut consent = start_consent;
+        // Trust changes by cause. Kept in scalars (not an array) so they stay in
+        // registers; news changes are rare and summed only when set.
+        let mut word_of_mouth_change = 0.0f64;
+        let mut creepiness_change = 0.0f64;
+        let mut news_change = [0.0f64; 3];
+        let mut news_changed = false;
 
-        // Word of mouth: mean of yesterday's neighbour sentiment (synchronous).
-        // Only shoppers marked yesterday by a talking neighbour can hear anything;
-        // for the others every term of the sum is zero.
-        let heard = match ctx.network {
-            Some(net) if ctx.yesterday.listeners.take(id as usize) => {
-                ctx.yesterday.heard(net, id as usize)
-            }
-            _ => 0.0,
-        };
         if heard > 0.0 {
-            change[TrustCause::WordOfMouth as usize] +=
+            word_of_mouth_change =
                 lower_trust(&mut trust, m::word_of_mouth_trust_loss(b, heard, c));
         }
         sentiment = m::next_sentiment(b, sentiment, heard);
@@ -711,7 +719,8 @@ fn simulate_block(
             }
             let held = if retained { wave.breadth_held } else { 0.0 };
             let shock = m::news_shock(b, wave.shock_scale, wave.severity, c, held);
-            change[TrustCause::of_event(wave.kind) as usize] += lower_trust(&mut trust, shock);
+            news_change[wave.kind.index()] += lower_trust(&mut trust, shock);
+            news_changed = true;
             sentiment = sentiment.max((2.0 * shock).min(1.0));
             if consent > 0.0
                 && rng.uniform(Stream::NewsConsent, wave.day, wave.key ^ (id << 24)) < shock
@@ -724,9 +733,11 @@ fn simulate_block(
         }
 
         if !churned_before {
-            // Visit.
+            // One draw decides both today's visit and today's churn.
+            let (visit_u, churn_u) = rng.uniform_pair(Stream::Visit, day, id);
             let v = visit_propensity[k] as f64;
-            if rng.uniform(Stream::Visit, day, id) < m::visit_probability(b, v, trust) {
+            if visit_u < m::visit_probability(b, v, trust) {
+                previous_visits.push(last_visit_day[k]);
                 last_visit_day[k] = day as i32;
                 tally.visits += 1;
                 // Content: relevance and creepiness of what is shown.
@@ -734,10 +745,9 @@ fn simulate_block(
                 let r = m::relevance(b, effects.personalization, d);
                 let f = m::felt_creepiness(b, m::creepiness(effects, d), c, trust);
                 // Purchase.
-                let ordered =
-                    rng.uniform(Stream::Order, day, id) < m::order_probability(b, trust, r, f);
-                let clicked =
-                    rng.uniform(Stream::Click, day, id) < m::click_probability(b, r, f, ordered);
+                let (order_u, click_u) = rng.uniform_pair(Stream::Order, day, id);
+                let ordered = order_u < m::order_probability(b, trust, r, f);
+                let clicked = click_u < m::click_probability(b, r, f, ordered);
                 if clicked {
                     tally.clicks += 1;
                 }
@@ -759,7 +769,7 @@ fn simulate_block(
                 // Experience: creepy content costs trust and breeds talk.
                 if f > 0.0 {
                     let loss = m::experience_trust_loss(b, f);
-                    change[TrustCause::Creepiness as usize] += lower_trust(&mut trust, loss);
+                    creepiness_change = lower_trust(&mut trust, loss);
                     sentiment = sentiment.max(b.experience_sentiment * f * f);
                 }
                 let u = rng.uniform(Stream::Experience, day, id);
@@ -791,11 +801,8 @@ fn simulate_block(
             // Recovery toward the set-point.
             let gain = m::trust_recovery(b, trust, trust_set_point[k] as f64);
             trust += gain;
-            change[TrustCause::Recovery as usize] += gain;
-        }
 
-        // Churn (acting) and survey (talking).
-        if !churned_before {
+            // Churn (acting) and survey (talking).
             let orders = orders_of[k] as usize;
             let loyalty = match ctx.loyalty_by_orders.get(orders) {
                 Some(&loyalty) => loyalty,
@@ -803,7 +810,7 @@ fn simulate_block(
             };
             let dropout = dropout_hazard[k] as f64;
             let hazard = m::churn_hazard(b, dropout, trust, loyalty);
-            if rng.uniform(Stream::Churn, day, id) < hazard {
+            if churn_u < hazard {
                 flags |= CHURNED;
                 tally.churned_today += 1;
                 tally.segment_churned_today[seg] += 1;
@@ -813,49 +820,54 @@ fn simulate_block(
                     tally.churn_distrust += 1.0 - natural;
                 }
             } else {
-                tally.active += 1;
-                tally.trust_sum += trust;
-                tally.loyalty_sum += loyalty;
-                tally.sentiment_sum += sentiment;
+                // Totals over all segments are summed from these at the end.
                 tally.segment_active[seg] += 1;
                 tally.segment_trust_sum[seg] += trust;
+                tally.loyalty_sum += loyalty;
+                tally.sentiment_sum += sentiment;
                 tally.survivors_start_trust_sum += start_trust;
-                for (sum, delta) in tally.trust_change.iter_mut().zip(change) {
-                    *sum += delta;
+                tally.trust_change[TrustCause::Recovery as usize] += gain;
+                tally.trust_change[TrustCause::WordOfMouth as usize] += word_of_mouth_change;
+                tally.trust_change[TrustCause::Creepiness as usize] += creepiness_change;
+                if news_changed {
+                    for (kind, delta) in EventKind::ALL.into_iter().zip(news_change) {
+                        tally.trust_change[TrustCause::of_event(kind) as usize] += delta;
+                    }
                 }
                 if consent > 0.0 {
-                    tally.targetable += 1;
                     tally.segment_targetable[seg] += 1;
                 }
                 if m::states_intent_to_leave(b, trust, sentiment) {
                     flags |= STATES_INTENT;
-                    tally.stating_intent += 1;
                     tally.segment_stating_intent[seg] += 1;
                 } else {
                     flags &= !STATES_INTENT;
                 }
             }
         }
-        if day as i64 - last_visit_day[k] as i64 <= retention {
-            tally.records_retained += 1;
-        }
+        // Fields that rarely change are stored only when they did, so their cache
+        // lines mostly stay clean and need no writing back.
         trust_of[k] = trust.clamp(0.0, 1.0) as f32;
         let told = sentiment.clamp(0.0, 1.0) as f32;
-        sentiment_of[k] = told;
-        if let Some(net) = ctx.network {
-            if let Some(slot) = said.get_mut(k) {
-                *slot = told;
-            }
+        if told != start_sentiment {
+            sentiment_of[k] = told;
+        }
+        if let Some((net, hearsay)) = &mut word_of_mouth {
             if told != 0.0 {
-                if let Some(word) = talkers.get_mut(k / 64) {
-                    *word |= 1 << (k % 64);
-                }
-                ctx.listeners_tomorrow.mark_neighbours(net, id as usize);
+                hearsay.tell_neighbours(net, id as usize, told);
             }
         }
-        consent_of[k] = consent.clamp(0.0, 1.0) as f32;
-        flags_of[k] = flags;
+        if consent != start_consent {
+            consent_of[k] = consent.clamp(0.0, 1.0) as f32;
+        }
+        if flags != flags_of[k] {
+            flags_of[k] = flags;
+        }
     }
+    t.active = t.segment_active.iter().sum();
+    t.targetable = t.segment_targetable.iter().sum();
+    t.stating_intent = t.segment_stating_intent.iter().sum();
+    t.trust_sum = t.segment_trust_sum.iter().sum();
     *tally_out = t;
 }
 

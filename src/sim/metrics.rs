@@ -43,8 +43,6 @@ pub struct DayTally {
     pub targetable: u64,
     pub stating_intent: u64,
     pub sentiment_sum: f64,
-    /// Shoppers (active or churned) whose record is still retained.
-    pub records_retained: u64,
     /// Per segment: active shoppers, trust sum, churned today, shoppers stating intent, targetable.
     pub segment_active: [u64; 3],
     pub segment_trust_sum: [f64; 3],
@@ -74,7 +72,6 @@ impl DayTally {
         self.targetable += other.targetable;
         self.stating_intent += other.stating_intent;
         self.sentiment_sum += other.sentiment_sum;
-        self.records_retained += other.records_retained;
         for s in 0..3 {
             self.segment_active[s] += other.segment_active[s];
             self.segment_trust_sum[s] += other.segment_trust_sum[s];

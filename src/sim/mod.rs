@@ -6,6 +6,7 @@ pub mod engine;
 pub mod events;
 pub mod facts;
 pub mod metrics;
+pub mod records;
 pub mod rng;
 
 pub use counterfactual::{run_pair, Comparison, RunOutcome};
