@@ -628,6 +628,15 @@ fn simulate_block(
     let mut t = DayTally::default();
     let tally_out = tally;
     let tally = &mut t;
+    // The sums every surviving shopper adds to, as plain locals so that they can
+    // live in registers (fields of the tally would be read and written back to
+    // memory for every shopper).
+    let mut loyalty_sum = 0.0f64;
+    let mut sentiment_sum = 0.0f64;
+    let mut survivors_start_trust_sum = 0.0f64;
+    let mut recovery_sum = 0.0f64;
+    let mut word_of_mouth_sum = 0.0f64;
+    let mut creepiness_sum = 0.0f64;
     // Every field re-sliced to the block's length, so indexing needs no bounds checks.
     let n = block.len();
     let ShopperBlock {
@@ -823,12 +832,12 @@ fn simulate_block(
                 // Totals over all segments are summed from these at the end.
                 tally.segment_active[seg] += 1;
                 tally.segment_trust_sum[seg] += trust;
-                tally.loyalty_sum += loyalty;
-                tally.sentiment_sum += sentiment;
-                tally.survivors_start_trust_sum += start_trust;
-                tally.trust_change[TrustCause::Recovery as usize] += gain;
-                tally.trust_change[TrustCause::WordOfMouth as usize] += word_of_mouth_change;
-                tally.trust_change[TrustCause::Creepiness as usize] += creepiness_change;
+                loyalty_sum += loyalty;
+                sentiment_sum += sentiment;
+                survivors_start_trust_sum += start_trust;
+                recovery_sum += gain;
+                word_of_mouth_sum += word_of_mouth_change;
+                creepiness_sum += creepiness_change;
                 if news_changed {
                     for (kind, delta) in EventKind::ALL.into_iter().zip(news_change) {
                         tally.trust_change[TrustCause::of_event(kind) as usize] += delta;
@@ -868,6 +877,12 @@ fn simulate_block(
     t.targetable = t.segment_targetable.iter().sum();
     t.stating_intent = t.segment_stating_intent.iter().sum();
     t.trust_sum = t.segment_trust_sum.iter().sum();
+    t.loyalty_sum = loyalty_sum;
+    t.sentiment_sum = sentiment_sum;
+    t.survivors_start_trust_sum = survivors_start_trust_sum;
+    t.trust_change[TrustCause::Recovery as usize] = recovery_sum;
+    t.trust_change[TrustCause::WordOfMouth as usize] = word_of_mouth_sum;
+    t.trust_change[TrustCause::Creepiness as usize] = creepiness_sum;
     *tally_out = t;
 }
 
