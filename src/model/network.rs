@@ -52,36 +52,53 @@ impl SocialNetwork {
             };
             (t != i).then_some(t)
         };
-        // Each shopper's cut bits and explicit out-ties, hashed in parallel (each tie
-        // is a pure function of `(i, j)`).
-        let rows: Vec<(u8, Vec<u32>)> = (0..n)
-            .into_par_iter()
-            .map(|i| {
-                let mut cut = 0u8;
-                let mut out = Vec::new();
-                for j in 1..=half {
-                    let ring = ((i as u64 + j as u64) % n as u64) as u32;
-                    let t = target(i, j);
-                    if j <= ring_reach {
-                        if t == Some(ring) {
-                            continue;
+        // The ties' targets, hashed once and in parallel (each is a pure function of
+        // `(i, j)`); `u32::MAX` marks a tie that was not made.
+        let half_usize = half as usize;
+        let mut targets = vec![u32::MAX; n as usize * half_usize];
+        if half_usize > 0 {
+            targets
+                .par_chunks_mut(half_usize)
+                .enumerate()
+                .for_each(|(i, row)| {
+                    for (slot, j) in row.iter_mut().zip(1..=half) {
+                        if let Some(t) = target(i as u32, j) {
+                            *slot = t;
                         }
-                        cut |= 1 << (j - 1);
                     }
-                    out.extend(t);
-                }
-                (cut, out)
+                });
+        }
+        let rows = || targets.chunks(half_usize.max(1)).enumerate();
+        // A ring tie within reach that was made stays implicit; every other made tie
+        // is explicit.
+        let is_explicit = |i: usize, j: usize, t: u32| {
+            t != u32::MAX
+                && (j > ring_reach as usize || t as u64 != (i as u64 + j as u64) % n as u64)
+        };
+        let ring_cut: Vec<u8> = rows()
+            .map(|(i, row)| {
+                row.iter()
+                    .enumerate()
+                    .take(ring_reach as usize)
+                    .filter(|&(j0, &t)| t == u32::MAX || is_explicit(i, j0 + 1, t))
+                    .fold(0u8, |cut, (j0, _)| cut | 1 << j0)
             })
             .collect();
+        let explicit_ties = || {
+            rows().flat_map(move |(i, row)| {
+                row.iter()
+                    .enumerate()
+                    .filter(move |&(j0, &t)| is_explicit(i, j0 + 1, t))
+                    .map(move |(_, &t)| (i, t))
+            })
+        };
         let mut degrees = vec![0u32; n as usize];
-        for (i, (_, out)) in rows.iter().enumerate() {
-            for &t in out {
-                if let Some(d) = degrees.get_mut(i) {
-                    *d += 1;
-                }
-                if let Some(d) = degrees.get_mut(t as usize) {
-                    *d += 1;
-                }
+        for (i, t) in explicit_ties() {
+            if let Some(d) = degrees.get_mut(i) {
+                *d += 1;
+            }
+            if let Some(d) = degrees.get_mut(t as usize) {
+                *d += 1;
             }
         }
         let mut offsets = Vec::with_capacity(n as usize + 1);
@@ -95,7 +112,7 @@ impl SocialNetwork {
         // Both ends of every explicit tie, in the order the ties are met.
         let mut fill: Vec<u32> = offsets[..n as usize].to_vec();
         let mut explicit = vec![0u32; total as usize];
-        let mut put = |from: usize, to: u32, fill: &mut Vec<u32>| {
+        let mut put = |from: usize, to: u32| {
             if let Some(at) = fill.get_mut(from) {
                 if let Some(slot) = explicit.get_mut(*at as usize) {
                     *slot = to;
@@ -103,16 +120,15 @@ impl SocialNetwork {
                 *at += 1;
             }
         };
-        for (i, (_, out)) in rows.iter().enumerate() {
-            for &t in out {
-                put(i, t, &mut fill);
-                put(t as usize, i as u32, &mut fill);
-            }
+        for (i, t) in explicit_ties() {
+            put(i, t);
+            put(t as usize, i as u32);
         }
+        drop(targets);
         SocialNetwork {
             n,
             ring_reach,
-            ring_cut: rows.into_iter().map(|(cut, _)| cut).collect(),
+            ring_cut,
             offsets,
             explicit,
         }
