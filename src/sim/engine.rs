@@ -700,15 +700,14 @@ fn simulate_block(
         let mut consent = start_consent;
         // Trust changes by cause. Kept in scalars (not an array) so they stay in
         // registers; news changes are rare and summed only when set.
-        let mut word_of_mouth_change = 0.0f64;
         let mut creepiness_change = 0.0f64;
         let mut news_change = [0.0f64; 3];
         let mut news_changed = false;
 
-        if heard > 0.0 {
-            word_of_mouth_change =
-                lower_trust(&mut trust, m::word_of_mouth_trust_loss(b, heard, c));
-        }
+        // Unconditional on purpose (about half the shoppers hear something, so a
+        // test would be mispredicted half the time); hearing nothing loses nothing.
+        let word_of_mouth_change =
+            lower_trust(&mut trust, m::word_of_mouth_trust_loss(b, heard, c));
         sentiment = m::next_sentiment(b, sentiment, heard);
 
         // News of recent events lands after a short delay.
