@@ -56,7 +56,7 @@ pub fn play(args: &LessonArgs) -> Result<(), CliError> {
                 args.name
             )));
         }
-        return crate::tui::run_lesson(lesson).map_err(CliError::Failure);
+        return super::tui_ended(crate::tui::run_lesson(lesson));
     }
     let predictions: Vec<usize> = lesson.predictions().map(|p| p.choices.len()).collect();
     if let Some(answers) = &args.answers {

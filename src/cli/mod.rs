@@ -363,7 +363,18 @@ fn open_tui(scenario_args: Option<&ScenarioArgs>) -> Result<(), CliError> {
             ..load::Overrides::default()
         },
     )?;
-    crate::tui::run(loaded.scenario).map_err(CliError::Failure)
+    tui_ended(crate::tui::run(loaded.scenario))
+}
+
+/// The command's result once the TUI has closed: after a termination signal, an exit
+/// with 128 + its number (143 for SIGTERM, 129 for SIGHUP) and nothing printed.
+fn tui_ended(ending: anyhow::Result<crate::tui::Ending>) -> Result<(), CliError> {
+    match ending.map_err(CliError::Failure)? {
+        crate::tui::Ending::Quit => Ok(()),
+        signal @ crate::tui::Ending::Signal(_) => Err(CliError::Reported(
+            std::process::ExitCode::from(signal.status()),
+        )),
+    }
 }
 
 #[cfg(test)]

@@ -25,12 +25,16 @@
 //! `ratatui::try_init` enters raw mode and the alternate screen and installs a panic hook
 //! that restores the terminal before the panic message prints; [`run`] restores it on
 //! every return path. In raw mode Ctrl-C arrives as a key, bound to quit in every mode.
+//! SIGTERM and SIGHUP are caught while the terminal is ours ([`signals`]) and end the
+//! loop like quitting, so they restore it too; the process then exits with 128 + the
+//! signal's number ([`Ending::status`]).
 
 pub mod app;
 mod chart_export;
 pub mod keymap;
 pub mod lesson;
 mod levers;
+mod signals;
 pub mod ui;
 
 #[cfg(test)]
@@ -42,6 +46,8 @@ use ratatui::crossterm::event::{self, Event, KeyEventKind};
 use ratatui::DefaultTerminal;
 use shopsim::lesson::Lesson;
 use shopsim::scenario::Scenario;
+use signals::Signals;
+use std::io::Write;
 use std::path::PathBuf;
 use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 
@@ -50,15 +56,35 @@ pub const TICK: Duration = Duration::from_millis(50);
 /// Longest time a tick spends stepping days before the next frame is drawn.
 pub const STEP_BUDGET: Duration = Duration::from_millis(30);
 
-/// Opens the TUI on `scenario` and runs it until the user quits.
+/// How a TUI session ended (the terminal is restored either way).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Ending {
+    /// The user quit (`q`, Ctrl-C).
+    Quit,
+    /// A termination signal (SIGTERM, SIGHUP) arrived; holds its number.
+    Signal(i32),
+}
+
+impl Ending {
+    /// The process's exit status: 0 after quitting, 128 + the signal's number after a
+    /// signal (143 for SIGTERM, 129 for SIGHUP), as a shell reports a killed process.
+    pub fn status(self) -> u8 {
+        match self {
+            Ending::Quit => 0,
+            Ending::Signal(signal) => u8::try_from(128 + signal).unwrap_or(1),
+        }
+    }
+}
+
+/// Opens the TUI on `scenario` and runs it until the user quits or a signal ends it.
 ///
 /// Set `SHOPSIM_TUI_STATS=1` to print frame and stepping times on exit.
-pub fn run(scenario: Scenario) -> anyhow::Result<()> {
+pub fn run(scenario: Scenario) -> anyhow::Result<Ending> {
     open(App::new(scenario, clock_seed()))
 }
 
-/// Opens the TUI playing `lesson` and runs it until the user quits.
-pub fn run_lesson(lesson: Lesson) -> anyhow::Result<()> {
+/// Opens the TUI playing `lesson` and runs it until the user quits or a signal ends it.
+pub fn run_lesson(lesson: Lesson) -> anyhow::Result<Ending> {
     open(App::new_lesson(lesson, clock_seed()))
 }
 
@@ -68,7 +94,7 @@ fn clock_seed() -> u64 {
         .map_or(0, |d| d.as_nanos() as u64)
 }
 
-fn open(app: App) -> anyhow::Result<()> {
+fn open(app: App) -> anyhow::Result<Ending> {
     let mut terminal = match ratatui::try_init() {
         Ok(terminal) => terminal,
         Err(error) => {
@@ -76,20 +102,52 @@ fn open(app: App) -> anyhow::Result<()> {
             return Err(error.into());
         }
     };
-    let result = run_loop(&mut terminal, app);
-    ratatui::restore();
-    let stats = result?;
-    if std::env::var_os("SHOPSIM_TUI_STATS").is_some() {
-        eprintln!("{}", stats.report());
+    // Caught only once the terminal is ours: a process stopped for entering raw mode from
+    // a background process group (`timeout` without `--foreground` in a script) must
+    // still die of the SIGTERM that comes next, not catch it and stop again.
+    let signals = match Signals::catch() {
+        Ok(signals) => signals,
+        Err(error) => {
+            ratatui::restore();
+            return Err(error.into());
+        }
+    };
+    let result = run_loop(&mut terminal, app, &signals);
+    if let Some(signal) = signals.received() {
+        // After a hangup the terminal may be gone: restore quietly (`restore` prints its
+        // failure, and printing to a dead terminal panics), and let the signal, not the
+        // I/O error it probably caused, decide the ending.
+        let _ = ratatui::try_restore();
+        if let Ok(stats) = &result {
+            print_stats(stats);
+        }
+        return Ok(Ending::Signal(signal));
     }
-    Ok(())
+    ratatui::restore();
+    print_stats(&result?);
+    Ok(Ending::Quit)
 }
 
-fn run_loop(terminal: &mut DefaultTerminal, mut app: App) -> anyhow::Result<Stats> {
+fn print_stats(stats: &Stats) {
+    if std::env::var_os("SHOPSIM_TUI_STATS").is_some() {
+        let _ = writeln!(std::io::stderr(), "{}", stats.report());
+    }
+}
+
+/// Whether the run loop goes on: neither a quit nor a caught signal ends it.
+fn keeps_running(app: &App, signals: &Signals) -> bool {
+    !app.should_quit && signals.received().is_none()
+}
+
+fn run_loop(
+    terminal: &mut DefaultTerminal,
+    mut app: App,
+    signals: &Signals,
+) -> anyhow::Result<Stats> {
     let mut pacer = Pacer::new(Instant::now());
     let mut stats = Stats::default();
     let mut last_tick = Instant::now();
-    while !app.should_quit {
+    while keeps_running(&app, signals) {
         let frame_start = Instant::now();
         terminal.draw(|frame| ui::draw(frame, &app))?;
         stats.frames.push(frame_start.elapsed());
@@ -262,5 +320,27 @@ mod tests {
         app::update(&mut app, app::Action::TogglePause);
         pacer.tick(&mut app, Duration::from_secs(5), &mut stats);
         assert_eq!(app.day(), 1, "paused");
+    }
+
+    #[test]
+    fn endings_exit_with_zero_or_128_plus_the_signal() {
+        assert_eq!(Ending::Quit.status(), 0);
+        assert_eq!(Ending::Signal(15).status(), 143);
+        assert_eq!(Ending::Signal(1).status(), 129);
+    }
+
+    /// Raises a real SIGTERM in the test process, once (a second would end it). `raise`
+    /// returns after the handler ran, so there is nothing to wait for.
+    #[cfg(unix)]
+    #[test]
+    fn sigterm_ends_the_run_loop_like_quitting() {
+        use signal_hook::consts::SIGTERM;
+        let app = app();
+        let signals = Signals::catch().expect("handlers install");
+        assert!(keeps_running(&app, &signals));
+        signal_hook::low_level::raise(SIGTERM).expect("raise");
+        assert_eq!(signals.received(), Some(SIGTERM));
+        assert!(!keeps_running(&app, &signals));
+        assert_eq!(Ending::Signal(SIGTERM).status(), 143);
     }
 }
