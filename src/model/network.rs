@@ -472,7 +472,7 @@ mod tests {
     }
 
     /// One day of word of mouth, block by block: shopper `i` says `said[i]`
-    /// (`order` reverses the blocks and shoppers within them); returns what each
+    /// (`reverse` reverses the blocks and shoppers within them); returns what each
     /// shopper hears the next day.
     fn one_day(
         net: &SocialNetwork,

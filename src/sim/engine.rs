@@ -3,10 +3,11 @@
 //! Order of a day (see `docs/MODEL.md`, "Process overview and scheduling"):
 //! 1. events scheduled for the day fire (and a random breach may happen);
 //! 2. per shopper, in parallel over fixed blocks:
-//!    word of mouth (reads yesterday's sentiment of neighbours: synchronous update),
+//!    word of mouth (hears what neighbours said yesterday: synchronous update),
 //!    news of events lands, visit, content, purchase and clicks, experience,
-//!    trust recovery, churn, survey;
-//! 3. block tallies are merged in block order into the day's [`DayMetrics`].
+//!    trust recovery, churn, survey, and tells neighbours its sentiment for tomorrow;
+//! 3. block tallies are merged in block order into the day's [`DayMetrics`], word of
+//!    mouth between blocks is delivered, and visits update the last-visit counts.
 
 use crate::model::mechanisms::{self as m, StrategyEffects};
 use crate::model::network::{Hearsay, HearsayBlock, SocialNetwork};
