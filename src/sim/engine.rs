@@ -705,8 +705,8 @@ fn simulate_block(
         let mut news_change = [0.0f64; 3];
         let mut news_changed = false;
 
-        // Unconditional on purpose (about half the shoppers hear something, so a
-        // test would be mispredicted half the time); hearing nothing loses nothing.
+        // Unconditional on purpose (who hears something is hard to predict, see
+        // `HearsayBlock::take_mean`); hearing nothing loses nothing.
         let word_of_mouth_change =
             lower_trust(&mut trust, m::word_of_mouth_trust_loss(b, heard, c));
         sentiment = m::next_sentiment(b, sentiment, heard);
