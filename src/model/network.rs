@@ -584,6 +584,25 @@ mod tests {
     }
 
     #[test]
+    fn network_and_word_of_mouth_stay_within_their_memory_budget() {
+        // Issue 7: at most ~128 bytes per shopper in all. The shopper state takes
+        // 40; the graph (implicit ring) and the word-of-mouth buffers about 16. A
+        // plain CSR of all ties alone would take 28.
+        let n = 100_000;
+        let net = SocialNetwork::watts_strogatz(n, 6, 0.1, &CounterRng::new(6));
+        let hearsay = Hearsay::new(&net, 4096);
+        let graph = net.memory_bytes() as f64 / n as f64;
+        let total = graph + hearsay.memory_bytes() as f64 / n as f64;
+        assert!(graph < 9.0, "graph {graph:.1} bytes per shopper");
+        assert!(
+            total < 20.0,
+            "graph and buffers {total:.1} bytes per shopper"
+        );
+        let state = crate::model::population::ShopperBlock::BYTES_PER_SHOPPER as f64;
+        assert!(state + total <= 128.0);
+    }
+
+    #[test]
     fn same_seed_same_graph() {
         let a = SocialNetwork::watts_strogatz(500, 6, 0.1, &CounterRng::new(9));
         let b = SocialNetwork::watts_strogatz(500, 6, 0.1, &CounterRng::new(9));

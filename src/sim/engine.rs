@@ -212,7 +212,7 @@ impl Engine {
             records_held: 0.0,
             last_mean_trust: 0.0,
         };
-        engine.records_held = engine.count_records_held(0);
+        engine.records_held = engine.records_held_on(0);
         engine.last_mean_trust = engine.mean_trust_now();
         Ok(engine)
     }
@@ -406,8 +406,7 @@ impl Engine {
         for s in 0..3 {
             self.segment_churned_total[s] += total.segment_churned_today[s];
         }
-        let retained = self.last_visits.retained(day, self.strategy.retention_days);
-        self.records_held = self.records_from_retained(retained, day);
+        self.records_held = self.records_held_on(day);
         let active = total.active as f64;
         let mean_trust = ratio(total.trust_sum, active);
         let mut change = TrustChange::default();
@@ -459,23 +458,16 @@ impl Engine {
         }
     }
 
-    /// Records held given the number of simulated shoppers whose record is retained,
-    /// plus the retained share of legacy records (E17).
-    fn records_from_retained(&self, retained: u64, day: u32) -> f64 {
+    /// Records held on `day`: the simulated shoppers whose record is retained plus
+    /// the retained share of legacy records, times the breadth held (E17).
+    fn records_held_on(&self, day: u32) -> f64 {
         let p = &self.params.population;
+        let retention = self.strategy.retention_days;
+        let retained = self.last_visits.retained(day, retention);
         let legacy = p.legacy_records_per_shopper
             * self.shoppers() as f64
-            * retailer::legacy_share_retained(
-                p.legacy_record_span_days,
-                self.strategy.retention_days,
-                day,
-            );
+            * retailer::legacy_share_retained(p.legacy_record_span_days, retention, day);
         (retained as f64 + legacy) * self.effects.breadth_held
-    }
-
-    fn count_records_held(&self, day: u32) -> f64 {
-        let retained = self.last_visits.retained(day, self.strategy.retention_days);
-        self.records_from_retained(retained, day)
     }
 
     fn mean_trust_now(&self) -> f64 {
