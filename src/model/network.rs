@@ -266,8 +266,6 @@ pub struct Hearsay {
     range_size: usize,
     /// Each shopper's number of ties, saturated at `u8::MAX` (then looked up).
     degrees: Vec<u8>,
-    /// `1 / (scale * degree)` for each degree below `u8::MAX`: turns a sum into a mean.
-    mean_per_unit: Vec<f64>,
     /// Fixed-point units per unit of sentiment (a power of two).
     scale: f32,
 }
@@ -287,8 +285,10 @@ impl Hearsay {
         let block_size = block_size.max(1);
         let degrees: Vec<usize> = (0..n).into_par_iter().map(|i| network.degree(i)).collect();
         let max_degree = degrees.iter().copied().max().unwrap_or(0).max(1);
-        // The largest sum is max_degree * 1.0 * scale; keep it within u32.
-        let headroom_bits = (u32::MAX / max_degree.min(u32::MAX as usize) as u32).ilog2();
+        // The largest sum is max_degree * 1.0 * scale.
+        // Sums stay below 2^31, so they convert to floating point as signed integers
+        // (which vector units do natively).
+        let headroom_bits = (i32::MAX as u32 / max_degree.min(i32::MAX as usize) as u32).ilog2();
         let bits = headroom_bits.min(FINEST_SCALE_BITS);
         Hearsay {
             block_size,
@@ -300,9 +300,6 @@ impl Hearsay {
                 .iter()
                 .map(|&d| d.min(u8::MAX as usize) as u8)
                 .collect(),
-            mean_per_unit: (0..u8::MAX as usize)
-                .map(|d| 1.0 / ((1u64 << bits) as f64 * d.max(1) as f64))
-                .collect(),
             scale: (1u64 << bits) as f32,
         }
     }
@@ -310,7 +307,6 @@ impl Hearsay {
     /// One view per block of shoppers, in block order, for parallel work.
     pub fn blocks(&mut self) -> impl IndexedParallelIterator<Item = HearsayBlock<'_>> + '_ {
         let (block_size, range_size, scale) = (self.block_size, self.range_size, self.scale);
-        let mean_per_unit = &self.mean_per_unit;
         self.today
             .par_chunks_mut(block_size)
             .zip(self.tomorrow.par_chunks_mut(block_size))
@@ -324,7 +320,6 @@ impl Hearsay {
                     tomorrow,
                     outbox,
                     degrees,
-                    mean_per_unit,
                     range_size,
                     scale,
                 },
@@ -373,35 +368,51 @@ pub struct HearsayBlock<'a> {
     tomorrow: &'a mut [u32],
     outbox: &'a mut [Vec<(u32, u32)>],
     degrees: &'a [u8],
-    mean_per_unit: &'a [f64],
     range_size: usize,
     scale: f32,
 }
 
 impl HearsayBlock<'_> {
-    /// Mean sentiment shopper `id`'s neighbours said yesterday (0 without ties), and
-    /// clears its sum. `id` must belong to this block.
-    #[inline]
-    pub fn take_mean(&mut self, network: &SocialNetwork, id: usize) -> f64 {
+    /// What this block's shoppers hear today: fixed-point sums, in block order.
+    /// [`HearsayBlock::mean`] turns one into a mean sentiment.
+    pub fn sums(&self) -> &[u32] {
+        self.today
+    }
+
+    /// This block's shoppers' numbers of ties, saturated at `u8::MAX` (beyond which
+    /// [`SocialNetwork::degree`] has the count).
+    pub fn degrees(&self) -> &[u8] {
+        self.degrees
+    }
+
+    /// Sentiment per fixed-point unit.
+    pub fn unit(&self) -> f32 {
+        1.0 / self.scale
+    }
+
+    /// Mean sentiment from a sum of `units` over `degree` ties (0 without ties).
+    /// `units` is below 2^31 by the choice of scale.
+    #[inline(always)]
+    pub fn mean(units: u32, unit: f32, degree: f32) -> f32 {
+        (units as i32) as f32 * unit / degree.max(1.0)
+    }
+
+    /// Mean sentiment shopper `id`'s neighbours said yesterday (0 without ties).
+    /// `id` must belong to this block. The sums stay until [`HearsayBlock::clear`].
+    pub fn mean_of(&self, network: &SocialNetwork, id: usize) -> f32 {
         let k = id.wrapping_sub(self.first);
-        let Some(sum) = self.today.get_mut(k) else {
-            return 0.0;
+        let units = self.today.get(k).copied().unwrap_or(0);
+        let degree = match self.degrees.get(k) {
+            Some(&d) if d < u8::MAX => d as f32,
+            _ => network.degree(id) as f32,
         };
-        // Branch-free on purpose: on a normal day the 7-9 % of shoppers who talk
-        // reach up to six neighbours each, so who hears something is close to a coin
-        // flip and a test for silence is often mispredicted (a silent shopper's sum
-        // is 0 and so is its mean).
-        let units = *sum;
-        *sum = 0;
-        let per_unit = match self
-            .degrees
-            .get(k)
-            .and_then(|&d| self.mean_per_unit.get(d as usize))
-        {
-            Some(&per_unit) => per_unit,
-            None => 1.0 / (self.scale as f64 * network.degree(id).max(1) as f64),
-        };
-        units as f64 * per_unit
+        Self::mean(units, self.unit(), degree)
+    }
+
+    /// Forgets what this block heard today (once every shopper has taken it in), so
+    /// that its buffer is clear to be told into after the swap at the end of the day.
+    pub fn clear(&mut self) {
+        self.today.fill(0);
     }
 
     /// Shopper `id` (of this block) says `sentiment` (in `[0, 1]`) to every
@@ -499,9 +510,11 @@ mod tests {
         drop(views);
         hearsay.end_day();
         let mut views: Vec<HearsayBlock> = hearsay.blocks().collect();
-        (0..n)
-            .map(|i| views[i / hearsay_block_size()].take_mean(net, i))
-            .collect()
+        let heard = (0..n)
+            .map(|i| views[i / hearsay_block_size()].mean_of(net, i) as f64)
+            .collect();
+        views.iter_mut().for_each(HearsayBlock::clear);
+        heard
     }
 
     fn hearsay_block_size() -> usize {
@@ -509,7 +522,7 @@ mod tests {
     }
 
     #[test]
-    fn hearsay_reaches_exactly_the_neighbours_and_is_taken_once() {
+    fn hearsay_reaches_exactly_the_neighbours_and_is_heard_once() {
         let net = SocialNetwork::watts_strogatz(50, 6, 0.2, &CounterRng::new(4));
         let mut hearsay = Hearsay::new(&net, hearsay_block_size());
         let mut said = vec![0.0f32; 50];
@@ -519,11 +532,11 @@ mod tests {
         for (i, &h) in heard.iter().enumerate() {
             let ties = net.neighbours(i);
             let from_10 = ties.iter().filter(|&&t| t == 10).count();
-            let expected = 0.5 * from_10 as f64 / ties.len().max(1) as f64;
+            let expected = (0.5 * from_10 as f32 / ties.len().max(1) as f32) as f64;
             assert_eq!(h, expected, "shopper {i}");
         }
         assert!(heard.iter().any(|&h| h > 0.0));
-        // Taken: a silent day after hears nothing.
+        // Cleared: a silent day after hears nothing.
         let again = one_day(&net, &mut hearsay, &[0.0; 50], false);
         assert!(again.iter().all(|&h| h == 0.0));
         assert!(copy_before.today.iter().all(|&u| u == 0));
@@ -586,7 +599,7 @@ mod tests {
     #[test]
     fn network_and_word_of_mouth_stay_within_their_memory_budget() {
         // Issue 7: at most ~128 bytes per shopper in all. The shopper state takes
-        // 40; the graph (implicit ring) and the word-of-mouth buffers about 16. A
+        // 44; the graph (implicit ring) and the word-of-mouth buffers about 16. A
         // plain CSR of all ties alone would take 28.
         let n = 100_000;
         let net = SocialNetwork::watts_strogatz(n, 6, 0.1, &CounterRng::new(6));

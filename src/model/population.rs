@@ -45,6 +45,9 @@ pub struct ShopperBlock {
     pub sentiment: Vec<f32>,
     /// Orders placed so far (saturating).
     pub orders: Vec<u16>,
+    /// Loyalty `L` earned by those orders (E13), kept beside them so that the daily
+    /// pass needs no table lookup.
+    pub loyalty: Vec<f32>,
     /// Day of the last visit (negative: before day 0).
     pub last_visit_day: Vec<i32>,
     /// [`CHURNED`] and [`STATES_INTENT`] bits.
@@ -73,13 +76,14 @@ impl ShopperBlock {
             consent: Vec::with_capacity(n),
             sentiment: Vec::with_capacity(n),
             orders: Vec::with_capacity(n),
+            loyalty: Vec::with_capacity(n),
             last_visit_day: Vec::with_capacity(n),
             flags: Vec::with_capacity(n),
         }
     }
 
     /// Bytes of shopper state per shopper (excluding the network).
-    pub const BYTES_PER_SHOPPER: usize = 1 + 8 * 4 + 2 + 4 + 1;
+    pub const BYTES_PER_SHOPPER: usize = 1 + 9 * 4 + 2 + 4 + 1;
 }
 
 /// Draws for one shopper's fixed traits, from distributions built once.
@@ -164,6 +168,7 @@ pub fn initial_population(
                 block.consent.push(consent as f32);
                 block.sentiment.push(0.0);
                 block.orders.push(0);
+                block.loyalty.push(0.0);
                 block.last_visit_day.push(last_visit);
                 block.flags.push(0);
             }

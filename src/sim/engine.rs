@@ -9,18 +9,18 @@
 //! 3. block tallies are merged in block order into the day's [`DayMetrics`], word of
 //!    mouth between blocks is delivered, and visits update the last-visit counts.
 
-use crate::model::mechanisms::{self as m, StrategyEffects};
-use crate::model::network::{Hearsay, HearsayBlock, SocialNetwork};
+use crate::model::mechanisms::StrategyEffects;
+use crate::model::network::{Hearsay, SocialNetwork};
 use crate::model::params::ModelParams;
 use crate::model::population::{
     initial_population, redraw_consent, segment_counts, ShopperBlock, BLOCK_SIZE, CHURNED,
-    STATES_INTENT,
 };
 use crate::model::retailer;
 use crate::model::segment::Segment;
-use crate::model::strategy::{ConsentModel, Strategy};
+use crate::model::strategy::Strategy;
 use crate::scenario::Scenario;
 use crate::sim::events::{EventKind, ScheduledEvent};
+use crate::sim::kernel::{simulate_block, DayContext, NewsWave};
 use crate::sim::metrics::{
     DayMetrics, DayTally, MeanConcern, SegmentDay, Summary, TrustCause, TrustChange,
 };
@@ -62,37 +62,6 @@ pub struct StrategyChange {
     pub strategy: Strategy,
 }
 
-/// News of one event travelling through the population.
-#[derive(Debug, Clone, Copy, PartialEq)]
-struct NewsWave {
-    /// Key of the wave's random numbers: depends only on the event's day, kind and
-    /// its rank among same-day events of that kind, so removing one event does not
-    /// change the numbers of another.
-    key: u64,
-    day: u32,
-    kind: EventKind,
-    severity: f64,
-    shock_scale: f64,
-    retention_days: u32,
-    breadth_held: f64,
-}
-
-/// Everything the engine does not recompute per shopper: settings for the day.
-#[derive(Debug, Clone, Copy)]
-struct DayContext<'a> {
-    day: u32,
-    params: &'a ModelParams,
-    effects: StrategyEffects,
-    rng: CounterRng,
-    network: Option<&'a SocialNetwork>,
-    /// [`m::loyalty`] for small order counts, computed once.
-    loyalty_by_orders: &'a [f64],
-    news: &'a [NewsWave],
-}
-
-/// Order counts whose loyalty is tabulated; larger counts call [`m::loyalty`].
-const LOYALTY_TABLE_LEN: usize = 256;
-
 /// The simulation engine. Create it from a validated [`Scenario`], then call
 /// [`Engine::step`] once per day. Cloning (or [`Engine::fork`]) gives an independent
 /// branch that shares the random numbers of the original.
@@ -107,12 +76,13 @@ pub struct Engine {
     tallies: Vec<DayTally>,
     /// Per block, scratch for today's visitors' previous last-visit days.
     previous_visits: Vec<Vec<i32>>,
+    /// Per block, scratch marking the shoppers whose day is worked out one by one.
+    marks: Vec<Vec<u8>>,
     /// Shoppers by the day of their last visit (records held, E17).
     last_visits: LastVisitCounts,
     network: Option<SocialNetwork>,
     /// Word of mouth in flight (empty without a network).
     hearsay: Hearsay,
-    loyalty_by_orders: Vec<f64>,
     segment_shoppers: [u64; 3],
     day: u32,
     pending: Vec<(ScheduledEvent, EventOrigin)>,
@@ -181,9 +151,6 @@ impl Engine {
             .as_ref()
             .map(|net| Hearsay::new(net, BLOCK_SIZE))
             .unwrap_or_default();
-        let loyalty_by_orders = (0..LOYALTY_TABLE_LEN as u32)
-            .map(|orders| m::loyalty(&params.behaviour, orders))
-            .collect();
         let mut engine = Engine {
             scenario: scenario.clone(),
             params,
@@ -192,11 +159,11 @@ impl Engine {
             effects,
             blocks,
             previous_visits: vec![Vec::new(); tallies.len()],
+            marks: vec![Vec::new(); tallies.len()],
             last_visits,
             tallies,
             network,
             hearsay,
-            loyalty_by_orders,
             segment_shoppers,
             day: 0,
             pending,
@@ -353,7 +320,6 @@ impl Engine {
             effects: self.effects,
             rng: self.rng,
             network: self.network.as_ref(),
-            loyalty_by_orders: &self.loyalty_by_orders,
             news: &self.news,
         };
         match ctx.network {
@@ -362,17 +328,19 @@ impl Engine {
                 .par_iter_mut()
                 .zip(self.tallies.par_iter_mut())
                 .zip(self.previous_visits.par_iter_mut())
+                .zip(self.marks.par_iter_mut())
                 .zip(self.hearsay.blocks())
-                .for_each(|(((block, tally), previous), hearsay)| {
-                    simulate_block(&ctx, block, tally, previous, Some((net, hearsay)))
+                .for_each(|((((block, tally), previous), marks), hearsay)| {
+                    simulate_block(&ctx, block, tally, previous, marks, Some((net, hearsay)))
                 }),
             None => self
                 .blocks
                 .par_iter_mut()
                 .zip(self.tallies.par_iter_mut())
                 .zip(self.previous_visits.par_iter_mut())
-                .for_each(|((block, tally), previous)| {
-                    simulate_block(&ctx, block, tally, previous, None)
+                .zip(self.marks.par_iter_mut())
+                .for_each(|(((block, tally), previous), marks)| {
+                    simulate_block(&ctx, block, tally, previous, marks, None)
                 }),
         }
 
@@ -570,304 +538,6 @@ impl Engine {
             breadth_held: self.effects.breadth_held,
         });
     }
-}
-
-/// Probability that news of `wave` reaches a shopper whose record is (or is not) retained.
-fn news_reach(ctx: &DayContext, wave: &NewsWave, retained: bool) -> f64 {
-    let r = &ctx.params.retailer;
-    let s = wave.severity;
-    match wave.kind {
-        EventKind::Breach => {
-            if retained {
-                r.breach_reach_retained.0 + r.breach_reach_retained.1 * s
-            } else {
-                r.breach_reach_media * s
-            }
-        }
-        EventKind::RegulatoryInquiry => r.inquiry_reach * s,
-        EventKind::PolicyChange => r.policy_reach.0 + r.policy_reach.1 * s,
-    }
-}
-
-/// Days between an event and the news reaching a shopper: floor of an exponential.
-fn news_delay(ctx: &DayContext, u: f64) -> u32 {
-    let r = &ctx.params.retailer;
-    let delay = (-(1.0 - u).ln() * r.news_mean_delay_days).floor();
-    (delay.max(0.0) as u32).min(r.news_max_delay_days.saturating_sub(1))
-}
-
-/// Subtracts `loss` from trust (never below 0) and returns the change applied.
-#[inline]
-fn lower_trust(trust: &mut f64, loss: f64) -> f64 {
-    let before = *trust;
-    *trust = (before - loss).max(0.0);
-    *trust - before
-}
-
-/// One day for one block of shoppers. This is the hot path (kept out of line so that
-/// profiles attribute its time by name).
-///
-/// With a network, `word_of_mouth` is the network and the block's share of the
-/// word of mouth in flight.
-#[inline(never)]
-fn simulate_block(
-    ctx: &DayContext,
-    block: &mut ShopperBlock,
-    tally: &mut DayTally,
-    previous_visits: &mut Vec<i32>,
-    mut word_of_mouth: Option<(&SocialNetwork, HearsayBlock)>,
-) {
-    // Sums gathered in a local (kept in registers where possible), stored once.
-    let mut t = DayTally::default();
-    let tally_out = tally;
-    let tally = &mut t;
-    // The sums every surviving shopper adds to, as plain locals so that they can
-    // live in registers (fields of the tally would be read and written back to
-    // memory for every shopper).
-    let mut loyalty_sum = 0.0f64;
-    let mut sentiment_sum = 0.0f64;
-    let mut survivors_start_trust_sum = 0.0f64;
-    let mut recovery_sum = 0.0f64;
-    let mut word_of_mouth_sum = 0.0f64;
-    let mut creepiness_sum = 0.0f64;
-    // Every field re-sliced to the block's length, so indexing needs no bounds checks.
-    let n = block.len();
-    let ShopperBlock {
-        first_id,
-        segment,
-        concern,
-        trust: trust_of,
-        trust_set_point,
-        visit_propensity,
-        dropout_hazard,
-        basket_mean_dollars,
-        consent: consent_of,
-        sentiment: sentiment_of,
-        orders: orders_of,
-        last_visit_day,
-        flags: flags_of,
-    } = block;
-    let first_id = *first_id;
-    let segment = &segment[..n];
-    let concern = &concern[..n];
-    let trust_of = &mut trust_of[..n];
-    let trust_set_point = &trust_set_point[..n];
-    let visit_propensity = &visit_propensity[..n];
-    let dropout_hazard = &dropout_hazard[..n];
-    let basket_mean_dollars = &basket_mean_dollars[..n];
-    let consent_of = &mut consent_of[..n];
-    let sentiment_of = &mut sentiment_of[..n];
-    let orders_of = &mut orders_of[..n];
-    let last_visit_day = &mut last_visit_day[..n];
-    let flags_of = &mut flags_of[..n];
-    let b = &ctx.params.behaviour;
-    let effects = &ctx.effects;
-    let day = ctx.day;
-    let rng = &ctx.rng;
-    let consent_model = effects.consent;
-    let news_today = !ctx.news.is_empty();
-    for k in 0..n {
-        let id = first_id as u64 + k as u64;
-        let mut flags = flags_of[k];
-        let churned_before = flags & CHURNED != 0;
-
-        // Word of mouth: mean of yesterday's neighbour sentiment (synchronous).
-        let heard = match &mut word_of_mouth {
-            Some((net, hearsay)) => hearsay.take_mean(net, id as usize),
-            None => 0.0,
-        };
-        let start_sentiment = sentiment_of[k];
-        if churned_before && heard == 0.0 && start_sentiment == 0.0 && !news_today {
-            // A former shopper with nothing to hear, feel or say: nothing changes
-            // (the general path below would store back the same values).
-            continue;
-        }
-
-        // Segment indices are 0..3 by construction; `min` only spares a bounds check.
-        let seg = (segment[k] as usize).min(2);
-        let c = concern[k] as f64;
-        let start_trust = trust_of[k] as f64;
-        let mut trust = start_trust;
-        let mut sentiment = start_sentiment as f64;
-        let start_consent = consent_of[k] as f64;
-        let mut consent = start_consent;
-        // Trust changes by cause. Kept in scalars (not an array) so they stay in
-        // registers; news changes are rare and summed only when set.
-        let mut creepiness_change = 0.0f64;
-        let mut news_change = [0.0f64; 3];
-        let mut news_changed = false;
-
-        // Unconditional on purpose (who hears something is hard to predict, see
-        // `HearsayBlock::take_mean`); hearing nothing loses nothing.
-        let word_of_mouth_change =
-            lower_trust(&mut trust, m::word_of_mouth_trust_loss(b, heard, c));
-        sentiment = m::next_sentiment(b, sentiment, heard);
-
-        // News of recent events lands after a short delay.
-        let last_visit = last_visit_day[k] as i64;
-        for wave in ctx.news {
-            let delay = news_delay(
-                ctx,
-                rng.uniform(Stream::NewsDelay, wave.day, wave.key ^ (id << 24)),
-            );
-            if wave.day + delay != day {
-                continue;
-            }
-            let retained = wave.day as i64 - last_visit <= wave.retention_days as i64;
-            let reach = news_reach(ctx, wave, retained);
-            if rng.uniform(Stream::NewsReach, wave.day, wave.key ^ (id << 24)) >= reach {
-                continue;
-            }
-            let held = if retained { wave.breadth_held } else { 0.0 };
-            let shock = m::news_shock(b, wave.shock_scale, wave.severity, c, held);
-            news_change[wave.kind.index()] += lower_trust(&mut trust, shock);
-            news_changed = true;
-            sentiment = sentiment.max((2.0 * shock).min(1.0));
-            if consent > 0.0
-                && rng.uniform(Stream::NewsConsent, wave.day, wave.key ^ (id << 24)) < shock
-            {
-                consent = match consent_model {
-                    ConsentModel::Dashboard => (consent - 0.5).max(0.0),
-                    _ => 0.0,
-                };
-            }
-        }
-
-        if !churned_before {
-            // One draw decides both today's visit and today's churn.
-            let (visit_u, churn_u) = rng.uniform_pair(Stream::Visit, day, id);
-            let v = visit_propensity[k] as f64;
-            if visit_u < m::visit_probability(b, v, trust) {
-                previous_visits.push(last_visit_day[k]);
-                last_visit_day[k] = day as i32;
-                tally.visits += 1;
-                // Content: relevance and creepiness of what is shown.
-                let d = m::usable_data(effects, consent);
-                let r = m::relevance(b, effects.personalization, d);
-                let f = m::felt_creepiness(b, m::creepiness(effects, d), c, trust);
-                // Purchase.
-                let (order_u, click_u) = rng.uniform_pair(Stream::Order, day, id);
-                let ordered = order_u < m::order_probability(b, trust, r, f);
-                let clicked = click_u < m::click_probability(b, r, f, ordered);
-                if clicked {
-                    tally.clicks += 1;
-                }
-                if ordered {
-                    let z = rng.standard_normal(Stream::Basket, day, id);
-                    let basket = Cents::from_dollars(m::basket_dollars(
-                        b,
-                        basket_mean_dollars[k] as f64,
-                        r,
-                        z,
-                    ));
-                    tally.orders += 1;
-                    tally.revenue += basket;
-                    if clicked {
-                        tally.attributed_revenue += basket;
-                    }
-                    orders_of[k] = orders_of[k].saturating_add(1);
-                }
-                // Experience: creepy content costs trust and breeds talk.
-                if f > 0.0 {
-                    let loss = m::experience_trust_loss(b, f);
-                    creepiness_change = lower_trust(&mut trust, loss);
-                    sentiment = sentiment.max(b.experience_sentiment * f * f);
-                }
-                let u = rng.uniform(Stream::Experience, day, id);
-                consent = match consent_model {
-                    ConsentModel::Dashboard if consent > 0.0 => {
-                        if u < b.dashboard_lower_probability * f {
-                            let lowered = consent - b.dashboard_lower_step;
-                            if lowered < b.dashboard_floor {
-                                0.0
-                            } else {
-                                lowered
-                            }
-                        } else {
-                            consent
-                        }
-                    }
-                    ConsentModel::OptIn if consent == 0.0 => {
-                        if u < b.opt_in_drift * (1.0 - c) * trust / 0.7 {
-                            1.0
-                        } else {
-                            0.0
-                        }
-                    }
-                    _ if consent > 0.0 && u < b.creepy_opt_out * f * effects.awareness => 0.0,
-                    _ => consent,
-                };
-            }
-
-            // Recovery toward the set-point.
-            let gain = m::trust_recovery(b, trust, trust_set_point[k] as f64);
-            trust += gain;
-
-            // Churn (acting) and survey (talking).
-            let orders = orders_of[k] as usize;
-            let loyalty = match ctx.loyalty_by_orders.get(orders) {
-                Some(&loyalty) => loyalty,
-                None => m::loyalty(b, orders as u32),
-            };
-            let dropout = dropout_hazard[k] as f64;
-            let hazard = m::churn_hazard(b, dropout, trust, loyalty);
-            if churn_u < hazard {
-                flags |= CHURNED;
-                tally.churned_today += 1;
-                tally.segment_churned_today[seg] += 1;
-                if hazard > 0.0 {
-                    let natural = dropout.min(hazard) / hazard;
-                    tally.churn_natural += natural;
-                    tally.churn_distrust += 1.0 - natural;
-                }
-            } else {
-                // Totals over all segments are summed from these at the end.
-                tally.segment_active[seg] += 1;
-                tally.segment_trust_sum[seg] += trust;
-                loyalty_sum += loyalty;
-                sentiment_sum += sentiment;
-                survivors_start_trust_sum += start_trust;
-                recovery_sum += gain;
-                word_of_mouth_sum += word_of_mouth_change;
-                creepiness_sum += creepiness_change;
-                if news_changed {
-                    for (kind, delta) in EventKind::ALL.into_iter().zip(news_change) {
-                        tally.trust_change[TrustCause::of_event(kind) as usize] += delta;
-                    }
-                }
-                // Counted without branches: these tests go either way often
-                // enough that predicting them would fail many times a day.
-                tally.segment_targetable[seg] += u64::from(consent > 0.0);
-                let intent = m::states_intent_to_leave(b, trust, sentiment);
-                tally.segment_stating_intent[seg] += u64::from(intent);
-                flags = (flags & !STATES_INTENT) | if intent { STATES_INTENT } else { 0 };
-            }
-        }
-        // Stored unconditionally: a test for "changed" costs more in mispredicted
-        // branches (sentiment changes for about a tenth of shoppers a day) than
-        // the writes it saves.
-        trust_of[k] = trust.clamp(0.0, 1.0) as f32;
-        let told = sentiment.clamp(0.0, 1.0) as f32;
-        sentiment_of[k] = told;
-        if let Some((net, hearsay)) = &mut word_of_mouth {
-            if told != 0.0 {
-                hearsay.tell_neighbours(net, id as usize, told);
-            }
-        }
-        consent_of[k] = consent.clamp(0.0, 1.0) as f32;
-        flags_of[k] = flags;
-    }
-    t.active = t.segment_active.iter().sum();
-    t.targetable = t.segment_targetable.iter().sum();
-    t.stating_intent = t.segment_stating_intent.iter().sum();
-    t.trust_sum = t.segment_trust_sum.iter().sum();
-    t.loyalty_sum = loyalty_sum;
-    t.sentiment_sum = sentiment_sum;
-    t.survivors_start_trust_sum = survivors_start_trust_sum;
-    t.trust_change[TrustCause::Recovery as usize] = recovery_sum;
-    t.trust_change[TrustCause::WordOfMouth as usize] = word_of_mouth_sum;
-    t.trust_change[TrustCause::Creepiness as usize] = creepiness_sum;
-    *tally_out = t;
 }
 
 impl Engine {

@@ -5,6 +5,7 @@ pub mod counterfactual;
 pub mod engine;
 pub mod events;
 pub mod facts;
+mod kernel;
 pub mod metrics;
 pub mod records;
 pub mod rng;
