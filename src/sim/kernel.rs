@@ -18,6 +18,13 @@
 //! the order in which shoppers are added either, nor on how the compiler splits the
 //! quiet pass over vector lanes: results are the same bits on any machine and at any
 //! thread count.
+//!
+//! Keep the quiet pass's loop vectorisable: no stores of bytes inside it (flags and
+//! marks are written by a second loop from an outcome word), no float-to-integer
+//! casts (see [`fixed`]), no `&&`/`||` that could become branches, and its slices
+//! passed as plain function arguments (inside a struct the compiler cannot tell that
+//! they do not overlap the ones written). `scripts/check-vectorized.sh`, run by CI,
+//! fails when the loop is no longer vectorised.
 
 use crate::model::mechanisms::{self as m, StrategyEffects};
 use crate::model::network::{HearsayBlock, SocialNetwork};
@@ -397,6 +404,23 @@ fn quiet_pass<const NETWORK: bool>(
         unsafe { quiet_pass_avx2::<NETWORK>(p, draws, f, heard_units, degrees, unit, marks, sums) };
         return;
     }
+    quiet_pass_baseline::<NETWORK>(p, draws, f, heard_units, degrees, unit, marks, sums);
+}
+
+/// [`quiet_pass_any`] compiled for the baseline instruction set. Out of line, like
+/// [`quiet_pass_avx2`]: inlined into its caller, the loop was not vectorised.
+#[inline(never)]
+#[allow(clippy::too_many_arguments)]
+fn quiet_pass_baseline<const NETWORK: bool>(
+    p: &DailyParams,
+    draws: &Draws,
+    f: &mut Fields,
+    heard_units: &[u32],
+    degrees: &[u8],
+    unit: f32,
+    marks: &mut [u8],
+    sums: &mut BlockSums,
+) {
     quiet_pass_any::<NETWORK>(p, draws, f, heard_units, degrees, unit, marks, sums);
 }
 
