@@ -407,39 +407,40 @@ fn quiet_pass<const NETWORK: bool>(
     quiet_pass_baseline::<NETWORK>(p, draws, f, heard_units, degrees, unit, marks, sums);
 }
 
-/// [`quiet_pass_any`] compiled for the baseline instruction set. Out of line, like
-/// [`quiet_pass_avx2`]: inlined into its caller, the loop was not vectorised.
-#[inline(never)]
-#[allow(clippy::too_many_arguments)]
-fn quiet_pass_baseline<const NETWORK: bool>(
-    p: &DailyParams,
-    draws: &Draws,
-    f: &mut Fields,
-    heard_units: &[u32],
-    degrees: &[u8],
-    unit: f32,
-    marks: &mut [u8],
-    sums: &mut BlockSums,
-) {
-    quiet_pass_any::<NETWORK>(p, draws, f, heard_units, degrees, unit, marks, sums);
+/// Defines an out-of-line entry to [`quiet_pass_any`] with the given attributes (one
+/// per instruction set). Out of line on purpose: inlined into its caller, the loop
+/// was not vectorised.
+macro_rules! quiet_pass_entry {
+    ($(#[$attr:meta])* $name:ident) => {
+        $(#[$attr])*
+        #[allow(clippy::too_many_arguments)]
+        fn $name<const NETWORK: bool>(
+            p: &DailyParams,
+            draws: &Draws,
+            f: &mut Fields,
+            heard_units: &[u32],
+            degrees: &[u8],
+            unit: f32,
+            marks: &mut [u8],
+            sums: &mut BlockSums,
+        ) {
+            quiet_pass_any::<NETWORK>(p, draws, f, heard_units, degrees, unit, marks, sums);
+        }
+    };
 }
 
-/// [`quiet_pass_any`] compiled for AVX2.
-#[cfg(target_arch = "x86_64")]
-#[target_feature(enable = "avx2")]
-#[allow(clippy::too_many_arguments)]
-fn quiet_pass_avx2<const NETWORK: bool>(
-    p: &DailyParams,
-    draws: &Draws,
-    f: &mut Fields,
-    heard_units: &[u32],
-    degrees: &[u8],
-    unit: f32,
-    marks: &mut [u8],
-    sums: &mut BlockSums,
-) {
-    quiet_pass_any::<NETWORK>(p, draws, f, heard_units, degrees, unit, marks, sums);
-}
+quiet_pass_entry!(
+    /// [`quiet_pass_any`] compiled for the baseline instruction set.
+    #[inline(never)]
+    quiet_pass_baseline
+);
+
+quiet_pass_entry!(
+    /// [`quiet_pass_any`] compiled for AVX2.
+    #[cfg(target_arch = "x86_64")]
+    #[target_feature(enable = "avx2")]
+    quiet_pass_avx2
+);
 
 /// The quiet pass for any processor.
 #[allow(clippy::too_many_arguments)]
