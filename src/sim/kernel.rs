@@ -197,7 +197,7 @@ struct BlockSums {
 }
 
 impl BlockSums {
-    /// Adds one shopper who stays (`stays`) or leaves today, with their figures.
+    /// Adds one shopper's closed day: a survivor's figures, or a departure.
     #[inline(always)]
     fn add_lane(&mut self, seg: usize, day: &ClosedDay) {
         let seg = seg.min(2);
