@@ -314,14 +314,14 @@ impl Engine {
         let day = self.day;
         self.fire_events(day);
 
-        let ctx = DayContext {
+        let ctx = DayContext::new(
             day,
-            params: &self.params,
-            effects: self.effects,
-            rng: self.rng,
-            network: self.network.as_ref(),
-            news: &self.news,
-        };
+            &self.params,
+            self.effects,
+            self.rng,
+            self.network.as_ref(),
+            &self.news,
+        );
         match ctx.network {
             Some(net) => self
                 .blocks

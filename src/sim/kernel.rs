@@ -60,6 +60,35 @@ pub(crate) struct DayContext<'a> {
     pub rng: CounterRng,
     pub network: Option<&'a SocialNetwork>,
     pub news: &'a [NewsWave],
+    /// The behaviour parameters of the daily steps, in `f32`.
+    daily: DailyParams,
+    /// Today's visit and churn draws.
+    draws: Draws,
+}
+
+impl<'a> DayContext<'a> {
+    pub fn new(
+        day: u32,
+        params: &'a ModelParams,
+        effects: StrategyEffects,
+        rng: CounterRng,
+        network: Option<&'a SocialNetwork>,
+        news: &'a [NewsWave],
+    ) -> DayContext<'a> {
+        DayContext {
+            day,
+            params,
+            effects,
+            rng,
+            network,
+            news,
+            daily: DailyParams::of(&params.behaviour),
+            draws: Draws {
+                visit: rng.draw32(Stream::Visit, day),
+                churn: rng.draw32(Stream::Churn, day),
+            },
+        }
+    }
 }
 
 /// The behaviour parameters of the daily steps every shopper takes, in `f32`.
@@ -147,6 +176,19 @@ fn close_day(
     let hazard =
         dropout + p.distrust_churn_hazard * distrust * (1.0 - p.loyalty_protection * loyalty);
     (trust, gain, if hazard < 1.0 { hazard } else { 1.0 })
+}
+
+/// The expected share of a departure due to natural dropout rather than distrust
+/// (`hazard` is positive for a shopper who left: their uniform fell below it).
+#[inline(always)]
+fn natural_share(dropout: f32, hazard: f32) -> f32 {
+    (if dropout < hazard { dropout } else { hazard }) / hazard
+}
+
+/// Flags of a shopper who stays, after today's survey (E14).
+#[inline(always)]
+fn surveyed(flags: u8, intent: bool) -> u8 {
+    (flags & !STATES_INTENT) | if intent { STATES_INTENT } else { 0 }
 }
 
 /// Whether a survey would hear an intention to leave (E14).
@@ -322,11 +364,7 @@ pub(crate) fn simulate_block(
     marks: &mut Vec<u8>,
     mut word_of_mouth: Option<(&SocialNetwork, HearsayBlock)>,
 ) {
-    let p = DailyParams::of(&ctx.params.behaviour);
-    let draws = Draws {
-        visit: ctx.rng.draw32(Stream::Visit, ctx.day),
-        churn: ctx.rng.draw32(Stream::Churn, ctx.day),
-    };
+    let (p, draws) = (ctx.daily, ctx.draws);
     let mut tally = DayTally::default();
     let mut sums = BlockSums::default();
     let mut f = Fields::of(block);
@@ -582,13 +620,7 @@ fn quiet_run<const NETWORK: bool>(
         recovery_sum += kept(recovery);
         word_of_mouth_sum += kept(word_of_mouth);
         natural_sum += if left {
-            fixed(
-                if dropout[k] < hazard {
-                    dropout[k]
-                } else {
-                    hazard
-                } / hazard,
-            )
+            fixed(natural_share(dropout[k], hazard))
         } else {
             0
         };
@@ -614,9 +646,8 @@ fn quiet_run<const NETWORK: bool>(
         .zip(marks.iter_mut())
         .zip(outcome.iter())
     {
-        let survey = (*flags & !STATES_INTENT) | if code & INTENT != 0 { STATES_INTENT } else { 0 };
         *flags = if code & STAYS != 0 {
-            survey
+            surveyed(*flags, code & INTENT != 0)
         } else if code & LEFT != 0 {
             *flags | CHURNED
         } else {
@@ -701,24 +732,23 @@ fn lane_day(
             );
         }
         let at = |field: &[f32]| field.get(k).copied().unwrap_or_default();
-        let loyalty = at(f.loyalty);
+        let (loyalty, dropout) = (at(f.loyalty), at(f.dropout_hazard));
         let (trust, recovery, hazard) = close_day(
             p,
             mood.trust as f32,
             at(f.trust_set_point),
-            at(f.dropout_hazard),
+            dropout,
             loyalty,
         );
         let sentiment = mood.sentiment as f32;
         let leaves = draws.churn.uniform(id) < hazard;
         let intent = states_intent(p, trust, sentiment);
-        let dropout = at(f.dropout_hazard);
         let seg = f.segment.get(k).copied().unwrap_or_default() as usize;
         sums.add_lane(
             seg,
             &ClosedDay {
                 leaves,
-                natural_share: if dropout < hazard { dropout } else { hazard } / hazard,
+                natural_share: natural_share(dropout, hazard),
                 loyalty,
                 sentiment,
                 start_trust,
@@ -736,7 +766,7 @@ fn lane_day(
             for (total, change) in sums.news.iter_mut().zip(news) {
                 *total += i64::from(fixed(change as f32));
             }
-            flags_out = (flags & !STATES_INTENT) | if intent { STATES_INTENT } else { 0 };
+            flags_out = surveyed(flags, intent);
         }
         mood.trust = trust as f64;
     }
