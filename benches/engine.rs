@@ -7,8 +7,8 @@
 //! the full model against. `benches/throughput.rs` prints the same figures as a table.
 
 use criterion::{criterion_group, criterion_main, BenchmarkId, Criterion, Throughput};
+use shopsim::rng::{CounterRng, Stream};
 use shopsim::scenario::Scenario;
-use shopsim::sim::rng::{CounterRng, Stream};
 use shopsim::sim::Engine;
 use std::hint::black_box;
 

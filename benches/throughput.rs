@@ -11,8 +11,8 @@
 //! and three f32 updates, the same kernel as `benches/engine.rs`).
 
 use rayon::prelude::*;
+use shopsim::rng::{CounterRng, Stream};
 use shopsim::scenario::Scenario;
-use shopsim::sim::rng::{CounterRng, Stream};
 use shopsim::sim::Engine;
 use std::hint::black_box;
 use std::time::{Duration, Instant};

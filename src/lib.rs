@@ -31,10 +31,12 @@
 
 #![cfg_attr(not(test), deny(clippy::unwrap_used, clippy::expect_used))]
 
+pub mod calibration;
 pub mod lesson;
 pub mod model;
 pub mod plot;
 pub mod report;
+pub mod rng;
 pub mod scenario;
 pub mod sim;
 pub mod sweep;

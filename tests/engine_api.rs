@@ -1,10 +1,10 @@
 //! The engine's public API: determinism, forks, strategy changes and invariants.
 
+use shopsim::model::events::{EventKind, ScheduledEvent};
 use shopsim::model::segment::Segment;
 use shopsim::model::segment::SegmentMix;
 use shopsim::model::strategy::{ConsentModel, PrivacyTech};
 use shopsim::scenario::Scenario;
-use shopsim::sim::events::{EventKind, ScheduledEvent};
 use shopsim::sim::{DayMetrics, Engine};
 use shopsim::units::UnitInterval;
 

@@ -20,10 +20,10 @@
 //! SHOPSIM_BLESS_GOLDEN=1 cargo test --release --test golden_curves
 //! ```
 
+use shopsim::model::events::{EventKind, ScheduledEvent};
 use shopsim::model::strategy::ConsentModel;
 use shopsim::report::csv::write_daily_csv;
 use shopsim::scenario::Scenario;
-use shopsim::sim::events::{EventKind, ScheduledEvent};
 use shopsim::sim::Engine;
 use shopsim::units::UnitInterval;
 use std::path::PathBuf;

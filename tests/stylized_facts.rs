@@ -1,13 +1,13 @@
 //! The 13 stylized facts of the calibration brief (`CALIBRATION.md`), each checked on
 //! the engine at test size: 5,000 shoppers x 365 days x 5 seeds (`FactSizes::TEST`).
 //!
-//! The measurements live in `shopsim::sim::facts` so that a front end prints the same
+//! The measurements live in `shopsim::calibration::facts` so that a front end prints the same
 //! checks at full size; these tests only run them small. Comparisons are on common
 //! random numbers (same seed). Random breaches are off in every fact except 13, where a
 //! believable baseline must survive them: in the others they would add shocks that the
 //! fact is not about.
 
-use shopsim::sim::facts::{check_fact, FactResult, FactSizes};
+use shopsim::calibration::facts::{check_fact, FactResult, FactSizes};
 
 fn assert_fact(number: u8) -> FactResult {
     let result = check_fact(number, FactSizes::TEST);

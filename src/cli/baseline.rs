@@ -5,7 +5,7 @@ use super::common::{with_threads, ReportFormat, SizeArgs};
 use super::error::CliError;
 use super::output;
 use serde::Serialize;
-use shopsim::sim::baseline::{
+use shopsim::calibration::baseline::{
     BaselineFigures, Benchmark, BgNbd, CDNOW_BG_NBD, CONVERSION_BENCHMARK, DISPERSION_BENCHMARK,
     REPEAT_BENCHMARK,
 };

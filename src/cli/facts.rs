@@ -5,7 +5,7 @@ use super::common::{with_threads, ReportFormat};
 use super::error::CliError;
 use super::output;
 use serde::Serialize;
-use shopsim::sim::facts::{check_fact, FactResult, FactSizes, FACT_COUNT};
+use shopsim::calibration::facts::{check_fact, FactResult, FactSizes, FACT_COUNT};
 use std::time::Instant;
 
 pub const EXAMPLES: &str = "\

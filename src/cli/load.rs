@@ -1,9 +1,9 @@
 //! The SCENARIO argument: a preset name or a scenario file, plus overrides.
 
 use super::error::CliError;
+use shopsim::model::events::ScheduledEvent;
 use shopsim::scenario::presets::DEFAULT_PRESET;
 use shopsim::scenario::Scenario;
-use shopsim::sim::events::ScheduledEvent;
 use std::io;
 use std::path::Path;
 

@@ -77,9 +77,9 @@ mod tests;
 pub use measure::{Measure, Requirement, Unit};
 pub use player::{Debrief, Figures, LessonPlayer, Reveal, StepOutcome, SweepResult, VariantResult};
 
+use crate::model::events::EventKind;
 use crate::model::strategy::Strategy;
 use crate::scenario::{ErrorKind, Scenario, ScenarioError};
-use crate::sim::events::EventKind;
 use crate::units::UnitInterval;
 
 /// A validated lesson: ready to play, every step known to be playable in order.

@@ -1,8 +1,8 @@
 //! Lesson format and player tests.
 
 use super::*;
+use crate::model::events::EventKind;
 use crate::scenario::{ErrorKind, ScenarioError};
-use crate::sim::events::EventKind;
 
 /// Plays a lesson to the end, answering every prediction with `answer(prediction)`.
 fn play(

@@ -10,10 +10,10 @@ use super::raw::{
 };
 use super::text::{pieces, Piece};
 use super::{Change, Injection, Lesson, Prediction, Step, Sweep, Variant};
+use crate::model::events::EventKind;
 use crate::scenario::{
     choice, closest, toml_error_in, unit, whole, ErrorKind, Scenario, ScenarioError, Source,
 };
-use crate::sim::events::EventKind;
 use std::ops::Range;
 use toml::Spanned;
 

@@ -7,7 +7,7 @@
 //! few rewired ties need a lookup. About 7 bytes per shopper at the default degree
 //! (a plain CSR of all ties takes 28).
 
-use crate::sim::rng::{CounterRng, Stream};
+use crate::rng::{CounterRng, Stream};
 use rayon::prelude::*;
 
 /// Ring ties up to this distance are implicit (one bit each); ties of longer

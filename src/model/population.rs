@@ -7,7 +7,7 @@
 use crate::model::mechanisms::{initial_consent, StrategyEffects};
 use crate::model::params::{BehaviourParams, PopulationParams};
 use crate::model::segment::{Segment, SegmentMix};
-use crate::sim::rng::{CounterRng, Stream};
+use crate::rng::{CounterRng, Stream};
 use rand::SeedableRng;
 use rand_distr::{Beta, Distribution, Gamma, LogNormal, Normal};
 use rand_xoshiro::Xoshiro256PlusPlus;

@@ -6,9 +6,9 @@
 //! [`Explanation`]; [`render_text`] writes it for people (the CLI's `explain`, later
 //! the TUI).
 
+use crate::model::events::EventKind;
 use crate::model::segment::Segment;
 use crate::sim::engine::{EventOrigin, EventRecord};
-use crate::sim::events::EventKind;
 use crate::sim::metrics::{serialize_dollars, DayMetrics, TrustChange};
 use crate::units::Cents;
 use serde::Serialize;

@@ -4,9 +4,9 @@
 //! dollars. Fractions keep full precision (shortest text that reads back exactly).
 
 use super::columns::{Value, COLUMNS};
+use crate::model::events::EventKind;
 use crate::sim::counterfactual::IncrementalFigures;
 use crate::sim::engine::{EventOrigin, EventRecord, StrategyChange};
-use crate::sim::events::EventKind;
 use crate::sim::metrics::{serialize_dollars, DayMetrics, Summary};
 use crate::sim::Engine;
 use crate::units::Cents;

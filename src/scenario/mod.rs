@@ -57,9 +57,9 @@ pub use validate::{DAYS, RETENTION_DAYS, SHOPPERS};
 pub(crate) use error::Source;
 pub(crate) use validate::{choice, closest, toml_error_in, unit, whole};
 
+use crate::model::events::ScheduledEvent;
 use crate::model::segment::SegmentMix;
 use crate::model::strategy::Strategy;
-use crate::sim::events::ScheduledEvent;
 
 /// The `[simulation]` table.
 #[derive(Debug, Clone, PartialEq)]

@@ -3,8 +3,8 @@
 
 use super::presets::{preset, presets, DEFAULT_PRESET};
 use super::*;
+use crate::model::events::EventKind;
 use crate::model::strategy::{ConsentModel, PrivacyTech, Strategy as RetailerStrategy};
-use crate::sim::events::EventKind;
 use crate::units::UnitInterval;
 use proptest::prelude::*;
 use proptest::strategy::Strategy;

@@ -12,9 +12,9 @@ use super::raw::{
     POPULATION_KEYS, SIMULATION_KEYS, STRATEGY_KEYS, TOP_LEVEL_KEYS,
 };
 use super::{PopulationSettings, Scenario, SimulationSettings};
+use crate::model::events::{EventKind, ScheduledEvent};
 use crate::model::segment::SegmentMix;
 use crate::model::strategy::{ConsentModel, PrivacyTech, Strategy};
-use crate::sim::events::{EventKind, ScheduledEvent};
 use crate::units::UnitInterval;
 use std::ops::RangeInclusive;
 use toml::Spanned;

@@ -6,11 +6,11 @@
 //! then the effect of what differs between them, not sampling noise. This module runs
 //! such pairs and reports both sides and their difference.
 
+use crate::model::events::{EventKind, ScheduledEvent};
 use crate::model::params::ModelParams;
 use crate::model::strategy::Strategy;
 use crate::scenario::Scenario;
 use crate::sim::engine::{Engine, EngineError, EventOrigin, EventRecord};
-use crate::sim::events::{EventKind, ScheduledEvent};
 use crate::sim::metrics::{serialize_dollars, DayMetrics, Summary};
 use crate::units::{Cents, UnitInterval};
 use rayon::prelude::*;
@@ -326,7 +326,7 @@ pub fn first_divergent_day(a: &[DayMetrics], b: &[DayMetrics]) -> Option<u32> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::sim::events::{EventKind, ScheduledEvent};
+    use crate::model::events::{EventKind, ScheduledEvent};
 
     fn small(seed: u64) -> Scenario {
         let mut s = Scenario::default();

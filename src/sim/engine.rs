@@ -9,6 +9,7 @@
 //! 3. block tallies are merged in block order into the day's [`DayMetrics`], word of
 //!    mouth between blocks is delivered, and visits update the last-visit counts.
 
+use crate::model::events::{EventKind, ScheduledEvent};
 use crate::model::mechanisms::StrategyEffects;
 use crate::model::network::{Hearsay, SocialNetwork};
 use crate::model::params::ModelParams;
@@ -18,14 +19,13 @@ use crate::model::population::{
 use crate::model::retailer;
 use crate::model::segment::Segment;
 use crate::model::strategy::Strategy;
+use crate::rng::{CounterRng, Stream};
 use crate::scenario::Scenario;
-use crate::sim::events::{EventKind, ScheduledEvent};
 use crate::sim::kernel::{simulate_block, DayContext, NewsWave};
 use crate::sim::metrics::{
     DayMetrics, DayTally, MeanConcern, SegmentDay, Summary, TrustCause, TrustChange,
 };
 use crate::sim::records::LastVisitCounts;
-use crate::sim::rng::{CounterRng, Stream};
 use crate::units::{Cents, UnitInterval};
 use rayon::prelude::*;
 use serde::Serialize;

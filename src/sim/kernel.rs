@@ -26,14 +26,14 @@
 //! they do not overlap the ones written). `scripts/check-vectorized.sh`, run by CI,
 //! fails when the loop is no longer vectorised.
 
+use crate::model::events::EventKind;
 use crate::model::mechanisms::{self as m, StrategyEffects};
 use crate::model::network::{HearsayBlock, SocialNetwork};
 use crate::model::params::{BehaviourParams, ModelParams};
 use crate::model::population::{ShopperBlock, CHURNED, STATES_INTENT};
 use crate::model::strategy::ConsentModel;
-use crate::sim::events::EventKind;
+use crate::rng::{CounterRng, Draw32, Stream};
 use crate::sim::metrics::{DayTally, TrustCause};
-use crate::sim::rng::{CounterRng, Draw32, Stream};
 use crate::units::Cents;
 
 /// News of one event travelling through the population.

@@ -1,7 +1,7 @@
 //! What a run measures: per-block tallies, the daily metrics and the run summary.
 
+use crate::model::events::EventKind;
 use crate::model::segment::Segment;
-use crate::sim::events::EventKind;
 use crate::units::Cents;
 use serde::Serialize;
 

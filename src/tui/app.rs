@@ -8,11 +8,11 @@ use super::lesson::LessonView;
 use super::levers::Lever;
 use super::ui::format;
 use shopsim::lesson::Lesson;
+use shopsim::model::events::{EventKind, ScheduledEvent};
 use shopsim::report::csv::write_daily_csv;
 use shopsim::scenario::presets;
 use shopsim::scenario::Scenario;
 use shopsim::sim::engine::EventOrigin;
-use shopsim::sim::events::{EventKind, ScheduledEvent};
 use shopsim::sim::{DayMetrics, Engine};
 use shopsim::units::UnitInterval;
 

@@ -3,7 +3,7 @@
 
 use super::app::{Action, Mode};
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
-use shopsim::sim::events::EventKind;
+use shopsim::model::events::EventKind;
 use std::fmt;
 
 /// A key with the modifiers that matter (Ctrl, Alt). Shift is part of the character.

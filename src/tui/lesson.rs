@@ -367,7 +367,7 @@ pub mod tests {
         let before = *app.main_run().strategy();
         for action in [
             Action::IncreaseLever,
-            Action::Inject(shopsim::sim::events::EventKind::Breach),
+            Action::Inject(shopsim::model::events::EventKind::Breach),
             Action::Fork,
             Action::Restart,
         ] {

@@ -10,8 +10,8 @@ use super::ui;
 use ratatui::backend::TestBackend;
 use ratatui::crossterm::event::KeyCode;
 use ratatui::Terminal;
+use shopsim::model::events::EventKind;
 use shopsim::scenario::{presets, Scenario};
-use shopsim::sim::events::EventKind;
 
 fn scenario() -> Scenario {
     let mut scenario = Scenario::preset(presets::DEFAULT_PRESET).expect("default preset parses");

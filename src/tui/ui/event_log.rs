@@ -8,8 +8,8 @@ use ratatui::style::{Color, Style, Stylize};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Paragraph, Wrap};
 use ratatui::Frame;
+use shopsim::model::events::EventKind;
 use shopsim::sim::engine::{EventOrigin, EventRecord};
-use shopsim::sim::events::EventKind;
 use shopsim::sim::DayMetrics;
 
 /// Days after an event over which its trust and churn effect is reported.

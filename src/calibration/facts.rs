@@ -5,12 +5,13 @@
 //! [`check_fact`] runs one, [`all_facts`] all of them. The integration tests call
 //! them at small sizes; a front end can call them at full size.
 //!
-//! Comparisons run on common random numbers (same seed, see [`super::counterfactual`]),
+//! Comparisons run on common random numbers (same seed, see [`crate::sim::counterfactual`]),
 //! so a difference between two runs of one seed is the effect, not noise. Results are
 //! averaged over seeds; some facts also require a majority of single seeds to agree.
 //! Random breaches are off unless a fact is about them (they would add unrelated
 //! shocks to comparisons of strategies); fact 13 turns them on.
 
+use crate::model::events::{EventKind, ScheduledEvent};
 use crate::model::params::ModelParams;
 use crate::model::population::CHURNED;
 use crate::model::segment::{Segment, SegmentMix};
@@ -18,7 +19,6 @@ use crate::model::strategy::{ConsentModel, Strategy};
 use crate::scenario::Scenario;
 use crate::sim::counterfactual::{run_pair, with_personalization, without_events, Comparison};
 use crate::sim::engine::Engine;
-use crate::sim::events::{EventKind, ScheduledEvent};
 use crate::sim::metrics::DayMetrics;
 use crate::units::UnitInterval;
 use rayon::prelude::*;

@@ -1,0 +1,6 @@
+//! Checking the model against the evidence: the stylized facts and the baseline's
+//! buying figures. Both are clients of the engine (they build scenarios, run them
+//! and measure), so they sit above `sim`, never inside it.
+
+pub mod baseline;
+pub mod facts;
