@@ -4,3 +4,5 @@
 
 pub mod baseline;
 pub mod facts;
+pub mod orders;
+pub mod panel;
