@@ -8,6 +8,7 @@
 
 use crate::model::events::EventKind;
 use crate::model::segment::Segment;
+use crate::report::format::{self, group};
 use crate::sim::engine::{EventOrigin, EventRecord};
 use crate::sim::metrics::{serialize_dollars, DayMetrics, TrustChange};
 use crate::units::Cents;
@@ -348,43 +349,24 @@ fn sentence(cause: Cause, change: f64, facts: &WindowFacts<'_>) -> String {
     }
 }
 
-/// A count with thousands separators, e.g. `12,345`.
-pub fn group(count: u64) -> String {
-    let digits = count.to_string();
-    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
-    for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i) % 3 == 0 {
-            out.push(',');
-        }
-        out.push(c);
-    }
-    out
-}
-
 /// Longest line of the text renderer.
 const LINE_WIDTH: usize = 92;
 
 /// Wraps `text` at spaces into lines of at most [`LINE_WIDTH`] characters, the first
 /// starting with `first`, the others with `rest`; each line ends with a newline.
 fn wrap(text: &str, first: &str, rest: &str) -> String {
-    let mut out = String::new();
-    let mut line = first.to_string();
-    let mut empty = true;
-    for word in text.split_whitespace() {
-        if !empty && line.len() + 1 + word.len() > LINE_WIDTH {
-            out.push_str(&line);
-            out.push('\n');
-            line = rest.to_string();
-            empty = true;
-        }
-        if !empty {
-            line.push(' ');
-        }
-        line.push_str(word);
-        empty = false;
+    let first_width = LINE_WIDTH.saturating_sub(first.chars().count());
+    let rest_width = LINE_WIDTH.saturating_sub(rest.chars().count());
+    let lines = format::wrap_hanging(text, first_width, rest_width);
+    if lines.is_empty() {
+        return format!("{first}\n");
     }
-    out.push_str(&line);
-    out.push('\n');
+    let mut out = String::new();
+    for (i, line) in lines.iter().enumerate() {
+        out.push_str(if i == 0 { first } else { rest });
+        out.push_str(line);
+        out.push('\n');
+    }
     out
 }
 
@@ -632,13 +614,5 @@ mod tests {
             wrapped.split_whitespace().filter(|w| *w == "word").count(),
             40
         );
-    }
-
-    #[test]
-    fn counts_are_grouped_by_thousands() {
-        assert_eq!(group(0), "0");
-        assert_eq!(group(999), "999");
-        assert_eq!(group(1_240), "1,240");
-        assert_eq!(group(12_345_678), "12,345,678");
     }
 }
