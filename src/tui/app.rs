@@ -10,6 +10,7 @@ use super::ui::format;
 use shopsim::lesson::Lesson;
 use shopsim::model::events::{EventKind, ScheduledEvent};
 use shopsim::report::csv::write_daily_csv;
+use shopsim::rng::SplitMix64;
 use shopsim::scenario::presets;
 use shopsim::scenario::Scenario;
 use shopsim::sim::engine::EventOrigin;
@@ -161,8 +162,8 @@ pub struct App {
     /// Days per second actually simulated, measured by the run loop; `None` in tests
     /// and before the first measurement, so renders are deterministic.
     pub measured_days_per_second: Option<f64>,
-    /// State of the generator behind "new random seed"; seeded by the run loop.
-    seed_state: u64,
+    /// The generator behind "new random seed"; seeded by the run loop.
+    seeds: SplitMix64,
 }
 
 impl App {
@@ -184,7 +185,7 @@ impl App {
             picker_selected: 0,
             should_quit: false,
             measured_days_per_second: None,
-            seed_state,
+            seeds: SplitMix64::new(seed_state),
         }
     }
 
@@ -289,13 +290,8 @@ impl App {
     }
 
     fn next_random_seed(&mut self) -> u64 {
-        // SplitMix64: enough to draw a fresh seed, and deterministic given its state.
-        self.seed_state = self.seed_state.wrapping_add(0x9E37_79B9_7F4A_7C15);
-        let mut z = self.seed_state;
-        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
         // Keep seeds short enough to read and type.
-        (z ^ (z >> 31)) % 1_000_000
+        self.seeds.next() % 1_000_000
     }
 
     fn restart_with_seed(&mut self, seed: u64) {
