@@ -211,6 +211,37 @@ mod tests {
     }
 
     #[test]
+    fn each_trust_cause_has_its_column() {
+        use crate::sim::metrics::{TrustCause, TrustChange};
+        let mut day = crate::report::tests::sample_day(3);
+        day.trust_change = TrustChange {
+            word_of_mouth: 0.1,
+            breach: 0.2,
+            regulatory_inquiry: 0.3,
+            policy_change: 0.4,
+            creepiness: 0.5,
+            recovery: 0.6,
+            departures: 0.7,
+        };
+        for cause in TrustCause::ALL {
+            let name = format!("trust_change_{}", cause.label().replace(' ', "_"));
+            let column = COLUMNS.iter().find(|c| c.name == name);
+            let Some(column) = column else {
+                panic!("no column {name}");
+            };
+            assert!(
+                matches!((column.value)(&day), Value::Fraction(x) if x == day.trust_change.get(cause)),
+                "{name} does not read its cause"
+            );
+        }
+        let sum: f64 = TrustCause::ALL
+            .iter()
+            .map(|&c| day.trust_change.get(c))
+            .sum();
+        assert!((day.trust_change.total() - sum).abs() < 1e-12);
+    }
+
+    #[test]
     fn intent_action_gap_is_stated_intent_minus_churn_share() {
         let day = crate::report::tests::sample_day(3);
         let value = |name: &str| match COLUMNS.iter().find(|c| c.name == name) {

@@ -5,8 +5,14 @@ use crate::model::segment::Segment;
 use crate::units::Cents;
 use serde::Serialize;
 
-/// Causes of trust change tracked by the decomposition (`explain`).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+/// A cause of a change of mean trust: the terms of [`TrustChange`], the columns
+/// `trust_change_<cause>`, the kernel's per-block tallies and `explain`'s contributions.
+///
+/// The first [`TrustCause::TALLIED`] causes move shoppers' trust and are summed over
+/// shoppers by the kernel (indexed by `cause as usize`); [`TrustCause::Departures`] moves
+/// only the mean, through who left, and is worked out from the day's totals.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
 pub enum TrustCause {
     WordOfMouth = 0,
     Breach = 1,
@@ -14,16 +20,43 @@ pub enum TrustCause {
     PolicyChange = 3,
     Creepiness = 4,
     Recovery = 5,
+    Departures = 6,
 }
 
 impl TrustCause {
-    pub const COUNT: usize = 6;
+    /// Every cause, in the order of [`TrustChange`]'s fields and the CSV columns.
+    pub const ALL: [TrustCause; 7] = [
+        TrustCause::WordOfMouth,
+        TrustCause::Breach,
+        TrustCause::RegulatoryInquiry,
+        TrustCause::PolicyChange,
+        TrustCause::Creepiness,
+        TrustCause::Recovery,
+        TrustCause::Departures,
+    ];
 
+    /// How many causes the kernel tallies per shopper: all but [`TrustCause::Departures`].
+    pub const TALLIED: usize = 6;
+
+    /// The cause an event's news is tallied under.
     pub fn of_event(kind: EventKind) -> TrustCause {
         match kind {
             EventKind::Breach => TrustCause::Breach,
             EventKind::RegulatoryInquiry => TrustCause::RegulatoryInquiry,
             EventKind::PolicyChange => TrustCause::PolicyChange,
+        }
+    }
+
+    /// Name as in the CSV columns `trust_change_<name>`, with spaces.
+    pub fn label(self) -> &'static str {
+        match self {
+            TrustCause::WordOfMouth => "word of mouth",
+            TrustCause::Breach => "breach",
+            TrustCause::RegulatoryInquiry => "regulatory inquiry",
+            TrustCause::PolicyChange => "policy change",
+            TrustCause::Creepiness => "creepiness",
+            TrustCause::Recovery => "recovery",
+            TrustCause::Departures => "departures",
         }
     }
 }
@@ -50,7 +83,7 @@ pub struct DayTally {
     pub segment_stating_intent: [u64; 3],
     pub segment_targetable: [u64; 3],
     /// Trust change by cause, summed over shoppers still active at the end of the day.
-    pub trust_change: [f64; TrustCause::COUNT],
+    pub trust_change: [f64; TrustCause::TALLIED],
     /// Start-of-day trust summed over shoppers still active at the end of the day.
     pub survivors_start_trust_sum: f64,
     /// Expected split of today's churn: natural dropout vs distrust.
@@ -79,7 +112,7 @@ impl DayTally {
             self.segment_stating_intent[s] += other.segment_stating_intent[s];
             self.segment_targetable[s] += other.segment_targetable[s];
         }
-        for c in 0..TrustCause::COUNT {
+        for c in 0..TrustCause::TALLIED {
             self.trust_change[c] += other.trust_change[c];
         }
         self.survivors_start_trust_sum += other.survivors_start_trust_sum;
@@ -112,14 +145,24 @@ pub struct TrustChange {
 }
 
 impl TrustChange {
+    /// The term of one cause.
+    pub fn get(&self, cause: TrustCause) -> f64 {
+        match cause {
+            TrustCause::WordOfMouth => self.word_of_mouth,
+            TrustCause::Breach => self.breach,
+            TrustCause::RegulatoryInquiry => self.regulatory_inquiry,
+            TrustCause::PolicyChange => self.policy_change,
+            TrustCause::Creepiness => self.creepiness,
+            TrustCause::Recovery => self.recovery,
+            TrustCause::Departures => self.departures,
+        }
+    }
+
+    /// The change of mean trust: the sum of the terms, added in the order of the fields.
     pub fn total(&self) -> f64 {
-        self.word_of_mouth
-            + self.breach
-            + self.regulatory_inquiry
-            + self.policy_change
-            + self.creepiness
-            + self.recovery
-            + self.departures
+        let [first, rest @ ..] = TrustCause::ALL;
+        rest.iter()
+            .fold(self.get(first), |sum, &cause| sum + self.get(cause))
     }
 }
 
