@@ -114,12 +114,12 @@ pub fn explain(
     };
     // Mean trust before the first day: that day's end minus its change.
     let trust_from = first.mean_trust - first.trust_change.total();
-    let before = |segment: usize| {
+    let before = |segment: Segment| {
         if first_day >= 2 {
-            history[(first_day - 2) as usize].segments[segment]
+            history[(first_day - 2) as usize].segment(segment)
         } else {
             // Before day 1 nobody has churned; the day-1 segment trust is the best estimate.
-            first.segments[segment]
+            first.segment(segment)
         }
     };
 
@@ -161,20 +161,18 @@ pub fn explain(
 
     let segments = Segment::ALL
         .iter()
-        .map(|&segment| {
-            let i = segment.index();
-            SegmentMove {
-                segment,
-                trust_from: before(i).mean_trust,
-                trust_to: last.segments[i].mean_trust,
-                churned: last.segments[i]
-                    .churned_total
-                    .saturating_sub(if first_day >= 2 {
-                        before(i).churned_total
-                    } else {
-                        0
-                    }),
-            }
+        .map(|&segment| SegmentMove {
+            segment,
+            trust_from: before(segment).mean_trust,
+            trust_to: last.segment(segment).mean_trust,
+            churned: last
+                .segment(segment)
+                .churned_total
+                .saturating_sub(if first_day >= 2 {
+                    before(segment).churned_total
+                } else {
+                    0
+                }),
         })
         .collect();
     let events = in_window
