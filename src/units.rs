@@ -8,6 +8,9 @@ use std::ops::{Add, AddAssign, Sub};
 
 /// An amount of money in integer US cents.
 ///
+/// Its text forms (`Display` as `$1,234.56`, file and compact forms) live with the
+/// other number formats in `report::format`.
+///
 /// Integer cents make revenue sums exact and independent of summation order,
 /// which is what keeps results byte-identical at any thread count.
 #[derive(
@@ -60,25 +63,6 @@ impl Sum for Cents {
     }
 }
 
-impl fmt::Display for Cents {
-    /// `$1,234.56`, with a leading minus for negative amounts.
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let sign = if self.0 < 0 { "-" } else { "" };
-        let abs = self.0.unsigned_abs();
-        let whole = abs / 100;
-        let frac = abs % 100;
-        let digits = whole.to_string();
-        let mut grouped = String::with_capacity(digits.len() + digits.len() / 3);
-        for (i, ch) in digits.chars().enumerate() {
-            if i > 0 && (digits.len() - i) % 3 == 0 {
-                grouped.push(',');
-            }
-            grouped.push(ch);
-        }
-        write!(f, "{sign}${grouped}.{frac:02}")
-    }
-}
-
 /// A number in `[0, 1]`: a lever setting, a share of a population or a probability.
 #[derive(Debug, Clone, Copy, Default, PartialEq, PartialOrd, Serialize, Deserialize)]
 #[serde(transparent)]
@@ -116,13 +100,6 @@ impl fmt::Display for UnitInterval {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn cents_display_groups_thousands() {
-        assert_eq!(Cents(123_456_789).to_string(), "$1,234,567.89");
-        assert_eq!(Cents(-5).to_string(), "-$0.05");
-        assert_eq!(Cents(100).to_string(), "$1.00");
-    }
 
     #[test]
     fn cents_from_dollars_rounds_and_stays_finite() {

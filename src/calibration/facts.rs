@@ -536,16 +536,12 @@ fn segments_defect_differently(sizes: FactSizes) -> FactResult {
         let s = base_scenario(sizes, seed);
         let mut engine = Engine::new(&with_strategy(&s, aggressive(s.strategy)));
         engine.run_to_end();
-        let seg = engine.summary().segments;
-        (
-            seg.fundamentalists.churn_rate,
-            seg.pragmatists.churn_rate,
-            seg.unconcerned.churn_rate,
-        )
+        engine.summary().segments.map(|s| s.churn_rate)
     });
-    let f = mean(per_seed.iter().map(|x| x.0));
-    let p = mean(per_seed.iter().map(|x| x.1));
-    let un = mean(per_seed.iter().map(|x| x.2));
+    let churn = |segment| mean(per_seed.iter().map(|x| x[segment]));
+    let f = churn(Segment::Fundamentalist);
+    let p = churn(Segment::Pragmatist);
+    let un = churn(Segment::Unconcerned);
     let ratio = ratio_or_infinite(f, un);
     FactResult {
         number: 6,
@@ -891,7 +887,8 @@ fn shares_of(d: &DayMetrics) -> Vec<f64> {
         d.stated_intent_to_leave,
         d.negative_sentiment,
     ];
-    for s in &d.segments {
+    for segment in Segment::ALL {
+        let s = d.segment(segment);
         xs.extend([s.mean_trust, s.stated_intent_to_leave, s.opt_in_rate]);
     }
     xs
@@ -939,17 +936,12 @@ fn believable_baseline(sizes: FactSizes) -> FactResult {
                     .filter(|x| !(0.0..=1.0).contains(*x))
                     .count();
             }
-            let seg = summary.segments;
-            out_of_range += [
-                summary.churn_rate,
-                summary.recommendation_click_through,
-                seg.fundamentalists.churn_rate,
-                seg.pragmatists.churn_rate,
-                seg.unconcerned.churn_rate,
-            ]
-            .iter()
-            .filter(|x| !(0.0..=1.0).contains(*x))
-            .count();
+            let segment_churn = summary.segments.map(|s| s.churn_rate).into_array();
+            out_of_range += [summary.churn_rate, summary.recommendation_click_through]
+                .iter()
+                .chain(&segment_churn)
+                .filter(|x| !(0.0..=1.0).contains(*x))
+                .count();
             if first.is_none() {
                 let counts: Vec<f64> = engine
                     .shopper_blocks()

@@ -121,7 +121,7 @@ fn table(d: &BaselineDocument<'_>) -> String {
         d.scenario,
         d.source,
         d.seed,
-        shopsim::report::explain::group(f.shoppers),
+        shopsim::report::format::group(f.shoppers),
         f.days
     );
     text.push_str(&format!(

@@ -55,26 +55,3 @@ pub fn with_threads<T: Send>(
         None => Ok(work()),
     }
 }
-
-/// Dollars rounded to whole dollars with thousands separators, e.g. `$1,234,567` or
-/// `-$12`.
-pub fn dollars(amount: f64) -> String {
-    let rounded = amount.round();
-    let sign = if rounded < 0.0 { "-" } else { "" };
-    format!(
-        "{sign}${}",
-        shopsim::report::explain::group(rounded.abs() as u64)
-    )
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn dollars_are_grouped_and_signed() {
-        assert_eq!(dollars(1_234_567.4), "$1,234,567");
-        assert_eq!(dollars(-12.0), "-$12");
-        assert_eq!(dollars(0.2), "$0");
-    }
-}

@@ -1,10 +1,11 @@
 //! `shopsim compare A B`: two scenarios on the same random numbers, side by side, with
 //! their differences (B - A).
 
-use super::common::{dollars, with_threads, ReportFormat, SizeArgs};
+use super::common::{with_threads, ReportFormat, SizeArgs};
 use super::error::CliError;
 use super::output;
 use serde::Serialize;
+use shopsim::report::format::whole_dollars;
 use shopsim::sim::counterfactual::{run_pair, Comparison, SummaryDifference};
 use shopsim::sim::metrics::Summary;
 
@@ -100,9 +101,9 @@ enum Kind {
 fn cell(kind: Kind, value: f64, difference: bool) -> String {
     let sign = if difference && value > 0.0 { "+" } else { "" };
     match kind {
-        Kind::Money => format!("{sign}{}", dollars(value)),
+        Kind::Money => format!("{sign}{}", whole_dollars(value)),
         Kind::Count => {
-            let grouped = shopsim::report::explain::group(value.abs().round() as u64);
+            let grouped = shopsim::report::format::group(value.abs().round() as u64);
             let minus = if value < 0.0 { "-" } else { "" };
             format!("{sign}{minus}{grouped}")
         }
@@ -164,7 +165,7 @@ fn table(sources: (&str, &str), seed: u64, pair: &Comparison) -> String {
     let mut text = format!(
         "Seed {seed}, {} days, {} shoppers; both runs on the same random numbers.\n\n",
         a.days,
-        shopsim::report::explain::group(a.shoppers)
+        shopsim::report::format::group(a.shoppers)
     );
     for row in &rows {
         text.push_str(&format!(

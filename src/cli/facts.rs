@@ -140,7 +140,7 @@ const TEXT_WIDTH: usize = 86;
 pub fn table(results: &[FactResult], sizes: FactSizes) -> String {
     let mut text = format!(
         "Stylized facts at {} shoppers x {} days x {} seeds (common random numbers)\n\n",
-        shopsim::report::explain::group(u64::from(sizes.shoppers)),
+        shopsim::report::format::group(u64::from(sizes.shoppers)),
         sizes.days,
         sizes.seeds
     );

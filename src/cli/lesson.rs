@@ -6,9 +6,10 @@
 
 use super::error::CliError;
 use super::output;
-use super::scenarios::{table_with_header, wrap};
+use super::scenarios::table_with_header;
 use super::LessonArgs;
 use shopsim::lesson::{shipped, Lesson, LessonPlayer, Reveal, Step, StepOutcome, SweepResult};
+use shopsim::report::format::wrap;
 use std::io::{self, BufRead, IsTerminal, Write};
 
 pub const EXAMPLES: &str = "\

@@ -101,7 +101,7 @@ pub fn run(args: &RunArgs) -> Result<(), CliError> {
 
 /// The incremental figures as text, for standard error beside a CSV.
 pub fn counterfactual_text(figures: &IncrementalFigures) -> String {
-    use super::common::dollars;
+    use shopsim::report::format::whole_dollars;
     let p = &figures.personalization;
     let ratio = match p.attribution_ratio {
         Some(ratio) => format!("x{ratio:.1}"),
@@ -110,10 +110,10 @@ pub fn counterfactual_text(figures: &IncrementalFigures) -> String {
     let mut text = format!(
         "counterfactual: personalization added {} of revenue ({} with, {} at personalization 0); \
          recommendations were credited {} ({ratio})",
-        dollars(p.incremental_revenue.dollars()),
-        dollars(p.revenue.dollars()),
-        dollars(p.revenue_without_personalization.dollars()),
-        dollars(p.attributed_recommendation_revenue.dollars()),
+        whole_dollars(p.incremental_revenue.dollars()),
+        whole_dollars(p.revenue.dollars()),
+        whole_dollars(p.revenue_without_personalization.dollars()),
+        whole_dollars(p.attributed_recommendation_revenue.dollars()),
     );
     for e in &figures.events {
         text.push_str(&format!(
@@ -127,7 +127,7 @@ pub fn counterfactual_text(figures: &IncrementalFigures) -> String {
             e.shoppers_lost,
             e.peak_trust_loss,
             e.final_trust_loss,
-            dollars(e.revenue_lost.dollars())
+            whole_dollars(e.revenue_lost.dollars())
         ));
     }
     text

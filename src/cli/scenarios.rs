@@ -2,6 +2,7 @@
 
 use super::error::CliError;
 use super::output;
+use shopsim::report::format::wrap;
 use shopsim::scenario::presets::{presets, DEFAULT_PRESET};
 use shopsim::scenario::Scenario;
 
@@ -50,25 +51,6 @@ pub fn table_with_header(header: &str, rows: &[(String, String)]) -> String {
         }
     }
     text
-}
-
-/// Greedy word wrap; a word longer than `width` gets a line of its own.
-pub fn wrap(text: &str, width: usize) -> Vec<String> {
-    let mut lines = Vec::new();
-    let mut line = String::new();
-    for word in text.split_whitespace() {
-        if !line.is_empty() && line.chars().count() + 1 + word.chars().count() > width {
-            lines.push(std::mem::take(&mut line));
-        }
-        if !line.is_empty() {
-            line.push(' ');
-        }
-        line.push_str(word);
-    }
-    if !line.is_empty() {
-        lines.push(line);
-    }
-    lines
 }
 
 #[cfg(test)]

@@ -1,6 +1,7 @@
 //! The daily columns: one table that the CSV header, the CSV rows and the JSON day
 //! objects are all generated from.
 
+use crate::model::segment::{PerSegment, Segment};
 use crate::sim::metrics::DayMetrics;
 use crate::units::Cents;
 
@@ -50,24 +51,24 @@ macro_rules! column {
     };
 }
 
-/// The five per-segment columns of one segment (index into `DayMetrics::segments`).
+/// The five per-segment columns of one segment.
 macro_rules! segment_columns {
-    ($plural:literal, $index:literal) => {
+    ($plural:literal, $segment:ident) => {
         [
             column!(concat!($plural, "_active_shoppers"), |d| Value::Count(
-                d.segments[$index].active_shoppers
+                d.segment(Segment::$segment).active_shoppers
             )),
             column!(concat!($plural, "_churned_total"), |d| Value::Count(
-                d.segments[$index].churned_total
+                d.segment(Segment::$segment).churned_total
             )),
             column!(concat!($plural, "_mean_trust"), |d| Value::Fraction(
-                d.segments[$index].mean_trust
+                d.segment(Segment::$segment).mean_trust
             )),
             column!(concat!($plural, "_stated_intent_to_leave"), |d| {
-                Value::Fraction(d.segments[$index].stated_intent_to_leave)
+                Value::Fraction(d.segment(Segment::$segment).stated_intent_to_leave)
             }),
             column!(concat!($plural, "_opt_in_rate"), |d| Value::Fraction(
-                d.segments[$index].opt_in_rate
+                d.segment(Segment::$segment).opt_in_rate
             )),
         ]
     };
@@ -75,9 +76,9 @@ macro_rules! segment_columns {
 
 /// `SEGMENT_intent_action_gap`: the segment's stated intent to leave minus its churn share.
 macro_rules! segment_gap_column {
-    ($plural:literal, $index:literal) => {
+    ($plural:literal, $segment:ident) => {
         column!(concat!($plural, "_intent_action_gap"), |d| {
-            let s = &d.segments[$index];
+            let s = &d.segment(Segment::$segment);
             Value::Fraction(
                 s.stated_intent_to_leave - churn_share(s.churned_total, s.active_shoppers),
             )
@@ -85,11 +86,11 @@ macro_rules! segment_gap_column {
     };
 }
 
-const SEGMENT_COLUMNS: [[Column; 5]; 3] = [
-    segment_columns!("fundamentalists", 0),
-    segment_columns!("pragmatists", 1),
-    segment_columns!("unconcerned", 2),
-];
+const SEGMENT_COLUMNS: PerSegment<[Column; 5]> = PerSegment::new(
+    segment_columns!("fundamentalists", Fundamentalist),
+    segment_columns!("pragmatists", Pragmatist),
+    segment_columns!("unconcerned", Unconcerned),
+);
 
 /// Every daily column, in output order: the contract columns first
 /// ([`CONTRACT_COLUMNS`]), then the extra ones.
@@ -122,21 +123,21 @@ pub const COLUMNS: [Column; 49] = [
     column!("attributed_recommendation_revenue", |d| Value::Money(
         d.attributed_recommendation_revenue
     )),
-    SEGMENT_COLUMNS[0][0],
-    SEGMENT_COLUMNS[0][1],
-    SEGMENT_COLUMNS[0][2],
-    SEGMENT_COLUMNS[0][3],
-    SEGMENT_COLUMNS[0][4],
-    SEGMENT_COLUMNS[1][0],
-    SEGMENT_COLUMNS[1][1],
-    SEGMENT_COLUMNS[1][2],
-    SEGMENT_COLUMNS[1][3],
-    SEGMENT_COLUMNS[1][4],
-    SEGMENT_COLUMNS[2][0],
-    SEGMENT_COLUMNS[2][1],
-    SEGMENT_COLUMNS[2][2],
-    SEGMENT_COLUMNS[2][3],
-    SEGMENT_COLUMNS[2][4],
+    SEGMENT_COLUMNS.fundamentalists[0],
+    SEGMENT_COLUMNS.fundamentalists[1],
+    SEGMENT_COLUMNS.fundamentalists[2],
+    SEGMENT_COLUMNS.fundamentalists[3],
+    SEGMENT_COLUMNS.fundamentalists[4],
+    SEGMENT_COLUMNS.pragmatists[0],
+    SEGMENT_COLUMNS.pragmatists[1],
+    SEGMENT_COLUMNS.pragmatists[2],
+    SEGMENT_COLUMNS.pragmatists[3],
+    SEGMENT_COLUMNS.pragmatists[4],
+    SEGMENT_COLUMNS.unconcerned[0],
+    SEGMENT_COLUMNS.unconcerned[1],
+    SEGMENT_COLUMNS.unconcerned[2],
+    SEGMENT_COLUMNS.unconcerned[3],
+    SEGMENT_COLUMNS.unconcerned[4],
     // Why mean trust moved today; the seven terms add up to the day's change.
     column!("trust_change_word_of_mouth", |d| Value::Fraction(
         d.trust_change.word_of_mouth
@@ -174,9 +175,9 @@ pub const COLUMNS: [Column; 49] = [
     column!("intent_action_gap", |d| Value::Fraction(
         d.stated_intent_to_leave - churn_share(d.churned_total, d.active_shoppers)
     )),
-    segment_gap_column!("fundamentalists", 0),
-    segment_gap_column!("pragmatists", 1),
-    segment_gap_column!("unconcerned", 2),
+    segment_gap_column!("fundamentalists", Fundamentalist),
+    segment_gap_column!("pragmatists", Pragmatist),
+    segment_gap_column!("unconcerned", Unconcerned),
 ];
 
 /// Share of the shoppers lost so far: churned / (active + churned). Every shopper is
@@ -211,6 +212,37 @@ mod tests {
     }
 
     #[test]
+    fn each_trust_cause_has_its_column() {
+        use crate::sim::metrics::{TrustCause, TrustChange};
+        let mut day = crate::report::tests::sample_day(3);
+        day.trust_change = TrustChange {
+            word_of_mouth: 0.1,
+            breach: 0.2,
+            regulatory_inquiry: 0.3,
+            policy_change: 0.4,
+            creepiness: 0.5,
+            recovery: 0.6,
+            departures: 0.7,
+        };
+        for cause in TrustCause::ALL {
+            let name = format!("trust_change_{}", cause.label().replace(' ', "_"));
+            let column = COLUMNS.iter().find(|c| c.name == name);
+            let Some(column) = column else {
+                panic!("no column {name}");
+            };
+            assert!(
+                matches!((column.value)(&day), Value::Fraction(x) if x == day.trust_change.get(cause)),
+                "{name} does not read its cause"
+            );
+        }
+        let sum: f64 = TrustCause::ALL
+            .iter()
+            .map(|&c| day.trust_change.get(c))
+            .sum();
+        assert!((day.trust_change.total() - sum).abs() < 1e-12);
+    }
+
+    #[test]
     fn intent_action_gap_is_stated_intent_minus_churn_share() {
         let day = crate::report::tests::sample_day(3);
         let value = |name: &str| match COLUMNS.iter().find(|c| c.name == name) {
@@ -231,7 +263,7 @@ mod tests {
     #[test]
     fn segment_columns_are_named_after_their_segment() {
         for segment in Segment::ALL {
-            for (field, column) in SEGMENT_COLUMNS[segment.index()].iter().enumerate() {
+            for (field, column) in SEGMENT_COLUMNS[segment].iter().enumerate() {
                 assert!(
                     column.name.starts_with(segment.plural()),
                     "column {field} of {segment} is {}",

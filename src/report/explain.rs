@@ -8,74 +8,17 @@
 
 use crate::model::events::EventKind;
 use crate::model::segment::Segment;
+use crate::report::format::{self, group};
 use crate::sim::engine::{EventOrigin, EventRecord};
-use crate::sim::metrics::{serialize_dollars, DayMetrics, TrustChange};
+use crate::sim::metrics::{serialize_dollars, DayMetrics, TrustCause};
 use crate::units::Cents;
 use serde::Serialize;
 use std::fmt::Write as _;
 
-/// A cause of a change of mean trust, in the order of [`TrustChange`]'s fields.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Cause {
-    WordOfMouth,
-    Breach,
-    RegulatoryInquiry,
-    PolicyChange,
-    Creepiness,
-    Recovery,
-    Departures,
-}
-
-impl Cause {
-    pub const ALL: [Cause; 7] = [
-        Cause::WordOfMouth,
-        Cause::Breach,
-        Cause::RegulatoryInquiry,
-        Cause::PolicyChange,
-        Cause::Creepiness,
-        Cause::Recovery,
-        Cause::Departures,
-    ];
-
-    /// Name as in the CSV columns `trust_change_<name>`, with spaces.
-    pub fn label(self) -> &'static str {
-        match self {
-            Cause::WordOfMouth => "word of mouth",
-            Cause::Breach => "breach",
-            Cause::RegulatoryInquiry => "regulatory inquiry",
-            Cause::PolicyChange => "policy change",
-            Cause::Creepiness => "creepiness",
-            Cause::Recovery => "recovery",
-            Cause::Departures => "departures",
-        }
-    }
-
-    fn of(self, change: &TrustChange) -> f64 {
-        match self {
-            Cause::WordOfMouth => change.word_of_mouth,
-            Cause::Breach => change.breach,
-            Cause::RegulatoryInquiry => change.regulatory_inquiry,
-            Cause::PolicyChange => change.policy_change,
-            Cause::Creepiness => change.creepiness,
-            Cause::Recovery => change.recovery,
-            Cause::Departures => change.departures,
-        }
-    }
-
-    fn of_event(kind: EventKind) -> Cause {
-        match kind {
-            EventKind::Breach => Cause::Breach,
-            EventKind::RegulatoryInquiry => Cause::RegulatoryInquiry,
-            EventKind::PolicyChange => Cause::PolicyChange,
-        }
-    }
-}
-
 /// One cause's part in the change of mean trust over the window.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Contribution {
-    pub cause: Cause,
+    pub cause: TrustCause,
     /// Change of mean trust (points of the 0..1 scale) due to this cause.
     pub change: f64,
     /// Share of the total movement, |change| / sum of |changes| (0..1).
@@ -171,12 +114,12 @@ pub fn explain(
     };
     // Mean trust before the first day: that day's end minus its change.
     let trust_from = first.mean_trust - first.trust_change.total();
-    let before = |segment: usize| {
+    let before = |segment: Segment| {
         if first_day >= 2 {
-            history[(first_day - 2) as usize].segments[segment]
+            history[(first_day - 2) as usize].segment(segment)
         } else {
             // Before day 1 nobody has churned; the day-1 segment trust is the best estimate.
-            first.segments[segment]
+            first.segment(segment)
         }
     };
 
@@ -190,9 +133,9 @@ pub fn explain(
         .filter(|e| (first_day..=day).contains(&e.day))
         .collect();
 
-    let totals: Vec<(Cause, f64)> = Cause::ALL
+    let totals: Vec<(TrustCause, f64)> = TrustCause::ALL
         .iter()
-        .map(|&cause| (cause, span.iter().map(|d| cause.of(&d.trust_change)).sum()))
+        .map(|&cause| (cause, span.iter().map(|d| d.trust_change.get(cause)).sum()))
         .collect();
     let movement: f64 = totals.iter().map(|(_, x)| x.abs()).sum();
     let facts = WindowFacts {
@@ -218,20 +161,18 @@ pub fn explain(
 
     let segments = Segment::ALL
         .iter()
-        .map(|&segment| {
-            let i = segment.index();
-            SegmentMove {
-                segment,
-                trust_from: before(i).mean_trust,
-                trust_to: last.segments[i].mean_trust,
-                churned: last.segments[i]
-                    .churned_total
-                    .saturating_sub(if first_day >= 2 {
-                        before(i).churned_total
-                    } else {
-                        0
-                    }),
-            }
+        .map(|&segment| SegmentMove {
+            segment,
+            trust_from: before(segment).mean_trust,
+            trust_to: last.segment(segment).mean_trust,
+            churned: last
+                .segment(segment)
+                .churned_total
+                .saturating_sub(if first_day >= 2 {
+                    before(segment).churned_total
+                } else {
+                    0
+                }),
         })
         .collect();
     let events = in_window
@@ -246,7 +187,7 @@ pub fn explain(
             fine: e.fine,
             trust_change_of_its_kind: totals
                 .iter()
-                .find(|(cause, _)| *cause == Cause::of_event(e.kind))
+                .find(|(cause, _)| *cause == TrustCause::of_event(e.kind))
                 .map_or(0.0, |(_, x)| *x),
         })
         .collect();
@@ -297,41 +238,41 @@ fn events_of(facts: &WindowFacts<'_>, kind: EventKind) -> String {
 }
 
 /// One sentence per cause in plain language.
-fn sentence(cause: Cause, change: f64, facts: &WindowFacts<'_>) -> String {
+fn sentence(cause: TrustCause, change: f64, facts: &WindowFacts<'_>) -> String {
     // The verb carries the direction; the size is the magnitude in trust points.
     let size = format!("{:.4} points", change.abs());
     if change == 0.0 {
         return format!("{}: no effect in this window.", cause.label());
     }
     match cause {
-        Cause::WordOfMouth => format!(
+        TrustCause::WordOfMouth => format!(
             "word of mouth: neighbours' complaints reached shoppers (mean negative sentiment \
              {:.3} at the end) and cost {size} of mean trust.",
             facts.negative_sentiment
         ),
-        Cause::Breach => format!(
+        TrustCause::Breach => format!(
             "breach: news of the breach {} reached shoppers and cost {size}; shoppers whose \
              record was held took it hardest.",
             events_of(facts, EventKind::Breach)
         ),
-        Cause::RegulatoryInquiry => format!(
+        TrustCause::RegulatoryInquiry => format!(
             "regulatory inquiry: press about the inquiry {} cost {size}.",
             events_of(facts, EventKind::RegulatoryInquiry)
         ),
-        Cause::PolicyChange => format!(
+        TrustCause::PolicyChange => format!(
             "policy change: the privacy policy change {} cost {size}.",
             events_of(facts, EventKind::PolicyChange)
         ),
-        Cause::Creepiness => format!(
+        TrustCause::Creepiness => format!(
             "creepiness: personalized content felt intrusive on some of the {} visits \
              ({:.0} a day), which cost {size}; concerned and distrustful shoppers feel it most.",
             group(facts.visits),
             facts.visits as f64 / f64::from(facts.days.max(1))
         ),
-        Cause::Recovery => {
+        TrustCause::Recovery => {
             format!("recovery: trust drifting back toward each shopper's usual level added {size}.")
         }
-        Cause::Departures => {
+        TrustCause::Departures => {
             if change > 0.0 {
                 format!(
                     "departures: the shoppers who left trusted less than those who stayed, \
@@ -348,43 +289,24 @@ fn sentence(cause: Cause, change: f64, facts: &WindowFacts<'_>) -> String {
     }
 }
 
-/// A count with thousands separators, e.g. `12,345`.
-pub fn group(count: u64) -> String {
-    let digits = count.to_string();
-    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
-    for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i) % 3 == 0 {
-            out.push(',');
-        }
-        out.push(c);
-    }
-    out
-}
-
 /// Longest line of the text renderer.
 const LINE_WIDTH: usize = 92;
 
 /// Wraps `text` at spaces into lines of at most [`LINE_WIDTH`] characters, the first
 /// starting with `first`, the others with `rest`; each line ends with a newline.
 fn wrap(text: &str, first: &str, rest: &str) -> String {
-    let mut out = String::new();
-    let mut line = first.to_string();
-    let mut empty = true;
-    for word in text.split_whitespace() {
-        if !empty && line.len() + 1 + word.len() > LINE_WIDTH {
-            out.push_str(&line);
-            out.push('\n');
-            line = rest.to_string();
-            empty = true;
-        }
-        if !empty {
-            line.push(' ');
-        }
-        line.push_str(word);
-        empty = false;
+    let first_width = LINE_WIDTH.saturating_sub(first.chars().count());
+    let rest_width = LINE_WIDTH.saturating_sub(rest.chars().count());
+    let lines = format::wrap_hanging(text, first_width, rest_width);
+    if lines.is_empty() {
+        return format!("{first}\n");
     }
-    out.push_str(&line);
-    out.push('\n');
+    let mut out = String::new();
+    for (i, line) in lines.iter().enumerate() {
+        out.push_str(if i == 0 { first } else { rest });
+        out.push_str(line);
+        out.push('\n');
+    }
     out
 }
 
@@ -517,6 +439,7 @@ pub fn render_text(e: &Explanation) -> String {
 mod tests {
     use super::*;
     use crate::report::tests::sample_day;
+    use crate::sim::metrics::TrustChange;
 
     fn day_with(day: u32, trust_before: f64, change: TrustChange) -> DayMetrics {
         let mut d = sample_day(day);
@@ -562,7 +485,7 @@ mod tests {
         assert_eq!((e.first_day, e.last_day), (3, 5));
         let sum: f64 = e.contributions.iter().map(|c| c.change).sum();
         assert!((sum - e.trust_change()).abs() < 1e-12);
-        assert_eq!(e.contributions[0].cause, Cause::Breach);
+        assert_eq!(e.contributions[0].cause, TrustCause::Breach);
         assert!((e.contributions[0].change + 0.02).abs() < 1e-12);
         for pair in e.contributions.windows(2) {
             assert!(pair[0].change.abs() >= pair[1].change.abs());
@@ -607,7 +530,7 @@ mod tests {
         let e = explain(&h, &[breach_on(4)], 4, 1).expect("inside");
         let text = render_text(&e);
         assert!(text.starts_with("Day 4: mean trust moved from"), "{text}");
-        for cause in Cause::ALL {
+        for cause in TrustCause::ALL {
             assert!(text.contains(cause.label()), "missing {cause:?}: {text}");
         }
         assert!(
@@ -632,13 +555,5 @@ mod tests {
             wrapped.split_whitespace().filter(|w| *w == "word").count(),
             40
         );
-    }
-
-    #[test]
-    fn counts_are_grouped_by_thousands() {
-        assert_eq!(group(0), "0");
-        assert_eq!(group(999), "999");
-        assert_eq!(group(1_240), "1,240");
-        assert_eq!(group(12_345_678), "12,345,678");
     }
 }

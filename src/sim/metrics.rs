@@ -1,12 +1,18 @@
 //! What a run measures: per-block tallies, the daily metrics and the run summary.
 
 use crate::model::events::EventKind;
-use crate::model::segment::Segment;
+use crate::model::segment::{PerSegment, Segment};
 use crate::units::Cents;
 use serde::Serialize;
 
-/// Causes of trust change tracked by the decomposition (`explain`).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+/// A cause of a change of mean trust: the terms of [`TrustChange`], the columns
+/// `trust_change_<cause>`, the kernel's per-block tallies and `explain`'s contributions.
+///
+/// The first [`TrustCause::TALLIED`] causes move shoppers' trust and are summed over
+/// shoppers by the kernel (indexed by `cause as usize`); [`TrustCause::Departures`] moves
+/// only the mean, through who left, and is worked out from the day's totals.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
 pub enum TrustCause {
     WordOfMouth = 0,
     Breach = 1,
@@ -14,16 +20,43 @@ pub enum TrustCause {
     PolicyChange = 3,
     Creepiness = 4,
     Recovery = 5,
+    Departures = 6,
 }
 
 impl TrustCause {
-    pub const COUNT: usize = 6;
+    /// Every cause, in the order of [`TrustChange`]'s fields and the CSV columns.
+    pub const ALL: [TrustCause; 7] = [
+        TrustCause::WordOfMouth,
+        TrustCause::Breach,
+        TrustCause::RegulatoryInquiry,
+        TrustCause::PolicyChange,
+        TrustCause::Creepiness,
+        TrustCause::Recovery,
+        TrustCause::Departures,
+    ];
 
+    /// How many causes the kernel tallies per shopper: all but [`TrustCause::Departures`].
+    pub const TALLIED: usize = 6;
+
+    /// The cause an event's news is tallied under.
     pub fn of_event(kind: EventKind) -> TrustCause {
         match kind {
             EventKind::Breach => TrustCause::Breach,
             EventKind::RegulatoryInquiry => TrustCause::RegulatoryInquiry,
             EventKind::PolicyChange => TrustCause::PolicyChange,
+        }
+    }
+
+    /// Name as in the CSV columns `trust_change_<name>`, with spaces.
+    pub fn label(self) -> &'static str {
+        match self {
+            TrustCause::WordOfMouth => "word of mouth",
+            TrustCause::Breach => "breach",
+            TrustCause::RegulatoryInquiry => "regulatory inquiry",
+            TrustCause::PolicyChange => "policy change",
+            TrustCause::Creepiness => "creepiness",
+            TrustCause::Recovery => "recovery",
+            TrustCause::Departures => "departures",
         }
     }
 }
@@ -43,14 +76,15 @@ pub struct DayTally {
     pub targetable: u64,
     pub stating_intent: u64,
     pub sentiment_sum: f64,
-    /// Per segment: active shoppers, trust sum, churned today, shoppers stating intent, targetable.
+    /// Per segment, indexed by [`Segment::index`] (the kernel's tally arrays): active
+    /// shoppers, trust sum, churned today, shoppers stating intent, targetable.
     pub segment_active: [u64; 3],
     pub segment_trust_sum: [f64; 3],
     pub segment_churned_today: [u64; 3],
     pub segment_stating_intent: [u64; 3],
     pub segment_targetable: [u64; 3],
     /// Trust change by cause, summed over shoppers still active at the end of the day.
-    pub trust_change: [f64; TrustCause::COUNT],
+    pub trust_change: [f64; TrustCause::TALLIED],
     /// Start-of-day trust summed over shoppers still active at the end of the day.
     pub survivors_start_trust_sum: f64,
     /// Expected split of today's churn: natural dropout vs distrust.
@@ -79,7 +113,7 @@ impl DayTally {
             self.segment_stating_intent[s] += other.segment_stating_intent[s];
             self.segment_targetable[s] += other.segment_targetable[s];
         }
-        for c in 0..TrustCause::COUNT {
+        for c in 0..TrustCause::TALLIED {
             self.trust_change[c] += other.trust_change[c];
         }
         self.survivors_start_trust_sum += other.survivors_start_trust_sum;
@@ -112,14 +146,24 @@ pub struct TrustChange {
 }
 
 impl TrustChange {
+    /// The term of one cause.
+    pub fn get(&self, cause: TrustCause) -> f64 {
+        match cause {
+            TrustCause::WordOfMouth => self.word_of_mouth,
+            TrustCause::Breach => self.breach,
+            TrustCause::RegulatoryInquiry => self.regulatory_inquiry,
+            TrustCause::PolicyChange => self.policy_change,
+            TrustCause::Creepiness => self.creepiness,
+            TrustCause::Recovery => self.recovery,
+            TrustCause::Departures => self.departures,
+        }
+    }
+
+    /// The change of mean trust: the sum of the terms, added in the order of the fields.
     pub fn total(&self) -> f64 {
-        self.word_of_mouth
-            + self.breach
-            + self.regulatory_inquiry
-            + self.policy_change
-            + self.creepiness
-            + self.recovery
-            + self.departures
+        let [first, rest @ ..] = TrustCause::ALL;
+        rest.iter()
+            .fold(self.get(first), |sum, &cause| sum + self.get(cause))
     }
 }
 
@@ -152,6 +196,8 @@ pub struct DayMetrics {
     pub breach_cost: Cents,
     /// Cumulative fines.
     pub fines: Cents,
+    /// Indexed by [`Segment::index`] (the engine fills it as an array; serialized as a
+    /// 3-array); read one with [`DayMetrics::segment`].
     pub segments: [SegmentDay; 3],
     pub trust_change: TrustChange,
     /// Expected shoppers lost today to natural dropout and to distrust.
@@ -173,32 +219,6 @@ pub struct SegmentSummary {
     pub final_mean_trust: f64,
     pub peak_stated_intent_to_leave: f64,
     pub final_opt_in_rate: f64,
-}
-
-/// The three segments' summaries, serialized as an object keyed by segment name.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Serialize)]
-pub struct SegmentSummaries {
-    pub fundamentalists: SegmentSummary,
-    pub pragmatists: SegmentSummary,
-    pub unconcerned: SegmentSummary,
-}
-
-impl SegmentSummaries {
-    pub fn get(&self, segment: Segment) -> &SegmentSummary {
-        match segment {
-            Segment::Fundamentalist => &self.fundamentalists,
-            Segment::Pragmatist => &self.pragmatists,
-            Segment::Unconcerned => &self.unconcerned,
-        }
-    }
-
-    fn get_mut(&mut self, segment: Segment) -> &mut SegmentSummary {
-        match segment {
-            Segment::Fundamentalist => &mut self.fundamentalists,
-            Segment::Pragmatist => &mut self.pragmatists,
-            Segment::Unconcerned => &mut self.unconcerned,
-        }
-    }
 }
 
 /// A run's headline figures. Money is in dollars in serialized output.
@@ -226,7 +246,8 @@ pub struct Summary {
     pub breach_cost: Cents,
     #[serde(serialize_with = "serialize_dollars")]
     pub fines: Cents,
-    pub segments: SegmentSummaries,
+    /// Serialized as an object keyed by segment name.
+    pub segments: PerSegment<SegmentSummary>,
     /// What shoppers say (concern, intent to leave) against what they do (disclose, leave).
     pub paradox_gap: ParadoxGaps,
 }
@@ -305,8 +326,15 @@ impl ParadoxGaps {
 /// over everyone.
 #[derive(Debug, Clone, Copy, Default, PartialEq)]
 pub struct MeanConcern {
+    /// Filled in by the engine as an array; read it with [`MeanConcern::segment`].
     pub segments: [f64; 3],
     pub overall: f64,
+}
+
+impl MeanConcern {
+    pub fn segment(&self, segment: Segment) -> f64 {
+        self.segments[segment.index()]
+    }
 }
 
 /// Serializes cents as a dollar amount with two decimals' precision.
@@ -319,9 +347,10 @@ impl Summary {
     pub fn from_history(
         history: &[DayMetrics],
         shoppers: u64,
-        segment_shoppers: [u64; 3],
+        segment_shoppers: impl Into<PerSegment<u64>>,
         breaches: u32,
     ) -> Summary {
+        let segment_shoppers = segment_shoppers.into();
         let ratio = |a: f64, b: f64| if b > 0.0 { a / b } else { 0.0 };
         let total_orders: u64 = history.iter().map(|d| d.orders).sum();
         let total_visits: u64 = history.iter().map(|d| d.visits).sum();
@@ -335,20 +364,20 @@ impl Summary {
             .map(|d| d.stated_intent_to_leave)
             .fold(0.0, f64::max);
         let last = history.last();
-        let mut segments = SegmentSummaries::default();
-        for segment in Segment::ALL {
-            let i = segment.index();
-            let entry = segments.get_mut(segment);
-            entry.shoppers = segment_shoppers[i];
-            let churned = last.map_or(0, |d| d.segments[i].churned_total);
-            entry.churn_rate = ratio(churned as f64, segment_shoppers[i] as f64);
-            entry.final_mean_trust = last.map_or(0.0, |d| d.segments[i].mean_trust);
-            entry.final_opt_in_rate = last.map_or(0.0, |d| d.segments[i].opt_in_rate);
-            entry.peak_stated_intent_to_leave = history
-                .iter()
-                .map(|d| d.segments[i].stated_intent_to_leave)
-                .fold(0.0, f64::max);
-        }
+        let segments = PerSegment::from_fn(|segment| {
+            let shoppers = segment_shoppers[segment];
+            let churned = last.map_or(0, |d| d.segment(segment).churned_total);
+            SegmentSummary {
+                shoppers,
+                churn_rate: ratio(churned as f64, shoppers as f64),
+                final_mean_trust: last.map_or(0.0, |d| d.segment(segment).mean_trust),
+                peak_stated_intent_to_leave: history
+                    .iter()
+                    .map(|d| d.segment(segment).stated_intent_to_leave)
+                    .fold(0.0, f64::max),
+                final_opt_in_rate: last.map_or(0.0, |d| d.segment(segment).opt_in_rate),
+            }
+        });
         Summary {
             days: last.map_or(0, |d| d.day),
             shoppers,
@@ -390,14 +419,12 @@ impl Summary {
             self.churn_rate,
             mean_over_days(&|d| d.opt_in_rate),
         );
-        for segment in Segment::ALL {
-            let i = segment.index();
-            let seg = self.segments.get(segment);
+        for (segment, seg) in self.segments.iter() {
             *self.paradox_gap.get_mut(segment) = ParadoxGap::new(
-                concern.segments[i],
+                concern.segment(segment),
                 seg.peak_stated_intent_to_leave,
                 seg.churn_rate,
-                mean_over_days(&|d| d.segments[i].opt_in_rate),
+                mean_over_days(&|d| d.segment(segment).opt_in_rate),
             );
         }
         self

@@ -17,6 +17,7 @@
 
 use super::design::{self, SobolRole};
 use super::experiment::{DesignKind, Experiment, Level, ParetoObjectives};
+use crate::rng::splitmix64;
 use crate::scenario::{Scenario, ScenarioError};
 use serde::{Deserialize, Serialize};
 
@@ -77,14 +78,6 @@ pub fn fnv1a64(bytes: &[u8]) -> u64 {
         hash = hash.wrapping_mul(0x0000_0100_0000_01b3);
     }
     hash
-}
-
-/// The SplitMix64 finalizer: spreads a 64-bit value over all bits.
-pub fn splitmix64(mut z: u64) -> u64 {
-    z = z.wrapping_add(0x9E37_79B9_7F4A_7C15);
-    z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
-    z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
-    z ^ (z >> 31)
 }
 
 /// A seed derived from a root seed and a label (run id, `"design"`, `"bootstrap"`).

@@ -1,7 +1,8 @@
 //! The one key table. Dispatch ([`action_for`]), the footer and the help overlay all
 //! read [`BINDINGS`], so a key is added, changed or described in one place.
 
-use super::app::{Action, Mode};
+use super::app::Mode;
+use super::update::Action;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use shopsim::model::events::EventKind;
 use std::fmt;

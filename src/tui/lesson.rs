@@ -209,8 +209,9 @@ impl LessonView {
 #[cfg(test)]
 pub mod tests {
     use super::*;
-    use crate::tui::app::{update, Action, App, Effect, Mode};
+    use crate::tui::app::{App, Mode};
     use crate::tui::keymap::action_for;
+    use crate::tui::update::{update, Action, Effect};
     use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
     /// talk-vs-action, small: read, run to 120, read, predict, predict, set (breach), run

@@ -2,7 +2,7 @@
 //! forks, saves and presets.
 //!
 //! Shape (after ratatui's demo2 and chart examples): [`app::App`] holds all state and
-//! [`app::update`] is its one pure transition; [`ui::draw`] renders an `&App`, one file
+//! [`update::update`] is its one pure transition; [`ui::draw`] renders an `&App`, one file
 //! per screen region; [`keymap`] is the one key table behind dispatch, footer and help.
 //! This file owns the terminal and the clock.
 //!
@@ -30,18 +30,21 @@
 //! signal's number ([`Ending::status`]).
 
 pub mod app;
+mod branches;
 mod chart_export;
 pub mod keymap;
 pub mod lesson;
 mod levers;
+mod saves;
 mod signals;
 pub mod ui;
+pub mod update;
 
 #[cfg(test)]
 mod render_tests;
 
 use crate::cli::output::Destination;
-use app::{App, Effect};
+use app::App;
 use ratatui::crossterm::event::{self, Event, KeyEventKind};
 use ratatui::DefaultTerminal;
 use shopsim::lesson::Lesson;
@@ -50,6 +53,7 @@ use signals::Signals;
 use std::io::Write;
 use std::path::PathBuf;
 use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
+use update::Effect;
 
 /// Time between simulation ticks (and the longest wait for input).
 pub const TICK: Duration = Duration::from_millis(50);
@@ -158,7 +162,7 @@ fn run_loop(
             if let Event::Key(key) = event::read()? {
                 if key.kind == KeyEventKind::Press {
                     if let Some(action) = keymap::action_for(app.mode, &key) {
-                        for effect in app::update(&mut app, action) {
+                        for effect in update::update(&mut app, action) {
                             perform(&mut app, effect);
                         }
                     }
@@ -317,7 +321,7 @@ mod tests {
         assert_eq!(app.day(), 0, "half a day owed");
         pacer.tick(&mut app, Duration::from_millis(500), &mut stats);
         assert_eq!(app.day(), 1);
-        app::update(&mut app, app::Action::TogglePause);
+        update::update(&mut app, update::Action::TogglePause);
         pacer.tick(&mut app, Duration::from_secs(5), &mut stats);
         assert_eq!(app.day(), 1, "paused");
     }

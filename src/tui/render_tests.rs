@@ -3,10 +3,11 @@
 //! stays unset), so every snapshot is deterministic. Review changes with
 //! `cargo insta review` or by reading the `.snap` files in `snapshots/`.
 
-use super::app::{update, Action, App, Mode};
+use super::app::{App, Mode};
 use super::keymap::Scope;
 use super::lesson::tests::{lesson_app, press, run_until_waiting};
 use super::ui;
+use super::update::{update, Action};
 use ratatui::backend::TestBackend;
 use ratatui::crossterm::event::KeyCode;
 use ratatui::Terminal;

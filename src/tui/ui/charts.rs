@@ -4,7 +4,6 @@
 //! strategy change took effect (yellow for A, magenta for B), the fork (white) and the
 //! events of the run shown (red).
 
-use super::format::{compact_count, compact_money};
 use crate::tui::app::App;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::{Color, Style, Stylize};
@@ -13,6 +12,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Axis, Block, Chart, Dataset, GraphType, LegendPosition};
 use ratatui::Frame;
 use shopsim::model::segment::Segment;
+use shopsim::report::format::{compact_count, compact_money};
 use shopsim::sim::{DayMetrics, Engine};
 use shopsim::units::Cents;
 

@@ -1,12 +1,12 @@
 //! The A/B comparison box: how branch B differs from branch A so far.
 
-use super::format::{compact_money, signed_count, signed_money};
 use crate::tui::app::App;
 use ratatui::layout::Rect;
 use ratatui::style::Stylize;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Paragraph};
 use ratatui::Frame;
+use shopsim::report::format::{compact_money, signed_count, signed_money};
 use shopsim::units::Cents;
 
 pub fn render(frame: &mut Frame, area: Rect, app: &App) {

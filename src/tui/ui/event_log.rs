@@ -1,7 +1,6 @@
 //! The event log: events that fired (scheduled, injected, random) with their
 //! consequences as the days after them pass, and the TUI's own notices.
 
-use super::format::{compact_count, compact_money};
 use crate::tui::app::App;
 use ratatui::layout::Rect;
 use ratatui::style::{Color, Style, Stylize};
@@ -9,6 +8,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Paragraph, Wrap};
 use ratatui::Frame;
 use shopsim::model::events::EventKind;
+use shopsim::report::format::{compact_count, compact_money};
 use shopsim::sim::engine::{EventOrigin, EventRecord};
 use shopsim::sim::DayMetrics;
 

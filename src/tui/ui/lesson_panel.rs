@@ -4,8 +4,6 @@
 //!
 //! Lines are wrapped here, to the panel's width, so the panel knows how far it can scroll.
 
-use super::format::{compact_count, compact_money};
-use crate::cli::scenarios::wrap;
 use crate::tui::lesson::{LessonView, Page};
 use ratatui::layout::Rect;
 use ratatui::style::{Color, Style, Stylize};
@@ -13,6 +11,8 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Paragraph};
 use ratatui::Frame;
 use shopsim::lesson::{Debrief, Figures, Prediction, Reveal, Step, StepOutcome, SweepResult};
+use shopsim::report::format::wrap;
+use shopsim::report::format::{compact_count, compact_money};
 use shopsim::sim::engine::EventRecord;
 
 pub fn render(frame: &mut Frame, area: Rect, lesson: &LessonView) {

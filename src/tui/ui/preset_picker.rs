@@ -7,30 +7,16 @@ use ratatui::style::{Style, Stylize};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Clear, List, ListItem, ListState};
 use ratatui::Frame;
+use shopsim::report::format::wrap;
 
 /// Lines of description shown per preset.
 const DESCRIPTION_LINES: usize = 2;
 
 /// Word-wraps `text` into at most `max_lines` lines of `width` characters; an ellipsis
 /// ends the last line when text is left over.
-pub fn wrap(text: &str, width: usize, max_lines: usize) -> Vec<String> {
+fn clipped_wrap(text: &str, width: usize, max_lines: usize) -> Vec<String> {
     let width = width.max(8);
-    let mut lines: Vec<String> = Vec::new();
-    let mut current = String::new();
-    for word in text.split_whitespace() {
-        let needed =
-            current.chars().count() + usize::from(!current.is_empty()) + word.chars().count();
-        if needed > width && !current.is_empty() {
-            lines.push(std::mem::take(&mut current));
-        }
-        if !current.is_empty() {
-            current.push(' ');
-        }
-        current.push_str(word);
-    }
-    if !current.is_empty() {
-        lines.push(current);
-    }
+    let mut lines = wrap(text, width);
     if lines.len() > max_lines {
         lines.truncate(max_lines);
         if let Some(last) = lines.last_mut() {
@@ -53,7 +39,7 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App) {
         .map(|preset| {
             let mut lines = vec![Line::from(Span::from(preset.name).bold())];
             lines.extend(
-                wrap(&preset.description, text_width, DESCRIPTION_LINES)
+                clipped_wrap(&preset.description, text_width, DESCRIPTION_LINES)
                     .into_iter()
                     .map(|line| Line::from(format!("  {line}")).dim()),
             );
@@ -70,15 +56,15 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App) {
 
 #[cfg(test)]
 mod tests {
-    use super::wrap;
+    use super::clipped_wrap;
 
     #[test]
     fn wrap_breaks_at_words_and_marks_cut_text() {
         assert_eq!(
-            wrap("one two three four", 9, 3),
+            clipped_wrap("one two three four", 9, 3),
             ["one two", "three", "four"]
         );
-        let cut = wrap("one two three four", 9, 2);
+        let cut = clipped_wrap("one two three four", 9, 2);
         assert_eq!(cut, ["one two", "three…"]);
     }
 }

@@ -1,12 +1,12 @@
 //! The top line: day, run state and speed, scenario (or lesson and step), seed and
 //! running totals.
 
-use super::format::compact_money;
 use crate::tui::app::App;
 use ratatui::layout::Rect;
 use ratatui::style::{Style, Stylize};
 use ratatui::text::{Line, Span};
 use ratatui::Frame;
+use shopsim::report::format::compact_money;
 
 pub fn render(frame: &mut Frame, area: Rect, app: &App) {
     frame.render_widget(line(app), area);
