@@ -3,7 +3,7 @@
 
 use super::common::{dollars, with_threads, ReportFormat, SizeArgs};
 use super::error::CliError;
-use super::output;
+use crate::output;
 use serde::Serialize;
 use shopsim::sim::counterfactual::{run_pair, Comparison, SummaryDifference};
 use shopsim::sim::metrics::Summary;
@@ -65,7 +65,7 @@ pub fn compare(args: &CompareArgs) -> Result<(), CliError> {
     }
     let pair = with_threads(args.size.threads, || run_pair(&a.scenario, &b.scenario))?;
     match args.format {
-        ReportFormat::Table => output::print(&table((&a.source, &b.source), seed, &pair)),
+        ReportFormat::Table => Ok(output::print(&table((&a.source, &b.source), seed, &pair))?),
         ReportFormat::Json => {
             let document = CompareDocument {
                 seed,
@@ -81,7 +81,7 @@ pub fn compare(args: &CompareArgs) -> Result<(), CliError> {
                 },
                 difference: &pair.difference,
             };
-            output::write_stdout(|out| shopsim::report::write_json(out, &document))
+            Ok(output::write_stdout(|out| shopsim::report::write_json(out, &document))?)
         }
     }
 }

@@ -5,7 +5,7 @@
 //! from a prompt when standard input is a terminal, else the first choice.
 
 use super::error::CliError;
-use super::output;
+use crate::output;
 use super::scenarios::{table_with_header, wrap};
 use super::LessonArgs;
 use shopsim::lesson::{shipped, Lesson, LessonPlayer, Reveal, Step, StepOutcome, SweepResult};
@@ -36,7 +36,7 @@ pub fn list() -> Result<(), CliError> {
         let stop = if title.ends_with(['?', '!']) { "" } else { "." };
         rows.push((parsed.name, format!("{title}{stop} {}", parsed.summary)));
     }
-    output::print(&table_with_header("LESSON", &rows))
+    Ok(output::print(&table_with_header("LESSON", &rows))?)
 }
 
 /// Plays a lesson: in the terminal UI, or as text with `--headless`.
@@ -63,7 +63,7 @@ pub fn play(args: &LessonArgs) -> Result<(), CliError> {
         check_answers(answers, &predictions)?;
     }
     let interactive = args.answers.is_none() && io::stdin().is_terminal();
-    output::write_stdout(|out| {
+    Ok(output::write_stdout(|out| {
         let stdin = io::stdin();
         let mut input = stdin.lock();
         let mut answers = Answers {
@@ -71,7 +71,7 @@ pub fn play(args: &LessonArgs) -> Result<(), CliError> {
             input: interactive.then_some(&mut input as &mut dyn BufRead),
         };
         play_to(out, lesson, &mut answers)
-    })
+    })?)
 }
 
 /// The shipped lesson named on the command line, with its overrides.

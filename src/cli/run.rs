@@ -2,9 +2,9 @@
 
 use super::error::CliError;
 use super::load;
-use super::output::{self, Destination};
+use crate::output::{self, Destination};
 use super::{Format, RunArgs};
-use anyhow::Context;
+use super::common::with_threads;
 use shopsim::report::{self, RunReport, SummaryDocument, WithCounterfactual};
 use shopsim::sim::counterfactual::{incremental_figures, IncrementalFigures, RunOutcome};
 use shopsim::sim::Engine;
@@ -49,24 +49,17 @@ pub fn run(args: &RunArgs) -> Result<(), CliError> {
         });
         (engine, figures)
     };
-    let (engine, figures) = match args.threads {
-        Some(threads) => rayon::ThreadPoolBuilder::new()
-            .num_threads(usize::from(threads))
-            .build()
-            .context("cannot start the worker threads")?
-            .install(simulate),
-        None => simulate(),
-    };
+    let (engine, figures) = with_threads(args.threads, simulate)?;
 
     let run_report = RunReport::from_engine(&engine, &loaded.source);
-    if args.summary {
+    let written = if args.summary {
         let document = SummaryDocument {
             scenario: run_report.scenario,
             source: run_report.source,
             seed: run_report.seed,
             summary: &run_report.summary,
         };
-        return match &figures {
+        match &figures {
             Some(counterfactual) => destination.write(|out| {
                 report::write_json(
                     out,
@@ -77,26 +70,30 @@ pub fn run(args: &RunArgs) -> Result<(), CliError> {
                 )
             }),
             None => destination.write(|out| report::write_summary_json(out, &document)),
-        };
-    }
-    match (args.format, &figures) {
-        (Format::Csv, _) => {
-            if let Some(figures) = &figures {
-                output::print_error(&counterfactual_text(figures));
-            }
-            destination.write(|out| report::write_daily_csv(out, engine.history()))
         }
-        (Format::Json, Some(counterfactual)) => destination.write(|out| {
-            report::write_json(
-                out,
-                &WithCounterfactual {
-                    report: &run_report,
-                    counterfactual,
-                },
-            )
-        }),
-        (Format::Json, None) => destination.write(|out| report::write_run_json(out, &run_report)),
-    }
+    } else {
+        match (args.format, &figures) {
+            (Format::Csv, _) => {
+                if let Some(figures) = &figures {
+                    output::print_error(&counterfactual_text(figures));
+                }
+                destination.write(|out| report::write_daily_csv(out, engine.history()))
+            }
+            (Format::Json, Some(counterfactual)) => destination.write(|out| {
+                report::write_json(
+                    out,
+                    &WithCounterfactual {
+                        report: &run_report,
+                        counterfactual,
+                    },
+                )
+            }),
+            (Format::Json, None) => {
+                destination.write(|out| report::write_run_json(out, &run_report))
+            }
+        }
+    };
+    Ok(written?)
 }
 
 /// The incremental figures as text, for standard error beside a CSV.
