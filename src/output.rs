@@ -302,7 +302,7 @@ fn remove_stale_temporaries(directory: &Path, name: &str) {
         }
         let path = entry.path();
         if let Ok(file) = File::open(&path) {
-            if file.try_lock().is_ok() {
+            if try_lock(&file) == Lock::Taken {
                 let _ = fs::remove_file(&path);
             }
         }
@@ -354,7 +354,7 @@ fn replace_atomically(
     let _registered = Registered::new(temporary.path());
     // A lock says "being written": a later run leaves this file alone while it is held.
     // File systems without locks only lose the clean-up of stale files.
-    let _ = temporary.as_file().try_lock();
+    let _ = try_lock(temporary.as_file());
     let written = (|| -> io::Result<()> {
         let mut out = BufWriter::new(temporary.as_file());
         write(&mut out)?;
@@ -394,9 +394,9 @@ pub fn lock_for_writing(target: &Path) -> Result<File, FileError> {
         .open(&lock_path)
         .with_context(|| format!("cannot create the lock file {}", lock_path.display()))
         .map_err(FileError::Failed)?;
-    match file.try_lock() {
-        Ok(()) => Ok(file),
-        Err(std::fs::TryLockError::WouldBlock) => Err(FileError::refused(
+    match try_lock(&file) {
+        Lock::Taken | Lock::Unsupported => Ok(file),
+        Lock::HeldElsewhere => Err(FileError::refused(
             format!(
                 "{} is being written by another shopsim process (it holds {})",
                 target.display(),
@@ -404,9 +404,35 @@ pub fn lock_for_writing(target: &Path) -> Result<File, FileError> {
             ),
             "wait for it to finish (then use --resume), or choose another --out directory",
         )),
-        // A file system without locks: carry on unguarded rather than refuse to work.
-        Err(std::fs::TryLockError::Error(_)) => Ok(file),
     }
+}
+
+/// The outcome of [`try_lock`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Lock {
+    /// This process now holds the lock, until the file is closed.
+    Taken,
+    /// Another open file (another process, or another handle here) holds it.
+    HeldElsewhere,
+    /// The file system (or the platform) has no locks: carry on unguarded rather than
+    /// refuse to work.
+    Unsupported,
+}
+
+/// Takes an exclusive advisory lock (`flock`) on `file` without waiting.
+#[cfg(unix)]
+fn try_lock(file: &File) -> Lock {
+    use rustix::fs::{flock, FlockOperation};
+    match flock(file, FlockOperation::NonBlockingLockExclusive) {
+        Ok(()) => Lock::Taken,
+        Err(rustix::io::Errno::WOULDBLOCK) => Lock::HeldElsewhere,
+        Err(_) => Lock::Unsupported,
+    }
+}
+
+#[cfg(not(unix))]
+fn try_lock(_: &File) -> Lock {
+    Lock::Unsupported
 }
 
 /// Removes the temporary files being written when SIGINT, SIGTERM, SIGHUP or SIGQUIT
@@ -625,7 +651,7 @@ mod tests {
             fs::write(path, "partial").expect("seed");
         }
         let holder = File::open(&live).expect("opens");
-        holder.try_lock().expect("locks");
+        assert_eq!(try_lock(&holder), Lock::Taken);
         write_text(&dir.join("out.csv"), "done\n").expect("writes");
         assert!(!stale.exists(), "an unlocked leftover is removed");
         assert!(live.exists(), "a file being written is left alone");

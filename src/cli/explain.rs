@@ -71,8 +71,8 @@ pub fn explain(args: &ExplainArgs) -> Result<(), CliError> {
     match args.format {
         ExplainFormat::Text => Ok(output::print(&format!(
             "{} ({}), seed {}\n{}",
-            loaded.scenario.name,
-            loaded.source,
+            output::printable(&loaded.scenario.name),
+            output::printable(&loaded.source),
             loaded.scenario.simulation.seed,
             render_text(&explanation)
         ))?),

@@ -86,13 +86,23 @@ fn load(args: &LessonArgs) -> Result<Lesson, CliError> {
             overrides.push(format!("{key}={value}"));
         }
     }
-    Lesson::shipped(&args.name, &overrides).map_err(|error| {
+    let lesson = Lesson::shipped(&args.name, &overrides).map_err(|error| {
         if error.kind == shopsim::scenario::ErrorKind::UnknownLesson {
             CliError::input(error.message).with_hint("run `shopsim lessons` to list them")
         } else {
             CliError::from(error)
         }
-    })
+    })?;
+    if lesson.scenario.simulation.shoppers == 0 {
+        // Every figure a lesson measures is a share of shoppers: with none there is
+        // nothing to teach, only zeros and divisions by zero.
+        return Err(CliError::input(format!(
+            "lesson {}: a lesson needs shoppers, and this one has 0",
+            args.name
+        ))
+        .with_hint("leave --shoppers out, or give at least 1 (e.g. --shoppers 2000)"));
+    }
+    Ok(lesson)
 }
 
 fn check_answers(answers: &[usize], predictions: &[usize]) -> Result<(), CliError> {

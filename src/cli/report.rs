@@ -164,7 +164,7 @@ pub fn render(report: &Report, merged: &Merged) -> String {
     let _ = writeln!(
         text,
         "{} (plan {}, {} design): {} of {} runs",
-        report.name,
+        crate::output::printable(&report.name),
         report.plan_hash,
         report.design.name(),
         report.runs_found,

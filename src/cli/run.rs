@@ -25,6 +25,9 @@ CSV columns start with: day, active_shoppers, churned_total, mean_trust, mean_lo
 visits, orders, conversion_rate, revenue, cumulative_revenue, opt_in_rate,
 stated_intent_to_leave, negative_sentiment, records_held, breach_cost (see README.md).";
 
+/// From this many scheduled events on, `--counterfactual` says how many runs it does.
+const COUNTERFACTUAL_NOTE_EVENTS: usize = 10;
+
 /// Runs the scenario to its last day and writes the requested report.
 pub fn run(args: &RunArgs) -> Result<(), CliError> {
     let loaded = load::load(
@@ -35,6 +38,14 @@ pub fn run(args: &RunArgs) -> Result<(), CliError> {
         output::print_error(&format!("note: {note}"));
     }
     let destination = Destination::from_arg(args.out.as_deref());
+    let events = loaded.scenario.events.len();
+    if args.counterfactual && events >= COUNTERFACTUAL_NOTE_EVENTS {
+        output::print_error(&format!(
+            "note: --counterfactual runs the scenario {} times: once as given, once at \
+             personalization 0 and once without each of its {events} events",
+            events + 2
+        ));
+    }
 
     let simulate = || {
         let mut engine = Engine::new(&loaded.scenario);
