@@ -183,17 +183,15 @@ pub fn write_file(
 /// The file a path names: a symbolic link is followed to the file it points to.
 fn follow_link(path: &Path) -> Result<PathBuf, FileError> {
     match fs::symlink_metadata(path) {
-        Ok(metadata) if metadata.file_type().is_symlink() => {
-            fs::canonicalize(path).map_err(|_| {
-                FileError::refused(
-                    format!(
-                        "refusing to write {}: it is a symbolic link to a file that does not exist",
-                        path.display()
-                    ),
-                    "remove the link, or point it at an existing file",
-                )
-            })
-        }
+        Ok(metadata) if metadata.file_type().is_symlink() => fs::canonicalize(path).map_err(|_| {
+            FileError::refused(
+                format!(
+                    "refusing to write {}: it is a symbolic link to a file that does not exist",
+                    path.display()
+                ),
+                "remove the link, or point it at an existing file",
+            )
+        }),
         _ => Ok(path.to_path_buf()),
     }
 }

@@ -98,9 +98,9 @@ pub fn baseline(args: &BaselineArgs) -> Result<(), CliError> {
     };
     match args.format {
         ReportFormat::Table => Ok(output::print(&table(&document))?),
-        ReportFormat::Json => {
-            Ok(output::write_stdout(|out| shopsim::report::write_json(out, &document))?)
-        }
+        ReportFormat::Json => Ok(output::write_stdout(|out| {
+            shopsim::report::write_json(out, &document)
+        })?),
     }
 }
 

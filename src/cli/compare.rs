@@ -63,7 +63,9 @@ pub fn compare(args: &CompareArgs) -> Result<(), CliError> {
              their difference would not be an effect of the scenarios",
             a.source, sa.days, sa.shoppers, b.source, sb.days, sb.shoppers
         ))
-        .with_hint("give both the same size, e.g. --days 365 --shoppers 5000 (they apply to both)"));
+        .with_hint(
+            "give both the same size, e.g. --days 365 --shoppers 5000 (they apply to both)",
+        ));
     }
     let seed = a.scenario.simulation.seed;
     if b.scenario.simulation.seed != seed {
@@ -95,7 +97,9 @@ pub fn compare(args: &CompareArgs) -> Result<(), CliError> {
                 },
                 difference: &pair.difference,
             };
-            Ok(output::write_stdout(|out| shopsim::report::write_json(out, &document))?)
+            Ok(output::write_stdout(|out| {
+                shopsim::report::write_json(out, &document)
+            })?)
         }
     }
 }

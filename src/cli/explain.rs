@@ -76,8 +76,8 @@ pub fn explain(args: &ExplainArgs) -> Result<(), CliError> {
             loaded.scenario.simulation.seed,
             render_text(&explanation)
         ))?),
-        ExplainFormat::Json => {
-            Ok(output::write_stdout(|out| shopsim::report::write_json(out, &explanation))?)
-        }
+        ExplainFormat::Json => Ok(output::write_stdout(|out| {
+            shopsim::report::write_json(out, &explanation)
+        })?),
     }
 }

@@ -5,9 +5,9 @@
 //! from a prompt when standard input is a terminal, else the first choice.
 
 use super::error::CliError;
-use crate::output;
 use super::scenarios::{table_with_header, wrap};
 use super::LessonArgs;
+use crate::output;
 use shopsim::lesson::{shipped, Lesson, LessonPlayer, Reveal, Step, StepOutcome, SweepResult};
 use std::io::{self, BufRead, IsTerminal, Write};
 

@@ -1,10 +1,10 @@
 //! The SCENARIO argument: a preset name or a scenario file, plus overrides.
 
 use super::error::CliError;
+use crate::output;
 use shopsim::model::events::ScheduledEvent;
 use shopsim::scenario::presets::DEFAULT_PRESET;
 use shopsim::scenario::Scenario;
-use crate::output;
 use std::path::Path;
 
 /// A scenario ready to run, and where it came from.

@@ -3,8 +3,8 @@
 
 use super::error::CliError;
 use super::load;
-use crate::output;
 use super::{report, PlotArgs};
+use crate::output;
 use shopsim::plot::sweep::SweepChart;
 use shopsim::plot::{Chart, PlotError, Run, PNG_SIZE};
 use shopsim::sim::Engine;

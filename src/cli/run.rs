@@ -1,10 +1,10 @@
 //! `shopsim run`: simulate a scenario headless and write its report.
 
+use super::common::with_threads;
 use super::error::CliError;
 use super::load;
-use crate::output::{self, Destination};
 use super::{Format, RunArgs};
-use super::common::with_threads;
+use crate::output::{self, Destination};
 use shopsim::report::{self, RunReport, SummaryDocument, WithCounterfactual};
 use shopsim::sim::counterfactual::{incremental_figures, IncrementalFigures, RunOutcome};
 use shopsim::sim::Engine;

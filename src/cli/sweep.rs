@@ -8,9 +8,9 @@
 //! Kubernetes Indexed Job (`JOB_COMPLETION_INDEX` of `SHOPSIM_SHARD_COUNT`), else the
 //! whole plan runs.
 
+use super::common::with_threads;
 use super::error::CliError;
 use super::load::{is_path, read_file};
-use super::common::with_threads;
 use super::report::{load_plan, plan_path, write_report};
 use super::{Emit, SweepArgs};
 use anyhow::Context;
@@ -401,8 +401,10 @@ pub const KUBERNETES_RESULTS: &str = "/results";
 /// `/results/shopsim-sweep-<hash>`.
 pub fn kubernetes_out(out: Option<&Path>, plan: &Plan) -> Result<PathBuf, CliError> {
     let Some(out) = out else {
-        return Ok(Path::new(KUBERNETES_RESULTS)
-            .join(format!("shopsim-sweep-{}", &plan.hash[..8.min(plan.hash.len())])));
+        return Ok(Path::new(KUBERNETES_RESULTS).join(format!(
+            "shopsim-sweep-{}",
+            &plan.hash[..8.min(plan.hash.len())]
+        )));
     };
     let text = script_path("--out", out)?;
     if !out.starts_with(KUBERNETES_RESULTS) || !out.is_absolute() {

@@ -2,8 +2,8 @@
 
 use super::error::CliError;
 use super::load;
-use crate::output;
 use super::ValidateArgs;
+use crate::output;
 use std::process::ExitCode;
 
 pub const EXAMPLES: &str = "\

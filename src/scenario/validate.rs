@@ -173,7 +173,9 @@ fn validate(source: &Source, raw: RawScenario) -> Result<Scenario, ScenarioError
                     raw.events.len()
                 ),
             )
-            .with_hint("each event costs work for every shopper; merge events into fewer, stronger ones"));
+            .with_hint(
+                "each event costs work for every shopper; merge events into fewer, stronger ones",
+            ));
     }
     let mut events = raw
         .events

@@ -262,7 +262,9 @@ impl Plan {
                 self.parameters.len()
             ));
         }
-        let base = self.base_scenario().map_err(|e| format!("base_scenario: {e}"))?;
+        let base = self
+            .base_scenario()
+            .map_err(|e| format!("base_scenario: {e}"))?;
         for (index, key) in self.parameters.iter().enumerate() {
             for level in self.probe_levels(index) {
                 if let Level::Text(text) = &level {

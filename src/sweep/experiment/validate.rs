@@ -2,9 +2,8 @@
 //! [`Experiment`], with errors located in the file.
 
 use super::{
-    DesignKind, Domain, Experiment, Level, Parameter, ParetoObjectives, BOOTSTRAP,
-    DEFAULT_METRICS, EXPERIMENT_KEYS, MAX_RUNS, PARAMETER_KEYS, PARETO_KEYS, REPLICATES,
-    SAMPLES, STEPS,
+    DesignKind, Domain, Experiment, Level, Parameter, ParetoObjectives, BOOTSTRAP, DEFAULT_METRICS,
+    EXPERIMENT_KEYS, MAX_RUNS, PARAMETER_KEYS, PARETO_KEYS, REPLICATES, SAMPLES, STEPS,
 };
 use crate::scenario::{closest, toml_error_in, ErrorKind, ScenarioError, Source};
 use crate::sweep::metrics::known_metrics;
