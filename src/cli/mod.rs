@@ -233,7 +233,9 @@ pub struct RunArgs {
     pub format: Format,
 
     /// Write to FILE instead of standard output (`-` is standard output). The file is
-    /// written to a temporary name first and renamed when complete.
+    /// written to a temporary name first and renamed when complete, keeping its mode; a
+    /// symlink is followed, a device such as /dev/null written in place, and an input
+    /// of this command refused.
     #[arg(long, short, value_name = "FILE")]
     pub out: Option<PathBuf>,
 
