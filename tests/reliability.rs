@@ -85,6 +85,26 @@ fn expect(output: &Output, code: i32, stderr_has: &str) {
     );
 }
 
+/// A tiny run of the default scenario written to `out`.
+fn run_to(out: &Path) -> Output {
+    shopsim(&[
+        "run",
+        "--days",
+        "3",
+        "--shoppers",
+        "100",
+        "--out",
+        path(out),
+    ])
+}
+
+/// A sweep of `experiment` into `out` on one thread, with `extra` flags.
+fn sweep_to(experiment: &Path, out: &Path, extra: &[&str]) -> Output {
+    let mut args = vec!["sweep", path(experiment), "--out", path(out), "--jobs", "1"];
+    args.extend_from_slice(extra);
+    shopsim(&args)
+}
+
 fn path(p: &Path) -> &str {
     p.to_str().unwrap()
 }
@@ -148,29 +168,13 @@ fn a_character_device_is_written_in_place_and_a_full_one_fails() {
     if !mknod(&null, 1, 3) {
         return;
     }
-    let output = shopsim(&[
-        "run",
-        "--days",
-        "3",
-        "--shoppers",
-        "100",
-        "--out",
-        path(&null),
-    ]);
+    let output = run_to(&null);
     expect(&output, 0, "");
     assert!(is_char_device(&null), "the device stays a device");
 
     let full = dir.join("full");
     assert!(mknod(&full, 1, 7));
-    let output = shopsim(&[
-        "run",
-        "--days",
-        "3",
-        "--shoppers",
-        "100",
-        "--out",
-        path(&full),
-    ]);
+    let output = run_to(&full);
     expect(&output, 1, "cannot write");
     assert!(is_char_device(&full));
 }
@@ -184,25 +188,9 @@ fn a_fifo_socket_or_directory_output_is_refused() {
         .status()
         .unwrap()
         .success());
-    let output = shopsim(&[
-        "run",
-        "--days",
-        "3",
-        "--shoppers",
-        "100",
-        "--out",
-        path(&fifo),
-    ]);
+    let output = run_to(&fifo);
     expect(&output, 2, "named pipe");
-    let output = shopsim(&[
-        "run",
-        "--days",
-        "3",
-        "--shoppers",
-        "100",
-        "--out",
-        path(&dir),
-    ]);
+    let output = run_to(&dir);
     expect(&output, 2, "it is a directory");
 }
 
@@ -215,15 +203,7 @@ fn a_symlink_is_followed_and_the_mode_is_kept() {
     std::fs::set_permissions(&target, std::fs::Permissions::from_mode(0o600)).unwrap();
     let link = dir.join("link.csv");
     std::os::unix::fs::symlink(&target, &link).unwrap();
-    let output = shopsim(&[
-        "run",
-        "--days",
-        "3",
-        "--shoppers",
-        "100",
-        "--out",
-        path(&link),
-    ]);
+    let output = run_to(&link);
     expect(&output, 0, "");
     assert!(std::fs::symlink_metadata(&link)
         .unwrap()
@@ -236,15 +216,7 @@ fn a_symlink_is_followed_and_the_mode_is_kept() {
     // A link to nothing is refused.
     let dangling = dir.join("dangling.csv");
     std::os::unix::fs::symlink(dir.join("missing/x.csv"), &dangling).unwrap();
-    let output = shopsim(&[
-        "run",
-        "--days",
-        "3",
-        "--shoppers",
-        "100",
-        "--out",
-        path(&dangling),
-    ]);
+    let output = run_to(&dangling);
     expect(&output, 2, "symbolic link to a file that does not exist");
 }
 
@@ -509,15 +481,7 @@ fn partial_results_fail_unless_allowed_and_mark_their_points() {
     let dir = scratch("partial");
     let experiment = write_experiment(&dir, EXPERIMENT);
     let out = dir.join("out");
-    let args = [
-        "sweep",
-        path(&experiment),
-        "--out",
-        path(&out),
-        "--jobs",
-        "1",
-    ];
-    expect(&shopsim(&[&args[..], &["--shard", "0/3"]].concat()), 0, "");
+    expect(&sweep_to(&experiment, &out, &["--shard", "0/3"]), 0, "");
     let merged = dir.join("merged");
     let output = shopsim(&["merge", path(&out), "--out", path(&merged)]);
     expect(&output, 1, "--allow-partial");
@@ -532,7 +496,7 @@ fn partial_results_fail_unless_allowed_and_mark_their_points() {
     );
     // Once every shard is in, the report is complete and the status 0.
     for shard in ["1/3", "2/3"] {
-        expect(&shopsim(&[&args[..], &["--shard", shard]].concat()), 0, "");
+        expect(&sweep_to(&experiment, &out, &["--shard", shard]), 0, "");
     }
     let output = shopsim(&["merge", path(&out), "--out", path(&merged)]);
     expect(&output, 0, "");
@@ -558,17 +522,9 @@ fn resuming_with_curves_fills_in_the_missing_curves() {
     let dir = scratch("curves");
     let experiment = write_experiment(&dir, EXPERIMENT);
     let out = dir.join("out");
-    let args = [
-        "sweep",
-        path(&experiment),
-        "--out",
-        path(&out),
-        "--jobs",
-        "1",
-    ];
-    expect(&shopsim(&args), 0, "");
+    expect(&sweep_to(&experiment, &out, &[]), 0, "");
     let before = std::fs::read(out.join("runs-all.csv")).unwrap();
-    let output = shopsim(&[&args[..], &["--resume", "--curves"]].concat());
+    let output = sweep_to(&experiment, &out, &["--resume", "--curves"]);
     expect(&output, 0, "running them again for their curves");
     let curves = std::fs::read_dir(out.join("curves")).unwrap().count();
     assert_eq!(curves, 4, "one curve per run");
