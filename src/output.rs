@@ -165,7 +165,7 @@ pub fn write_file(
                         path.display(),
                         kind_name(&metadata)
                     ),
-                    "give a regular file, or - for standard output",
+                    "give a regular file, or --out - for standard output",
                 ));
             }
             Some(metadata.permissions())
@@ -183,15 +183,19 @@ pub fn write_file(
 /// The file a path names: a symbolic link is followed to the file it points to.
 fn follow_link(path: &Path) -> Result<PathBuf, FileError> {
     match fs::symlink_metadata(path) {
-        Ok(metadata) if metadata.file_type().is_symlink() => fs::canonicalize(path).map_err(|_| {
-            FileError::refused(
+        Ok(metadata) if metadata.file_type().is_symlink() => match fs::canonicalize(path) {
+            Ok(target) => Ok(target),
+            // A link to something without a path, e.g. /dev/stdout to a pipe: the kind of
+            // file it points to decides (see `write_file`).
+            Err(_) if fs::metadata(path).is_ok() => Ok(path.to_path_buf()),
+            Err(_) => Err(FileError::refused(
                 format!(
                     "refusing to write {}: it is a symbolic link to a file that does not exist",
                     path.display()
                 ),
                 "remove the link, or point it at an existing file",
-            )
-        }),
+            )),
+        },
         _ => Ok(path.to_path_buf()),
     }
 }
