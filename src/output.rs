@@ -437,6 +437,14 @@ fn try_lock(_: &File) -> Lock {
     Lock::Unsupported
 }
 
+/// Removes every temporary file being written now (the lock on the list is kept, so no
+/// write starts or renames meanwhile).
+fn remove_temporaries() {
+    for path in temporaries().iter() {
+        let _ = fs::remove_file(path);
+    }
+}
+
 /// Removes the temporary files being written when SIGINT, SIGTERM, SIGHUP or SIGQUIT
 /// arrives, then lets the signal end the process as it would have.
 ///
@@ -449,9 +457,7 @@ pub fn remove_temporaries_on_signals() -> io::Result<()> {
         .name("temporary file clean-up".into())
         .spawn(move || {
             if let Some(signal) = signals.forever().next() {
-                for path in temporaries().iter() {
-                    let _ = fs::remove_file(path);
-                }
+                remove_temporaries();
                 let _ = signal_hook::low_level::emulate_default_handler(signal);
             }
         })?;
@@ -659,6 +665,30 @@ mod tests {
         assert!(live.exists(), "a file being written is left alone");
         assert!(other.exists(), "another target's files are left alone");
         drop(holder);
+        let _ = fs::remove_dir_all(&dir);
+    }
+
+    #[test]
+    fn a_write_in_progress_is_known_to_the_signal_clean_up() {
+        let dir = scratch_dir("in-progress");
+        let target = dir.join("out.csv");
+        let result = write_file(&target, |out| {
+            out.write_all(b"half")?;
+            let partial: Vec<PathBuf> = temporaries()
+                .iter()
+                .filter(|path| path.starts_with(&dir))
+                .cloned()
+                .collect();
+            assert_eq!(partial.len(), 1, "{partial:?}");
+            assert!(partial[0].exists());
+            // What the handler does when a signal arrives now.
+            remove_temporaries();
+            assert!(!partial[0].exists());
+            Err(io::Error::other("interrupted"))
+        });
+        assert!(result.is_err());
+        assert!(!temporaries().iter().any(|path| path.starts_with(&dir)));
+        assert_eq!(fs::read_dir(&dir).expect("readable").count(), 0);
         let _ = fs::remove_dir_all(&dir);
     }
 

@@ -705,3 +705,55 @@ fn external_signals_restore_the_terminal() {
         );
     }
 }
+
+/// A sweep killed by SIGTERM still dies of it (the clean-up handler passes the signal
+/// on), leaves no temporary files, and resumes to the full result.
+#[test]
+fn a_terminated_sweep_dies_of_the_signal_without_leftovers() {
+    use std::os::unix::process::ExitStatusExt;
+    let dir = scratch("sigterm");
+    let experiment = write_experiment(
+        &dir,
+        &EXPERIMENT
+            .replace("simulation.days=8", "simulation.days=120")
+            .replace("replicates = 2", "replicates = 30"),
+    );
+    let out = dir.join("out");
+    let mut child = command(&[
+        "sweep",
+        path(&experiment),
+        "--out",
+        path(&out),
+        "--curves",
+        "--jobs",
+        "1",
+    ])
+    .stderr(Stdio::null())
+    .spawn()
+    .unwrap();
+    // Wait until some runs are in, then terminate.
+    let start = Instant::now();
+    while std::fs::read_to_string(out.join("runs-all.csv")).map_or(0, |t| t.lines().count()) < 3 {
+        assert!(
+            start.elapsed() < Duration::from_secs(60),
+            "no runs finished"
+        );
+        std::thread::sleep(Duration::from_millis(10));
+    }
+    Command::new("kill")
+        .args(["-TERM", &child.id().to_string()])
+        .status()
+        .unwrap();
+    let status = child.wait().unwrap();
+    assert_eq!(status.signal(), Some(15), "{status:?}");
+    let leftovers: Vec<_> = std::fs::read_dir(&out)
+        .unwrap()
+        .chain(std::fs::read_dir(out.join("curves")).unwrap())
+        .map(|entry| entry.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|name| name.ends_with(".partial"))
+        .collect();
+    assert!(leftovers.is_empty(), "{leftovers:?}");
+    let output = sweep_to(&experiment, &out, &["--resume", "--curves"]);
+    expect(&output, 0, "resuming");
+    assert_eq!(std::fs::read_dir(out.join("curves")).unwrap().count(), 60);
+}
