@@ -3,6 +3,7 @@
 #![cfg_attr(not(test), deny(clippy::unwrap_used, clippy::expect_used))]
 
 mod cli;
+mod output;
 mod tui;
 
 use clap::Parser;
@@ -22,7 +23,7 @@ fn main() -> ExitCode {
         Err(error) => {
             let text = error.to_string();
             if !text.is_empty() {
-                cli::output::print_error(&text);
+                output::print_error(&text);
             }
             error.exit_code()
         }

@@ -3,7 +3,7 @@
 
 use super::common::{with_threads, ReportFormat, SizeArgs};
 use super::error::CliError;
-use super::output;
+use crate::output;
 use serde::Serialize;
 use shopsim::calibration::baseline::{
     BaselineFigures, Benchmark, BgNbd, CDNOW_BG_NBD, CONVERSION_BENCHMARK, DISPERSION_BENCHMARK,
@@ -97,10 +97,10 @@ pub fn baseline(args: &BaselineArgs) -> Result<(), CliError> {
         },
     };
     match args.format {
-        ReportFormat::Table => output::print(&table(&document)),
-        ReportFormat::Json => {
-            output::write_stdout(|out| shopsim::report::write_json(out, &document))
-        }
+        ReportFormat::Table => Ok(output::print(&table(&document))?),
+        ReportFormat::Json => Ok(output::write_stdout(|out| {
+            shopsim::report::write_json(out, &document)
+        })?),
     }
 }
 

@@ -2,7 +2,7 @@
 
 use super::error::CliError;
 use super::load::{self, LoadedScenario};
-use super::output;
+use crate::output;
 use anyhow::Context;
 use clap::ValueEnum;
 
@@ -41,17 +41,43 @@ impl SizeArgs {
     }
 }
 
-/// Runs `work` on a pool of `threads` worker threads, or on the default pool.
+/// Runs `work` on a pool of `threads` worker threads (`--threads`, `--jobs`), or on the
+/// default pool (one thread per core). More threads than cores only add overhead (and
+/// 65535 of them exhaust the machine), so a larger request is capped, with a note.
 pub fn with_threads<T: Send>(
     threads: Option<u16>,
     work: impl FnOnce() -> T + Send,
 ) -> Result<T, CliError> {
-    match threads {
-        Some(threads) => Ok(rayon::ThreadPoolBuilder::new()
-            .num_threads(usize::from(threads))
-            .build()
-            .context("cannot start the worker threads")?
-            .install(work)),
-        None => Ok(work()),
+    let Some(requested) = threads else {
+        return Ok(work());
+    };
+    let cores = std::thread::available_parallelism().map_or(1, usize::from);
+    let threads = capped_threads(requested, cores);
+    if threads < usize::from(requested) {
+        output::print_error(&format!(
+            "note: {requested} threads asked for, {threads} used: this machine has {cores} cores"
+        ));
+    }
+    Ok(rayon::ThreadPoolBuilder::new()
+        .num_threads(threads)
+        .build()
+        .context("cannot start the worker threads")?
+        .install(work))
+}
+
+/// The threads worth starting for a request on a machine with `cores` cores.
+pub fn capped_threads(requested: u16, cores: usize) -> usize {
+    usize::from(requested).clamp(1, cores.max(1))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn thread_requests_are_capped_at_the_cores() {
+        assert_eq!(capped_threads(65535, 8), 8);
+        assert_eq!(capped_threads(3, 8), 3);
+        assert_eq!(capped_threads(1, 0), 1);
     }
 }

@@ -3,7 +3,7 @@
 
 use super::common::{with_threads, ReportFormat, SizeArgs};
 use super::error::CliError;
-use super::output;
+use crate::output;
 use serde::Serialize;
 use shopsim::report::format::whole_dollars;
 use shopsim::sim::counterfactual::{run_pair, Comparison, SummaryDifference};
@@ -56,6 +56,18 @@ struct CompareDocument<'a> {
 pub fn compare(args: &CompareArgs) -> Result<(), CliError> {
     let a = args.size.load(&args.a)?;
     let mut b = args.size.load(&args.b)?;
+    let (sa, sb) = (&a.scenario.simulation, &b.scenario.simulation);
+    if (sa.days, sa.shoppers) != (sb.days, sb.shoppers) {
+        // Different horizons or sizes: the difference would mix the effect with the scale.
+        return Err(CliError::input(format!(
+            "{} runs {} days with {} shoppers, {} runs {} days with {} shoppers: \
+             their difference would not be an effect of the scenarios",
+            a.source, sa.days, sa.shoppers, b.source, sb.days, sb.shoppers
+        ))
+        .with_hint(
+            "give both the same size, e.g. --days 365 --shoppers 5000 (they apply to both)",
+        ));
+    }
     let seed = a.scenario.simulation.seed;
     if b.scenario.simulation.seed != seed {
         output::print_error(&format!(
@@ -66,7 +78,11 @@ pub fn compare(args: &CompareArgs) -> Result<(), CliError> {
     }
     let pair = with_threads(args.size.threads, || run_pair(&a.scenario, &b.scenario))?;
     match args.format {
-        ReportFormat::Table => output::print(&table((&a.source, &b.source), seed, &pair)),
+        ReportFormat::Table => Ok(output::print(&table(
+            (&output::printable(&a.source), &output::printable(&b.source)),
+            seed,
+            &pair,
+        ))?),
         ReportFormat::Json => {
             let document = CompareDocument {
                 seed,
@@ -82,7 +98,9 @@ pub fn compare(args: &CompareArgs) -> Result<(), CliError> {
                 },
                 difference: &pair.difference,
             };
-            output::write_stdout(|out| shopsim::report::write_json(out, &document))
+            Ok(output::write_stdout(|out| {
+                shopsim::report::write_json(out, &document)
+            })?)
         }
     }
 }

@@ -82,3 +82,15 @@ impl From<anyhow::Error> for CliError {
         CliError::Failure(error)
     }
 }
+
+impl From<crate::output::FileError> for CliError {
+    /// A refused file is the user's input to fix (exit 2); a failed write is not (exit 1).
+    fn from(error: crate::output::FileError) -> CliError {
+        match error {
+            crate::output::FileError::Refused { message, hint } => {
+                CliError::input(message).with_hint(hint)
+            }
+            crate::output::FileError::Failed(error) => CliError::Failure(error),
+        }
+    }
+}

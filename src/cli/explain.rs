@@ -2,7 +2,7 @@
 
 use super::common::{with_threads, SizeArgs};
 use super::error::CliError;
-use super::output;
+use crate::output;
 use clap::ValueEnum;
 use shopsim::report::explain::{explain as explain_window, render_text};
 use shopsim::sim::Engine;
@@ -69,15 +69,15 @@ pub fn explain(args: &ExplainArgs) -> Result<(), CliError> {
     let explanation = explain_window(engine.history(), engine.events(), args.day, args.window)
         .map_err(|error| CliError::input(error.to_string()))?;
     match args.format {
-        ExplainFormat::Text => output::print(&format!(
+        ExplainFormat::Text => Ok(output::print(&format!(
             "{} ({}), seed {}\n{}",
-            loaded.scenario.name,
-            loaded.source,
+            output::printable(&loaded.scenario.name),
+            output::printable(&loaded.source),
             loaded.scenario.simulation.seed,
             render_text(&explanation)
-        )),
-        ExplainFormat::Json => {
-            output::write_stdout(|out| shopsim::report::write_json(out, &explanation))
-        }
+        ))?),
+        ExplainFormat::Json => Ok(output::write_stdout(|out| {
+            shopsim::report::write_json(out, &explanation)
+        })?),
     }
 }

@@ -3,7 +3,7 @@
 
 use super::common::{with_threads, ReportFormat};
 use super::error::CliError;
-use super::output;
+use crate::output;
 use serde::Serialize;
 use shopsim::calibration::facts::{check_fact, FactResult, FactSizes, FACT_COUNT};
 use std::time::Instant;

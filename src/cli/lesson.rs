@@ -5,9 +5,9 @@
 //! from a prompt when standard input is a terminal, else the first choice.
 
 use super::error::CliError;
-use super::output;
 use super::scenarios::table_with_header;
 use super::LessonArgs;
+use crate::output;
 use shopsim::lesson::{shipped, Lesson, LessonPlayer, Reveal, Step, StepOutcome, SweepResult};
 use shopsim::report::format::wrap;
 use std::io::{self, BufRead, IsTerminal, Write};
@@ -37,7 +37,7 @@ pub fn list() -> Result<(), CliError> {
         let stop = if title.ends_with(['?', '!']) { "" } else { "." };
         rows.push((parsed.name, format!("{title}{stop} {}", parsed.summary)));
     }
-    output::print(&table_with_header("LESSON", &rows))
+    Ok(output::print(&table_with_header("LESSON", &rows))?)
 }
 
 /// Plays a lesson: in the terminal UI, or as text with `--headless`.
@@ -64,7 +64,7 @@ pub fn play(args: &LessonArgs) -> Result<(), CliError> {
         check_answers(answers, &predictions)?;
     }
     let interactive = args.answers.is_none() && io::stdin().is_terminal();
-    output::write_stdout(|out| {
+    Ok(output::write_stdout(|out| {
         let stdin = io::stdin();
         let mut input = stdin.lock();
         let mut answers = Answers {
@@ -72,7 +72,7 @@ pub fn play(args: &LessonArgs) -> Result<(), CliError> {
             input: interactive.then_some(&mut input as &mut dyn BufRead),
         };
         play_to(out, lesson, &mut answers)
-    })
+    })?)
 }
 
 /// The shipped lesson named on the command line, with its overrides.
@@ -87,13 +87,23 @@ fn load(args: &LessonArgs) -> Result<Lesson, CliError> {
             overrides.push(format!("{key}={value}"));
         }
     }
-    Lesson::shipped(&args.name, &overrides).map_err(|error| {
+    let lesson = Lesson::shipped(&args.name, &overrides).map_err(|error| {
         if error.kind == shopsim::scenario::ErrorKind::UnknownLesson {
             CliError::input(error.message).with_hint("run `shopsim lessons` to list them")
         } else {
             CliError::from(error)
         }
-    })
+    })?;
+    if lesson.scenario.simulation.shoppers == 0 {
+        // Every figure a lesson measures is a share of shoppers: with none there is
+        // nothing to teach, only zeros and divisions by zero.
+        return Err(CliError::input(format!(
+            "lesson {}: a lesson needs shoppers, and this one has 0",
+            args.name
+        ))
+        .with_hint("leave --shoppers out, or give at least 1 (e.g. --shoppers 2000)"));
+    }
+    Ok(lesson)
 }
 
 fn check_answers(answers: &[usize], predictions: &[usize]) -> Result<(), CliError> {

@@ -1,10 +1,10 @@
 //! The SCENARIO argument: a preset name or a scenario file, plus overrides.
 
 use super::error::CliError;
+use crate::output;
 use shopsim::model::events::ScheduledEvent;
 use shopsim::scenario::presets::DEFAULT_PRESET;
 use shopsim::scenario::Scenario;
-use std::io;
 use std::path::Path;
 
 /// A scenario ready to run, and where it came from.
@@ -46,7 +46,7 @@ pub fn is_path(argument: &str) -> bool {
 pub fn load(argument: Option<&str>, overrides: &Overrides<'_>) -> Result<LoadedScenario, CliError> {
     let source = argument.unwrap_or(DEFAULT_PRESET);
     let mut scenario = if is_path(source) {
-        read_file(source)?
+        read_file(Path::new(source))?
     } else {
         // The message already names the preset and lists the known ones.
         Scenario::preset(source).map_err(|error| {
@@ -100,25 +100,15 @@ pub fn load(argument: Option<&str>, overrides: &Overrides<'_>) -> Result<LoadedS
     })
 }
 
-/// Reads and validates a scenario file; errors carry the path as given.
-pub fn read_file(path: &str) -> Result<Scenario, CliError> {
-    let text = std::fs::read_to_string(path).map_err(|error| file_error(path, &error))?;
-    Ok(Scenario::from_toml_str(&text, path)?)
-}
-
-fn file_error(path: &str, error: &io::Error) -> CliError {
-    let message = match error.kind() {
-        io::ErrorKind::NotFound => format!("{path}: no such file"),
-        io::ErrorKind::InvalidData => format!("{path}: not a text file (it is not valid UTF-8)"),
-        _ => format!("{path}: cannot read: {error}"),
-    };
-    let hint = if Path::new(path).is_dir() {
-        "this is a directory; give a scenario file inside it".to_string()
-    } else {
-        "give a preset name (see `shopsim scenarios`) or the path of a scenario .toml file"
-            .to_string()
-    };
-    CliError::input(message).with_hint(hint)
+/// Reads and validates a scenario file; errors carry the path as given. Only a regular
+/// file of at most [`output::TEXT_FILE_LIMIT`] bytes is read (scenarios are a few KB).
+pub fn read_file(path: &Path) -> Result<Scenario, CliError> {
+    let text = output::read_input(
+        path,
+        output::TEXT_FILE_LIMIT,
+        "give a preset name (see `shopsim scenarios`) or the path of a scenario .toml file",
+    )?;
+    Ok(Scenario::from_toml_str(&text, &path.display().to_string())?)
 }
 
 #[cfg(test)]

@@ -1,7 +1,7 @@
 //! `shopsim merge DIR... --out DIR`: combine shard outputs of one plan.
 
 use super::error::CliError;
-use super::report::{load_plan, read_runs, write_atomically, write_report};
+use super::report::{load_plan, read_runs, write_report};
 use super::MergeArgs;
 use shopsim::sweep::results::runs_csv;
 use shopsim::sweep::{merge_runs, Merged};
@@ -11,9 +11,10 @@ Examples:
   shopsim merge shard0/ shard1/ shard2/ --out merged/
   shopsim merge out/ --out out/          (shards that wrote into one directory)
 
-Every DIR must hold the same plan (same plan hash). Writes OUT/plan.json, OUT/runs-all.csv
-(one line per run, in plan order) and the report (see `shopsim report`). Missing and
-duplicated runs are listed on stderr; identical duplicates are kept once.";
+Every DIR must hold the same plan (same plan hash), and OUT must be new, empty or hold that
+plan too. Writes OUT/plan.json, OUT/runs-all.csv (one line per run, in plan order) and the
+report (see `shopsim report`). Missing and duplicated runs are listed on stderr; identical
+duplicates are kept once. With runs missing the exit status is 1 unless --allow-partial.";
 
 pub fn merge(args: &MergeArgs) -> Result<(), CliError> {
     let mut plan = None;
@@ -44,15 +45,12 @@ pub fn merge(args: &MergeArgs) -> Result<(), CliError> {
     };
     let mut merged: Merged = merge_runs(&plan, &sets).map_err(CliError::input)?;
     merged.duplicates.extend(duplicates);
-    std::fs::create_dir_all(&args.out).map_err(|e| {
-        CliError::Failure(anyhow::anyhow!("cannot create {}: {e}", args.out.display()))
-    })?;
-    write_atomically(&super::report::plan_path(&args.out), &plan.to_json())?;
-    write_atomically(
-        &args.out.join("runs-all.csv"),
-        &runs_csv(&plan, &merged.records),
-    )?;
-    let say = |text: String| super::output::print_error(&text);
+    // Like a sweep: OUT gets this plan, or must already hold it.
+    super::sweep::prepare_directory(&args.out, &plan)?;
+    let results = args.out.join("runs-all.csv");
+    let _lock = crate::output::lock_for_writing(&results)?;
+    crate::output::write_text(&results, &runs_csv(&plan, &merged.records))?;
+    let say = |text: String| crate::output::print_error(&text);
     say(format!(
         "merged {} of {} runs into {}",
         merged.records.len(),
@@ -75,7 +73,7 @@ pub fn merge(args: &MergeArgs) -> Result<(), CliError> {
             preview(&merged.missing)
         ));
     }
-    write_report(&args.out, &plan, &merged)
+    write_report(&args.out, &plan, &merged, args.allow_partial)
 }
 
 fn preview(ids: &[String]) -> String {

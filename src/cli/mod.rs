@@ -12,7 +12,6 @@ pub mod facts;
 pub mod lesson;
 pub mod load;
 pub mod merge;
-pub mod output;
 pub mod plot;
 pub mod report;
 pub mod run;
@@ -20,6 +19,7 @@ pub mod scenarios;
 pub mod sweep;
 pub mod validate;
 
+use anyhow::Context;
 use clap::{Parser, Subcommand, ValueEnum};
 use error::CliError;
 use std::path::PathBuf;
@@ -142,9 +142,13 @@ pub struct MergeArgs {
     #[arg(value_name = "DIR", required = true)]
     pub dirs: Vec<PathBuf>,
 
-    /// Directory for the merged plan, runs and report.
+    /// Directory for the merged plan, runs and report (empty, new, or holding this plan).
     #[arg(long, value_name = "DIR")]
     pub out: PathBuf,
+
+    /// Exit with status 0 even if runs are missing (the report marks incomplete points).
+    #[arg(long)]
+    pub allow_partial: bool,
 }
 
 #[derive(Debug, clap::Args)]
@@ -152,6 +156,10 @@ pub struct ReportArgs {
     /// A sweep directory (plan.json and runs-*.csv).
     #[arg(value_name = "DIR")]
     pub dir: PathBuf,
+
+    /// Exit with status 0 even if runs are missing (the report marks incomplete points).
+    #[arg(long)]
+    pub allow_partial: bool,
 }
 
 /// The largest seed: scenario files are TOML, whose integers are signed 64-bit.
@@ -225,7 +233,9 @@ pub struct RunArgs {
     pub format: Format,
 
     /// Write to FILE instead of standard output (`-` is standard output). The file is
-    /// written to a temporary name first and renamed when complete.
+    /// written to a temporary name first and renamed when complete, keeping its mode; a
+    /// symlink is followed, a device such as /dev/null written in place, and an input
+    /// of this command refused.
     #[arg(long, short, value_name = "FILE")]
     pub out: Option<PathBuf>,
 
@@ -332,6 +342,16 @@ pub struct PlotArgs {
 
 /// Runs the parsed command.
 pub fn dispatch(args: Args) -> Result<(), CliError> {
+    let opens_terminal = match &args.command {
+        None | Some(Command::Tui(_)) => true,
+        Some(Command::Lesson(lesson_args)) => !lesson_args.headless,
+        Some(_) => false,
+    };
+    if !opens_terminal {
+        // The TUI catches termination signals itself, to restore the terminal.
+        crate::output::remove_temporaries_on_signals()
+            .context("cannot install the signal handlers")?;
+    }
     match args.command {
         Some(Command::Run(run_args)) => run::run(&run_args),
         Some(Command::Validate(validate_args)) => validate::validate(&validate_args),

@@ -3,8 +3,8 @@
 
 use super::error::CliError;
 use super::load;
-use super::output::{self, Destination};
 use super::{report, PlotArgs};
+use crate::output;
 use shopsim::plot::sweep::SweepChart;
 use shopsim::plot::{Chart, PlotError, Run, PNG_SIZE};
 use shopsim::sim::Engine;
@@ -127,7 +127,7 @@ fn plot_sweep(args: &PlotArgs, dir: &Path, format: Format) -> Result<(), CliErro
 /// Writes the rendered chart atomically.
 fn write(out: &Path, bytes: Result<Vec<u8>, PlotError>) -> Result<(), CliError> {
     let bytes = bytes.map_err(|error| CliError::Failure(anyhow::Error::new(error)))?;
-    Destination::File(out.to_path_buf()).write(|file| file.write_all(&bytes))
+    Ok(output::write_file(out, |file| file.write_all(&bytes))?)
 }
 
 fn format_of(out: &Path) -> Result<Format, CliError> {

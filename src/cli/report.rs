@@ -30,10 +30,11 @@ pub fn plan_path(dir: &Path) -> PathBuf {
 /// Reads and checks `DIR/plan.json`.
 pub fn load_plan(dir: &Path) -> Result<Plan, CliError> {
     let path = plan_path(dir);
-    let text = std::fs::read_to_string(&path).map_err(|error| {
-        CliError::input(format!("{}: cannot read: {error}", path.display()))
-            .with_hint("give a directory written by `shopsim sweep --out DIR`")
-    })?;
+    let text = crate::output::read_input(
+        &path,
+        crate::output::PLAN_FILE_LIMIT,
+        "give a directory written by `shopsim sweep --out DIR`",
+    )?;
     Plan::from_json(&text).map_err(|error| CliError::input(format!("{}: {error}", path.display())))
 }
 
@@ -60,13 +61,11 @@ pub fn runs_files(dir: &Path) -> Result<Vec<PathBuf>, CliError> {
 pub fn read_runs(dir: &Path, plan: &Plan) -> Result<Merged, CliError> {
     let mut sets = Vec::new();
     for file in runs_files(dir)? {
-        let text = std::fs::read_to_string(&file)
-            .with_context(|| format!("cannot read {}", file.display()))
-            .map_err(CliError::Failure)?;
+        let text = crate::output::read_data(&file, "results files are written by `shopsim sweep`")?;
         let parsed = parse_runs(plan, &text)
             .map_err(|error| CliError::input(format!("{}: {error}", file.display())))?;
         if parsed.partial_tail {
-            super::output::print_error(&format!(
+            crate::output::print_error(&format!(
                 "note: {}: ignoring an incomplete last line (an interrupted run)",
                 file.display()
             ));
@@ -76,38 +75,47 @@ pub fn read_runs(dir: &Path, plan: &Plan) -> Result<Merged, CliError> {
     merge_runs(plan, &sets).map_err(|error| CliError::input(format!("{}: {error}", dir.display())))
 }
 
-/// Writes `text` to `path` through a temporary file in the same directory and a rename,
-/// so readers (and concurrent shards writing the same file) never see a partial file.
-pub fn write_atomically(path: &Path, text: &str) -> Result<(), CliError> {
-    let temporary = path.with_extension(format!("tmp{}", std::process::id()));
-    std::fs::write(&temporary, text)
-        .and_then(|()| std::fs::rename(&temporary, path))
-        .with_context(|| format!("cannot write {}", path.display()))
-        .map_err(CliError::Failure)
-}
-
 pub fn report(args: &ReportArgs) -> Result<(), CliError> {
     let plan = load_plan(&args.dir)?;
     let merged = read_runs(&args.dir, &plan)?;
-    write_report(&args.dir, &plan, &merged)
+    write_report(&args.dir, &plan, &merged, args.allow_partial)
 }
 
 /// Builds the report of `merged`, writes `DIR/report/` and prints the table on stdout.
-pub fn write_report(dir: &Path, plan: &Plan, merged: &Merged) -> Result<(), CliError> {
+///
+/// With runs missing the report is still written, its incomplete points marked, but the
+/// command fails (exit status 1) unless `allow_partial`: a partial sweep must not pass
+/// for a finished one in a script.
+pub fn write_report(
+    dir: &Path,
+    plan: &Plan,
+    merged: &Merged,
+    allow_partial: bool,
+) -> Result<(), CliError> {
     let report = Report::build(plan, &merged.records);
     let out = dir.join("report");
     std::fs::create_dir_all(&out)
         .with_context(|| format!("cannot create {}", out.display()))
         .map_err(CliError::Failure)?;
-    write_atomically(&out.join("points.csv"), &report.points_csv())?;
-    write_atomically(&out.join("pareto.csv"), &report.pareto_csv())?;
+    crate::output::write_text(&out.join("points.csv"), &report.points_csv())?;
+    crate::output::write_text(&out.join("pareto.csv"), &report.pareto_csv())?;
     if !report.sobol.is_empty() {
-        write_atomically(&out.join("sobol.csv"), &report.sobol_csv())?;
+        crate::output::write_text(&out.join("sobol.csv"), &report.sobol_csv())?;
     }
-    write_atomically(&out.join("report.json"), &report.to_json())?;
+    crate::output::write_text(&out.join("report.json"), &report.to_json())?;
     let mut text = render(&report, merged);
     let _ = writeln!(text, "Files: {}", out.display());
-    super::output::write_stdout(|w| w.write_all(text.as_bytes()))
+    crate::output::print(&text)?;
+    if merged.missing.is_empty() || allow_partial {
+        return Ok(());
+    }
+    Err(CliError::Failure(anyhow::anyhow!(
+        "{} of {} runs are missing: the report covers a partial sweep (incomplete points \
+         are marked ~ above and complete=false in the files); finish the runs (sweep \
+         --resume), or pass --allow-partial to accept a partial report",
+        merged.missing.len(),
+        report.runs_planned
+    )))
 }
 
 /// A number in a short readable form: 4 significant digits, no exponent for money.
@@ -156,7 +164,7 @@ pub fn render(report: &Report, merged: &Merged) -> String {
     let _ = writeln!(
         text,
         "{} (plan {}, {} design): {} of {} runs",
-        report.name,
+        crate::output::printable(&report.name),
         report.plan_hash,
         report.design.name(),
         report.runs_found,
@@ -203,13 +211,14 @@ pub fn render(report: &Report, merged: &Merged) -> String {
     for &i in &order {
         let point = &report.points[i];
         let mut row = vec![format!(
-            "p{}{}",
+            "p{}{}{}",
             point.point,
             if report.pareto_front.contains(&point.point) {
                 "*"
             } else {
                 ""
-            }
+            },
+            if point.complete { "" } else { "~" }
         )];
         row.extend(point.levels.iter().map(ToString::to_string));
         row.extend(point.estimates.iter().map(|e| {
@@ -247,6 +256,13 @@ pub fn render(report: &Report, merged: &Merged) -> String {
         report.pareto_front.len(),
         report.points.len()
     );
+    let incomplete = report.points.iter().filter(|p| !p.complete).count();
+    if incomplete > 0 {
+        let _ = writeln!(
+            text,
+            "Incomplete: {incomplete} points (marked ~) have fewer runs than planned"
+        );
+    }
     for sobol in &report.sobol {
         let _ = writeln!(
             text,

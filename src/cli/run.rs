@@ -1,10 +1,10 @@
 //! `shopsim run`: simulate a scenario headless and write its report.
 
+use super::common::with_threads;
 use super::error::CliError;
 use super::load;
-use super::output::{self, Destination};
 use super::{Format, RunArgs};
-use anyhow::Context;
+use crate::output::{self, Destination};
 use shopsim::report::{self, RunReport, SummaryDocument, WithCounterfactual};
 use shopsim::sim::counterfactual::{incremental_figures, IncrementalFigures, RunOutcome};
 use shopsim::sim::Engine;
@@ -25,6 +25,9 @@ CSV columns start with: day, active_shoppers, churned_total, mean_trust, mean_lo
 visits, orders, conversion_rate, revenue, cumulative_revenue, opt_in_rate,
 stated_intent_to_leave, negative_sentiment, records_held, breach_cost (see README.md).";
 
+/// From this many scheduled events on, `--counterfactual` says how many runs it does.
+const COUNTERFACTUAL_NOTE_EVENTS: usize = 10;
+
 /// Runs the scenario to its last day and writes the requested report.
 pub fn run(args: &RunArgs) -> Result<(), CliError> {
     let loaded = load::load(
@@ -35,6 +38,14 @@ pub fn run(args: &RunArgs) -> Result<(), CliError> {
         output::print_error(&format!("note: {note}"));
     }
     let destination = Destination::from_arg(args.out.as_deref());
+    let events = loaded.scenario.events.len();
+    if args.counterfactual && events >= COUNTERFACTUAL_NOTE_EVENTS {
+        output::print_error(&format!(
+            "note: --counterfactual runs the scenario {} times: once as given, once at \
+             personalization 0 and once without each of its {events} events",
+            events + 2
+        ));
+    }
 
     let simulate = || {
         let mut engine = Engine::new(&loaded.scenario);
@@ -49,24 +60,17 @@ pub fn run(args: &RunArgs) -> Result<(), CliError> {
         });
         (engine, figures)
     };
-    let (engine, figures) = match args.threads {
-        Some(threads) => rayon::ThreadPoolBuilder::new()
-            .num_threads(usize::from(threads))
-            .build()
-            .context("cannot start the worker threads")?
-            .install(simulate),
-        None => simulate(),
-    };
+    let (engine, figures) = with_threads(args.threads, simulate)?;
 
     let run_report = RunReport::from_engine(&engine, &loaded.source);
-    if args.summary {
+    let written = if args.summary {
         let document = SummaryDocument {
             scenario: run_report.scenario,
             source: run_report.source,
             seed: run_report.seed,
             summary: &run_report.summary,
         };
-        return match &figures {
+        match &figures {
             Some(counterfactual) => destination.write(|out| {
                 report::write_json(
                     out,
@@ -77,26 +81,30 @@ pub fn run(args: &RunArgs) -> Result<(), CliError> {
                 )
             }),
             None => destination.write(|out| report::write_summary_json(out, &document)),
-        };
-    }
-    match (args.format, &figures) {
-        (Format::Csv, _) => {
-            if let Some(figures) = &figures {
-                output::print_error(&counterfactual_text(figures));
-            }
-            destination.write(|out| report::write_daily_csv(out, engine.history()))
         }
-        (Format::Json, Some(counterfactual)) => destination.write(|out| {
-            report::write_json(
-                out,
-                &WithCounterfactual {
-                    report: &run_report,
-                    counterfactual,
-                },
-            )
-        }),
-        (Format::Json, None) => destination.write(|out| report::write_run_json(out, &run_report)),
-    }
+    } else {
+        match (args.format, &figures) {
+            (Format::Csv, _) => {
+                if let Some(figures) = &figures {
+                    output::print_error(&counterfactual_text(figures));
+                }
+                destination.write(|out| report::write_daily_csv(out, engine.history()))
+            }
+            (Format::Json, Some(counterfactual)) => destination.write(|out| {
+                report::write_json(
+                    out,
+                    &WithCounterfactual {
+                        report: &run_report,
+                        counterfactual,
+                    },
+                )
+            }),
+            (Format::Json, None) => {
+                destination.write(|out| report::write_run_json(out, &run_report))
+            }
+        }
+    };
+    Ok(written?)
 }
 
 /// The incremental figures as text, for standard error beside a CSV.

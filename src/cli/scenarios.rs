@@ -1,7 +1,7 @@
 //! `shopsim scenarios`: the preset scenarios and what each one shows.
 
 use super::error::CliError;
-use super::output;
+use crate::output;
 use shopsim::report::format::wrap;
 use shopsim::scenario::presets::{presets, DEFAULT_PRESET};
 use shopsim::scenario::Scenario;
@@ -23,7 +23,7 @@ pub fn list() -> Result<(), CliError> {
         };
         rows.push((name, scenario.description));
     }
-    output::print(&table(&rows))
+    Ok(output::print(&table(&rows))?)
 }
 
 /// Formats `(name, description)` rows with the descriptions aligned and wrapped.

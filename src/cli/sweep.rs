@@ -8,9 +8,10 @@
 //! Kubernetes Indexed Job (`JOB_COMPLETION_INDEX` of `SHOPSIM_SHARD_COUNT`), else the
 //! whole plan runs.
 
+use super::common::with_threads;
 use super::error::CliError;
 use super::load::{is_path, read_file};
-use super::report::{load_plan, plan_path, write_atomically, write_report};
+use super::report::{load_plan, plan_path, write_report};
 use super::{Emit, SweepArgs};
 use anyhow::Context;
 use indicatif::{ProgressBar, ProgressStyle};
@@ -114,24 +115,24 @@ pub fn shard_from_env(get: impl Fn(&str) -> Option<String>) -> Result<Option<Sha
     Ok(None)
 }
 
-/// Reads EXPERIMENT (an experiment file or a plan.json) into a plan.
+/// Reads EXPERIMENT (an experiment file or a plan.json) into a plan. A plan.json is
+/// checked like an experiment (see [`Plan::from_json`]).
 pub fn load_plan_argument(path: &Path) -> Result<Plan, CliError> {
     let shown = path.display().to_string();
-    let text = std::fs::read_to_string(path).map_err(|error| {
-        CliError::input(format!("{shown}: cannot read: {error}"))
-            .with_hint("give an experiment .toml file (see scenarios/sweeps/) or a plan.json")
-    })?;
+    let hint = "give an experiment .toml file (see scenarios/sweeps/) or a plan.json";
     if path.extension().is_some_and(|ext| ext == "json") {
+        let text = crate::output::read_input(path, crate::output::PLAN_FILE_LIMIT, hint)?;
         return Plan::from_json(&text)
             .map_err(|error| CliError::input(format!("{shown}: {error}")));
     }
+    let text = crate::output::read_input(path, crate::output::TEXT_FILE_LIMIT, hint)?;
     let experiment = Experiment::from_toml_str(&text, &shown)?;
     let base = if is_path(&experiment.base) {
         let relative = path
             .parent()
             .unwrap_or(Path::new(""))
             .join(&experiment.base);
-        read_file(&relative.display().to_string())?
+        read_file(&relative)?
     } else {
         Scenario::preset(&experiment.base).map_err(|error| {
             CliError::input(format!("{shown}: base: {}", error.message))
@@ -144,15 +145,20 @@ pub fn load_plan_argument(path: &Path) -> Result<Plan, CliError> {
 pub fn sweep(args: &SweepArgs) -> Result<(), CliError> {
     let plan = load_plan_argument(&args.experiment)?;
     if let Some(emit) = args.emit {
-        let out = args
-            .out
-            .clone()
-            .unwrap_or_else(|| PathBuf::from("sweep-out"));
         let text = match emit {
-            Emit::Slurm => slurm_script(&plan, &args.experiment, &out, args.shards, args.jobs),
-            Emit::K8s => kubernetes_manifest(&plan, &out, args.shards, args.jobs),
+            Emit::Slurm => {
+                let out = args
+                    .out
+                    .clone()
+                    .unwrap_or_else(|| PathBuf::from("sweep-out"));
+                slurm_script(&plan, &args.experiment, &out, args.shards, args.jobs)?
+            }
+            Emit::K8s => {
+                let out = kubernetes_out(args.out.as_deref(), &plan)?;
+                kubernetes_manifest(&plan, &out, args.shards, args.jobs)
+            }
         };
-        return super::output::write_stdout(|w| w.write_all(text.as_bytes()));
+        return Ok(crate::output::print(&text)?);
     }
     let Some(out) = &args.out else {
         return Err(CliError::input("--out DIR is required to run a sweep"));
@@ -165,9 +171,28 @@ pub fn sweep(args: &SweepArgs) -> Result<(), CliError> {
     };
     prepare_directory(out, &plan)?;
     let results = out.join(shard.file_name());
+    // Held until the sweep ends: a second sweep on this results file is refused.
+    let _lock = crate::output::lock_for_writing(&results)?;
     let finished = resume_state(&results, &plan, args.resume)?;
-    let todo: Vec<PlannedRun> = plan
-        .shard(shard.index, shard.count)
+    let mine = plan.shard(shard.index, shard.count);
+    let curve_path = |run: &PlannedRun| out.join("curves").join(format!("{}.csv", run.id));
+    // Runs finished without a curve (an earlier sweep without --curves) are run again for
+    // their curves only: the same seed gives the same record, which is not appended twice.
+    let curves_only: Vec<PlannedRun> = if args.curves {
+        mine.iter()
+            .filter(|run| finished.contains(&run.id) && !curve_path(run).is_file())
+            .cloned()
+            .collect()
+    } else {
+        Vec::new()
+    };
+    if !curves_only.is_empty() {
+        crate::output::print_error(&format!(
+            "note: {} finished runs have no curves (they ran without --curves): running them again for their curves",
+            curves_only.len()
+        ));
+    }
+    let todo: Vec<PlannedRun> = mine
         .into_iter()
         .filter(|run| !finished.contains(&run.id))
         .collect();
@@ -184,13 +209,19 @@ pub fn sweep(args: &SweepArgs) -> Result<(), CliError> {
     let progress = Progress::new(todo.len() as u64, finished.len());
     let base = plan.base_scenario()?;
 
+    let write_curve = |run: &PlannedRun, history: &[shopsim::sim::metrics::DayMetrics]| {
+        crate::output::write_text(&curve_path(run), &curves_csv(history))
+    };
+    let curve_one = |run: &PlannedRun| -> Result<(), CliError> {
+        if let Some(history) = &execute(&plan, &base, run, true)?.history {
+            write_curve(run, history)?;
+        }
+        Ok(())
+    };
     let run_one = |run: &PlannedRun| -> Result<(), CliError> {
         let output = execute(&plan, &base, run, args.curves)?;
         if let Some(history) = &output.history {
-            write_atomically(
-                &out.join("curves").join(format!("{}.csv", run.id)),
-                &curves_csv(history),
-            )?;
+            write_curve(run, history)?;
         }
         let line = output.record.to_csv_line();
         {
@@ -203,20 +234,19 @@ pub fn sweep(args: &SweepArgs) -> Result<(), CliError> {
         progress.advance();
         Ok(())
     };
-    let pool = rayon::ThreadPoolBuilder::new()
-        .num_threads(args.jobs.map_or(0, usize::from))
-        .build()
-        .context("cannot start the worker threads")?;
-    pool.install(|| todo.par_iter().try_for_each(run_one))?;
+    with_threads(args.jobs, || -> Result<(), CliError> {
+        curves_only.par_iter().try_for_each(curve_one)?;
+        todo.par_iter().try_for_each(run_one)
+    })??;
     progress.finish(shard_total);
 
     if shard.count == 1 {
-        let text = std::fs::read_to_string(&results).context("cannot read the results back")?;
+        let text = crate::output::read_data(&results, "the results file of this sweep")?;
         let parsed = parse_runs(&plan, &text).map_err(CliError::input)?;
         let merged = merge_runs(&plan, &[parsed.records]).map_err(CliError::input)?;
-        write_report(out, &plan, &merged)
+        write_report(out, &plan, &merged, false)
     } else {
-        super::output::print_error(&format!(
+        crate::output::print_error(&format!(
             "shard {}/{} done: {}. When every shard is done: shopsim report {} (or shopsim merge DIR... --out DIR)",
             shard.index,
             shard.count,
@@ -228,7 +258,7 @@ pub fn sweep(args: &SweepArgs) -> Result<(), CliError> {
 }
 
 /// Creates DIR and writes its plan.json, or checks that the one there is this plan.
-fn prepare_directory(out: &Path, plan: &Plan) -> Result<(), CliError> {
+pub fn prepare_directory(out: &Path, plan: &Plan) -> Result<(), CliError> {
     std::fs::create_dir_all(out).with_context(|| format!("cannot create {}", out.display()))?;
     if plan_path(out).exists() {
         let existing = load_plan(out)?;
@@ -243,20 +273,16 @@ fn prepare_directory(out: &Path, plan: &Plan) -> Result<(), CliError> {
         }
         return Ok(());
     }
-    write_atomically(&plan_path(out), &plan.to_json())
+    Ok(crate::output::write_text(&plan_path(out), &plan.to_json())?)
 }
 
 /// The ids already in the results file (with `--resume`), after cutting off a partial
 /// last line; creates the file with its header when absent or empty.
 fn resume_state(results: &Path, plan: &Plan, resume: bool) -> Result<HashSet<String>, CliError> {
-    let text = match std::fs::read_to_string(results) {
-        Ok(text) => text,
-        Err(error) if error.kind() == std::io::ErrorKind::NotFound => String::new(),
-        Err(error) => {
-            return Err(CliError::Failure(
-                anyhow::Error::new(error).context(format!("cannot read {}", results.display())),
-            ))
-        }
+    let text = if results.exists() {
+        crate::output::read_data(results, "the results file of this sweep")?
+    } else {
+        String::new()
     };
     let parsed = parse_runs(plan, &text)
         .map_err(|error| CliError::input(format!("{}: {error}", results.display())))?;
@@ -269,17 +295,17 @@ fn resume_state(results: &Path, plan: &Plan, resume: bool) -> Result<HashSet<Str
         .with_hint("add --resume to run only the missing runs, or choose another --out"));
     }
     if parsed.complete_len == 0 {
-        write_atomically(results, &header(plan))?;
+        crate::output::write_text(results, &header(plan))?;
     } else if parsed.partial_tail || !parsed.duplicates.is_empty() {
         if parsed.partial_tail {
-            super::output::print_error(&format!(
+            crate::output::print_error(&format!(
                 "note: {}: dropping an incomplete last line",
                 results.display()
             ));
         }
         // Rewrite the complete part (each run once) before appending.
         let text = shopsim::sweep::results::runs_csv(plan, &parsed.records);
-        write_atomically(results, &text)?;
+        crate::output::write_text(results, &text)?;
     }
     Ok(parsed.records.into_iter().map(|r| r.run_id).collect())
 }
@@ -304,7 +330,7 @@ impl Progress {
             bar
         });
         if already > 0 {
-            super::output::print_error(&format!(
+            crate::output::print_error(&format!(
                 "resuming: {already} runs already done, {total} to go"
             ));
         }
@@ -328,7 +354,7 @@ impl Progress {
             let elapsed = self.start.elapsed().as_secs_f64();
             let rate = done.0 as f64 / elapsed.max(1e-9);
             let eta = (self.total - done.0) as f64 / rate.max(1e-9);
-            super::output::print_error(&format!(
+            crate::output::print_error(&format!(
                 "sweep: {}/{} runs, {:.0} s, {rate:.2} runs/s, ETA {eta:.0} s",
                 done.0, self.total, elapsed
             ));
@@ -340,7 +366,7 @@ impl Progress {
             bar.finish_and_clear();
         }
         let elapsed = self.start.elapsed().as_secs_f64();
-        super::output::print_error(&format!(
+        crate::output::print_error(&format!(
             "sweep: {} runs in {elapsed:.1} s ({:.2} runs/s); {shard_total} runs in this shard",
             self.total,
             self.total as f64 / elapsed.max(1e-9)
@@ -356,34 +382,73 @@ fn shell_quote(text: &str) -> String {
     format!("'{}'", text.replace('\'', "'\\''"))
 }
 
-/// A Slurm array job script: one array task per shard, each resumable.
+/// A path as text for a job script; a name that is not UTF-8 would be mangled there.
+fn script_path(what: &str, path: &Path) -> Result<String, CliError> {
+    path.to_str().map(str::to_string).ok_or_else(|| {
+        CliError::input(format!(
+            "{what} {}: the path is not valid UTF-8 and cannot be written into a job script",
+            path.display()
+        ))
+        .with_hint("rename it (or a directory above it) to a UTF-8 name")
+    })
+}
+
+/// Where the results volume is mounted in the emitted Kubernetes Job.
+pub const KUBERNETES_RESULTS: &str = "/results";
+
+/// The `--out` of a Kubernetes Job: on the results volume, since a pod's own disk goes
+/// away with it (the Job would succeed and its results vanish). Defaults to
+/// `/results/shopsim-sweep-<hash>`.
+pub fn kubernetes_out(out: Option<&Path>, plan: &Plan) -> Result<PathBuf, CliError> {
+    let Some(out) = out else {
+        return Ok(Path::new(KUBERNETES_RESULTS).join(format!(
+            "shopsim-sweep-{}",
+            &plan.hash[..8.min(plan.hash.len())]
+        )));
+    };
+    let text = script_path("--out", out)?;
+    if !out.starts_with(KUBERNETES_RESULTS) || !out.is_absolute() {
+        return Err(CliError::input(format!(
+            "--out {text}: with --emit k8s the output must be on the results volume, mounted at {KUBERNETES_RESULTS}; anything else is the pod's own disk, lost when the pod ends"
+        ))
+        .with_hint(format!("e.g. --out {KUBERNETES_RESULTS}/my-sweep, or leave --out out")));
+    }
+    Ok(out.to_path_buf())
+}
+
+/// A Slurm array job script: one array task per shard, each resumable. The shard count is
+/// written into the script, so resubmitting any subset of array indices (`sbatch
+/// --array=7`) runs exactly those shards.
 pub fn slurm_script(
     plan: &Plan,
     experiment: &Path,
     out: &Path,
     shards: u32,
     jobs: Option<u16>,
-) -> String {
+) -> Result<String, CliError> {
     let shards = shards.max(1);
-    let exe =
-        std::env::current_exe().map_or_else(|_| "shopsim".to_string(), |p| p.display().to_string());
-    let experiment = absolute(experiment).display().to_string();
-    let out = absolute(out).display().to_string();
-    format!(
+    let exe = match std::env::current_exe() {
+        Ok(path) => script_path("the shopsim binary", &path)?,
+        Err(_) => "shopsim".to_string(),
+    };
+    let experiment = script_path("EXPERIMENT", &absolute(experiment))?;
+    let out = script_path("--out", &absolute(out))?;
+    Ok(format!(
         "#!/bin/bash
 # Slurm array job for the shopsim sweep {name:?} (plan {hash}, {runs} runs, {shards} shards).
 # Submit from a directory on the shared file system:
 #   jid=$(sbatch --parsable this-script.sbatch)
 #   sbatch --dependency=afterok:$jid --wrap {report}
-# Each array task runs shard $SLURM_ARRAY_TASK_ID of {shards} (shopsim reads the Slurm
-# variables) and can be resubmitted after a failure: --resume skips finished runs.
+# Array task K runs shard K of {shards} (the count is fixed here, not taken from Slurm), so
+# a failed task can be resubmitted alone, e.g. sbatch --array=7 this-script.sbatch:
+# --resume skips its finished runs.
 #SBATCH --job-name=shopsim-sweep
 #SBATCH --array=0-{last}
 #SBATCH --cpus-per-task={cpus}
 #SBATCH --output=shopsim-sweep-%A_%a.log
 set -euo pipefail
 SHOPSIM=${{SHOPSIM:-{exe}}}
-\"$SHOPSIM\" sweep {experiment} --out {out} --jobs \"${{SLURM_CPUS_PER_TASK:-1}}\" --resume
+\"$SHOPSIM\" sweep {experiment} --out {out} --shard \"${{SLURM_ARRAY_TASK_ID}}/{shards}\" --jobs \"${{SLURM_CPUS_PER_TASK:-1}}\" --resume
 ",
         name = plan.name,
         hash = plan.hash,
@@ -394,7 +459,7 @@ SHOPSIM=${{SHOPSIM:-{exe}}}
         exe = shell_quote(&exe),
         experiment = shell_quote(&experiment),
         out = shell_quote(&out),
-    )
+    ))
 }
 
 /// A Kubernetes Indexed Job (one completion index per shard) and a ConfigMap holding the
@@ -411,8 +476,8 @@ pub fn kubernetes_manifest(plan: &Plan, out: &Path, shards: u32, jobs: Option<u1
     let cpus = jobs.unwrap_or(1);
     format!(
         "# Kubernetes Indexed Job for the shopsim sweep {title:?} (plan {hash}, {runs} runs, {shards} shards).
-# Needs: an image with the shopsim binary (set `image`), and a ReadWriteMany volume claim
-# `shopsim-results` mounted at /results. Apply: kubectl apply -f this.yaml
+# Needs: an image with the shopsim binary (build it from the Containerfile, see README, and
+# set `image`), and a ReadWriteMany volume claim `shopsim-results` mounted at /results. Apply: kubectl apply -f this.yaml
 # Each pod runs shard $JOB_COMPLETION_INDEX of SHOPSIM_SHARD_COUNT; retries resume.
 # When the job completes: shopsim report {out} (e.g. in a pod mounting the same volume).
 apiVersion: v1
@@ -437,6 +502,7 @@ spec:
       containers:
         - name: shopsim
           image: shopsim:latest
+          workingDir: /results
           command: [\"shopsim\", \"sweep\", \"/plan/plan.json\", \"--out\", {out_json}, \"--jobs\", \"{cpus}\", \"--resume\"]
           env:
             - name: SHOPSIM_SHARD_COUNT

@@ -2,8 +2,8 @@
 
 use super::error::CliError;
 use super::load;
-use super::output;
 use super::ValidateArgs;
+use crate::output;
 use std::process::ExitCode;
 
 pub const EXAMPLES: &str = "\
@@ -20,7 +20,7 @@ pub fn validate(args: &ValidateArgs) -> Result<(), CliError> {
     let mut failures = 0usize;
     for path in &args.files {
         let shown = path.display().to_string();
-        match load::read_file(&shown) {
+        match load::read_file(path) {
             Ok(_) => valid.push_str(&format!("{shown}: ok\n")),
             Err(error) => {
                 // Keep stdout and stderr in file order for a reader of both.

@@ -51,7 +51,7 @@ mod write;
 mod tests;
 
 pub use error::{ErrorKind, Location, ScenarioError};
-pub use validate::{DAYS, RETENTION_DAYS, SHOPPERS};
+pub use validate::{DAYS, MAX_EVENTS, RETENTION_DAYS, SHOPPERS};
 
 // Shared with the other TOML formats of the crate (lessons), so that their errors read alike.
 pub(crate) use error::Source;

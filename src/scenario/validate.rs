@@ -23,6 +23,9 @@ use toml::Spanned;
 pub const DAYS: RangeInclusive<i64> = 1..=36_500;
 /// Allowed number of shoppers.
 pub const SHOPPERS: RangeInclusive<i64> = 0..=50_000_000;
+/// Most scheduled events a scenario may have: each one costs work for every shopper on
+/// its day (and one more run with `--counterfactual`); 1,000 is far beyond any study.
+pub const MAX_EVENTS: usize = 1_000;
 /// Allowed record retention, in days.
 pub const RETENTION_DAYS: RangeInclusive<i64> = 0..=36_500;
 
@@ -159,6 +162,21 @@ fn validate(source: &Source, raw: RawScenario) -> Result<Scenario, ScenarioError
     let simulation = simulation(source, raw.simulation.unwrap_or_default())?;
     let strategy = strategy(source, raw.strategy.unwrap_or_default())?;
     let population = population(source, raw.population.unwrap_or_default())?;
+    if let Some(extra) = raw.events.get(MAX_EVENTS) {
+        return Err(source
+            .error(
+                ErrorKind::OutOfRange,
+                format!("events[{MAX_EVENTS}]"),
+                Some(extra.span()),
+                format!(
+                    "the scenario has {} events, more than the {MAX_EVENTS} allowed",
+                    raw.events.len()
+                ),
+            )
+            .with_hint(
+                "each event costs work for every shopper; merge events into fewer, stronger ones",
+            ));
+    }
     let mut events = raw
         .events
         .iter()

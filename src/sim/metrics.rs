@@ -211,14 +211,32 @@ impl DayMetrics {
     }
 }
 
-/// Per-segment summary figures.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Serialize)]
+/// Per-segment summary figures. A segment without shoppers has no trust, churn or
+/// opt-in share: its figures serialize as `null`, not as a misleading 0.
+#[derive(Debug, Clone, Copy, Default, PartialEq)]
 pub struct SegmentSummary {
     pub shoppers: u64,
     pub churn_rate: f64,
     pub final_mean_trust: f64,
     pub peak_stated_intent_to_leave: f64,
     pub final_opt_in_rate: f64,
+}
+
+impl Serialize for SegmentSummary {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let figure = |value: f64| (self.shoppers > 0).then_some(value);
+        let mut out = serializer.serialize_struct("SegmentSummary", 5)?;
+        out.serialize_field("shoppers", &self.shoppers)?;
+        out.serialize_field("churn_rate", &figure(self.churn_rate))?;
+        out.serialize_field("final_mean_trust", &figure(self.final_mean_trust))?;
+        out.serialize_field(
+            "peak_stated_intent_to_leave",
+            &figure(self.peak_stated_intent_to_leave),
+        )?;
+        out.serialize_field("final_opt_in_rate", &figure(self.final_opt_in_rate))?;
+        out.end()
+    }
 }
 
 /// A run's headline figures. Money is in dollars in serialized output.
@@ -255,8 +273,9 @@ pub struct Summary {
 /// The privacy paradox of one group of shoppers over a run: stated concern and stated
 /// intent to leave next to actual disclosure and actual churn.
 ///
-/// Shares are in 0..1; the two gaps are differences of shares, in -1..1.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Serialize)]
+/// Shares are in 0..1; the two gaps are differences of shares, in -1..1. A group without
+/// shoppers has no paradox: its figures serialize as `null` (not a gap of -1).
+#[derive(Debug, Clone, Copy, Default, PartialEq)]
 pub struct ParadoxGap {
     /// Mean privacy concern of the group's shoppers (0..1, fixed per shopper): what
     /// they would state in a survey. 0 when the engine did not supply it.
@@ -275,6 +294,29 @@ pub struct ParadoxGap {
     /// stated concern suggests (if a concern of c meant withholding with probability c).
     /// Positive values are the privacy paradox.
     pub concern_disclosure_gap: f64,
+    /// The group had no shoppers: every figure above is meaningless.
+    empty: bool,
+}
+
+impl Serialize for ParadoxGap {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let figure = |value: f64| (!self.empty).then_some(value);
+        let mut out = serializer.serialize_struct("ParadoxGap", 6)?;
+        out.serialize_field("mean_concern", &figure(self.mean_concern))?;
+        out.serialize_field(
+            "peak_stated_intent_to_leave",
+            &figure(self.peak_stated_intent_to_leave),
+        )?;
+        out.serialize_field("actual_churn", &figure(self.actual_churn))?;
+        out.serialize_field("intent_action_gap", &figure(self.intent_action_gap))?;
+        out.serialize_field("disclosure_rate", &figure(self.disclosure_rate))?;
+        out.serialize_field(
+            "concern_disclosure_gap",
+            &figure(self.concern_disclosure_gap),
+        )?;
+        out.end()
+    }
 }
 
 impl ParadoxGap {
@@ -291,6 +333,15 @@ impl ParadoxGap {
             intent_action_gap: peak_stated_intent_to_leave - actual_churn,
             disclosure_rate,
             concern_disclosure_gap: disclosure_rate - (1.0 - mean_concern),
+            empty: false,
+        }
+    }
+
+    /// This gap, marked as that of a group without shoppers when `shoppers` is 0.
+    fn of_group(self, shoppers: u64) -> ParadoxGap {
+        ParadoxGap {
+            empty: shoppers == 0,
+            ..self
         }
     }
 }
@@ -418,14 +469,16 @@ impl Summary {
             self.peak_stated_intent_to_leave,
             self.churn_rate,
             mean_over_days(&|d| d.opt_in_rate),
-        );
+        )
+        .of_group(self.shoppers);
         for (segment, seg) in self.segments.iter() {
             *self.paradox_gap.get_mut(segment) = ParadoxGap::new(
                 concern.segment(segment),
                 seg.peak_stated_intent_to_leave,
                 seg.churn_rate,
                 mean_over_days(&|d| d.segment(segment).opt_in_rate),
-            );
+            )
+            .of_group(seg.shoppers);
         }
         self
     }

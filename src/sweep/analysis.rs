@@ -15,6 +15,11 @@ pub struct PointReport {
     pub levels: Vec<Level>,
     /// One estimate per plan metric, in plan order.
     pub estimates: Vec<Estimate>,
+    /// Runs of this point found, of the plan's `replicates`.
+    pub runs: usize,
+    /// Whether every replicate of the point has a result. An incomplete point's estimates
+    /// rest on fewer runs than planned; it is marked in every output.
+    pub complete: bool,
 }
 
 /// Sobol indices of every parameter for one metric.
@@ -61,11 +66,13 @@ impl Report {
         let mut values: Vec<Vec<Vec<f64>>> =
             vec![vec![Vec::new(); metric_count]; plan.points.len()];
         let mut runs_found = 0;
+        let mut runs_per_point = vec![0usize; plan.points.len()];
         for record in records {
             if plan.index_of(&record.run_id).is_none() || record.metrics.len() != metric_count {
                 continue;
             }
             runs_found += 1;
+            runs_per_point[record.point] += 1;
             for (metric, value) in record.metrics.iter().enumerate() {
                 values[record.point][metric].push(*value);
             }
@@ -78,6 +85,8 @@ impl Report {
                 point,
                 levels: plan.points[point].levels.clone(),
                 estimates: per_metric.iter().map(|v| estimate(v)).collect(),
+                runs: runs_per_point[point],
+                complete: runs_per_point[point] >= plan.replicates as usize,
             })
             .collect();
 
@@ -150,19 +159,20 @@ impl Report {
             text.push(',');
             text.push_str(parameter);
         }
-        text.push_str(",metric,n,mean,sd,ci_low,ci_high\n");
+        text.push_str(",metric,n,mean,sd,ci_low,ci_high,complete\n");
         for point in &self.points {
             let levels: Vec<String> = point.levels.iter().map(ToString::to_string).collect();
             for (metric, e) in self.metrics.iter().zip(&point.estimates) {
                 text.push_str(&format!(
-                    "{},{},{metric},{},{},{},{},{}\n",
+                    "{},{},{metric},{},{},{},{},{},{}\n",
                     point.point,
                     levels.join(","),
                     e.n,
                     e.mean,
                     e.sd,
                     e.ci_low,
-                    e.ci_high
+                    e.ci_high,
+                    point.complete
                 ));
             }
         }
@@ -197,6 +207,7 @@ impl Report {
         let mut header = vec!["point".to_string()];
         header.extend(self.parameters.iter().cloned());
         header.extend(self.pareto_objectives.iter().map(|o| o.metric.clone()));
+        header.push("complete".to_string());
         let mut text = header.join(",");
         text.push('\n');
         for &number in &self.pareto_front {
@@ -209,6 +220,7 @@ impl Report {
                 let column = self.metrics.iter().position(|m| *m == objective.metric);
                 row.push(column.map_or(String::new(), |c| point.estimates[c].mean.to_string()));
             }
+            row.push(point.complete.to_string());
             text.push_str(&row.join(","));
             text.push('\n');
         }

@@ -16,7 +16,8 @@
 //!   form) are the same on every platform.
 
 use super::design::{self, SobolRole};
-use super::experiment::{DesignKind, Experiment, Level, ParetoObjectives};
+use super::experiment::{self, text_is_csv_safe, DesignKind, Experiment, Level, ParetoObjectives};
+use super::metrics::known_metrics;
 use crate::rng::splitmix64;
 use crate::scenario::{Scenario, ScenarioError};
 use serde::{Deserialize, Serialize};
@@ -171,7 +172,8 @@ impl Plan {
         text
     }
 
-    /// Reads a plan written by [`Plan::to_json`], checking its format and hash.
+    /// Reads a plan written by [`Plan::to_json`], checking its format, its contents (the
+    /// limits of an experiment file, see [`Plan::check`]) and its hash.
     pub fn from_json(text: &str) -> Result<Plan, String> {
         let plan: Plan = serde_json::from_str(text).map_err(|e| format!("not a plan: {e}"))?;
         if plan.format != PLAN_FORMAT {
@@ -180,14 +182,124 @@ impl Plan {
                 plan.format
             ));
         }
-        let hash = plan.compute_hash();
-        if hash != plan.hash {
-            return Err(format!(
-                "the plan was edited: its hash is {hash}, but it records {}",
-                plan.hash
-            ));
+        plan.check()?;
+        if plan.compute_hash() != plan.hash {
+            // The right hash is not printed: pasting it in would make any edit pass.
+            return Err(
+                "the plan was edited: its contents no longer match its hash; make a new plan \
+                 from the experiment file instead"
+                    .to_string(),
+            );
         }
         Ok(plan)
+    }
+
+    /// Checks a plan read from a file as an experiment file is checked: the same limits on
+    /// replicates, samples, bootstrap resamples and runs, known metrics, one level per
+    /// parameter at every point, text levels a results file can hold, and a base scenario
+    /// that validates and accepts every parameter's levels. A hash does not prove any of
+    /// this: it is computed by whoever wrote the file.
+    pub fn check(&self) -> Result<(), String> {
+        let within = |key: &str, value: u32, allowed: &std::ops::RangeInclusive<i64>| {
+            if allowed.contains(&i64::from(value)) {
+                Ok(())
+            } else {
+                Err(format!(
+                    "{key} must be within {}..={}, got {value}",
+                    allowed.start(),
+                    allowed.end()
+                ))
+            }
+        };
+        within("replicates", self.replicates, &experiment::REPLICATES)?;
+        within("bootstrap", self.bootstrap, &experiment::BOOTSTRAP)?;
+        within("samples", self.samples, &experiment::SAMPLES)?;
+        if self.points.is_empty() || self.parameters.is_empty() {
+            return Err("the plan has no points or no parameters".to_string());
+        }
+        let runs = (self.points.len() as u64).saturating_mul(u64::from(self.replicates));
+        if runs > experiment::MAX_RUNS {
+            return Err(format!(
+                "the plan has {runs} runs, more than the {} allowed",
+                experiment::MAX_RUNS
+            ));
+        }
+        let known = known_metrics();
+        if self.metrics.is_empty() {
+            return Err("metrics must name at least one metric".to_string());
+        }
+        let objectives = self.pareto.maximize.iter().chain(&self.pareto.minimize);
+        for metric in self.metrics.iter().chain(objectives) {
+            if !known.contains(metric) {
+                return Err(format!(
+                    "unknown metric {metric:?}: metrics are the numeric fields of a run's summary"
+                ));
+            }
+        }
+        for (i, key) in self.parameters.iter().enumerate() {
+            if self.parameters[..i].contains(key) {
+                return Err(format!("parameter {key:?} is listed twice"));
+            }
+            if key == "simulation.seed" {
+                return Err("simulation.seed cannot be a parameter".to_string());
+            }
+        }
+        if let Some(point) = self
+            .points
+            .iter()
+            .position(|p| p.levels.len() != self.parameters.len())
+        {
+            return Err(format!(
+                "point {point} has {} levels for {} parameters",
+                self.points[point].levels.len(),
+                self.parameters.len()
+            ));
+        }
+        let base = self
+            .base_scenario()
+            .map_err(|e| format!("base_scenario: {e}"))?;
+        for (index, key) in self.parameters.iter().enumerate() {
+            for level in self.probe_levels(index) {
+                if let Level::Text(text) = &level {
+                    if !text_is_csv_safe(text) {
+                        return Err(format!(
+                            "parameter {key}: level {text:?} contains a comma, a quote or a control character"
+                        ));
+                    }
+                }
+                base.with_override(&format!("{key}={level}"))
+                    .map_err(|e| format!("parameter {key}: {}", e.message))?;
+            }
+        }
+        Ok(())
+    }
+
+    /// The levels of parameter `index` worth trying on the base: the lowest and highest
+    /// number (a scenario key's valid numbers form an interval) and every other level once.
+    fn probe_levels(&self, index: usize) -> Vec<Level> {
+        let mut probes: Vec<Level> = Vec::new();
+        let (mut low, mut high): (Option<&Level>, Option<&Level>) = (None, None);
+        for point in &self.points {
+            let level = &point.levels[index];
+            match level {
+                Level::Number(_) | Level::Integer(_) => {
+                    let x = level.as_number().unwrap_or(f64::NAN);
+                    if !low.and_then(Level::as_number).is_some_and(|l| l <= x) {
+                        low = Some(level);
+                    }
+                    if !high.and_then(Level::as_number).is_some_and(|h| h >= x) {
+                        high = Some(level);
+                    }
+                }
+                other => {
+                    if !probes.contains(other) {
+                        probes.push(other.clone());
+                    }
+                }
+            }
+        }
+        probes.extend(low.into_iter().chain(high).cloned());
+        probes
     }
 
     /// The resolved base scenario.

@@ -25,7 +25,8 @@
 //! `ratatui::try_init` enters raw mode and the alternate screen and installs a panic hook
 //! that restores the terminal before the panic message prints; [`run`] restores it on
 //! every return path. In raw mode Ctrl-C arrives as a key, bound to quit in every mode.
-//! SIGTERM and SIGHUP are caught while the terminal is ours ([`signals`]) and end the
+//! SIGTERM, SIGHUP and the other catchable ending signals are caught while the terminal
+//! is ours ([`signals`]) and end the
 //! loop like quitting, so they restore it too; the process then exits with 128 + the
 //! signal's number ([`Ending::status`]).
 
@@ -43,7 +44,7 @@ pub mod update;
 #[cfg(test)]
 mod render_tests;
 
-use crate::cli::output::Destination;
+use crate::output::Destination;
 use app::App;
 use ratatui::crossterm::event::{self, Event, KeyEventKind};
 use ratatui::DefaultTerminal;
@@ -65,7 +66,7 @@ pub const STEP_BUDGET: Duration = Duration::from_millis(30);
 pub enum Ending {
     /// The user quit (`q`, Ctrl-C).
     Quit,
-    /// A termination signal (SIGTERM, SIGHUP) arrived; holds its number.
+    /// A termination signal (SIGTERM, SIGHUP, SIGINT, ...) arrived; holds its number.
     Signal(i32),
 }
 
@@ -99,11 +100,20 @@ fn clock_seed() -> u64 {
 }
 
 fn open(app: App) -> anyhow::Result<Ending> {
+    use std::io::IsTerminal;
+    // Drawn into a file or a pipe, the screen would be garbage there and keys would never
+    // come; without a terminal crossterm fails with a bare "os error 6".
+    if !std::io::stdout().is_terminal() || !std::io::stdin().is_terminal() {
+        anyhow::bail!(
+            "the terminal UI needs a terminal on standard input and output \
+             (for output to a file or a pipe use `shopsim run`, e.g. `shopsim run > out.csv`)"
+        );
+    }
     let mut terminal = match ratatui::try_init() {
         Ok(terminal) => terminal,
         Err(error) => {
-            ratatui::restore();
-            return Err(error.into());
+            let _ = ratatui::try_restore();
+            return Err(anyhow::Error::new(error).context("cannot open the terminal"));
         }
     };
     // Caught only once the terminal is ours: a process stopped for entering raw mode from

@@ -1,7 +1,8 @@
 //! Termination signals while the TUI owns the terminal.
 //!
-//! SIGTERM and SIGHUP (`kill`, `timeout`, a closed terminal window) would otherwise end
-//! the process at once, leaving the shell in raw mode on the alternate screen. While a
+//! SIGTERM and SIGHUP (`kill`, `timeout`, a closed terminal window), and SIGINT, SIGQUIT,
+//! SIGUSR1, SIGUSR2 and SIGALRM sent by another process, would otherwise end the process
+//! at once, leaving the shell in raw mode on the alternate screen. While a
 //! [`Signals`] is alive they only record which one arrived: the run loop sees it within a
 //! tick and leaves the way quitting does, so the terminal is restored, and the process
 //! then exits with 128 + the signal's number, the status a shell reports for a process
@@ -14,20 +15,26 @@
 //! comes, so past the grace the signal gets its default action after all (the terminal
 //! is gone, there is nothing to restore).
 //!
-//! SIGINT needs nothing: in raw mode Ctrl-C arrives as a key. Off Unix nothing is caught.
+//! In raw mode Ctrl-C arrives as a key, not as SIGINT; SIGINT is caught for `kill -INT`.
+//! Off Unix nothing is caught.
 
 use std::io;
 
-/// The signals caught while the TUI runs.
+/// The signals caught while the TUI runs: every signal whose default action ends the
+/// process and that a handler may catch (not SIGKILL, nor the faults SIGSEGV, SIGBUS,
+/// SIGILL, SIGFPE, after which nothing can be trusted).
 #[cfg(unix)]
-pub const CAUGHT: [i32; 2] = [signal_hook::consts::SIGTERM, signal_hook::consts::SIGHUP];
+pub const CAUGHT: [i32; 7] = {
+    use signal_hook::consts::*;
+    [SIGTERM, SIGHUP, SIGINT, SIGQUIT, SIGUSR1, SIGUSR2, SIGALRM]
+};
 
 /// How long the run loop has to restore the terminal after a signal before the watchdog
 /// ends the process (a tick is 50 ms).
 #[cfg(unix)]
 pub const GRACE: std::time::Duration = std::time::Duration::from_secs(2);
 
-/// Records SIGTERM and SIGHUP instead of dying on them, until dropped.
+/// Records the [`CAUGHT`] signals instead of dying of them, until dropped.
 #[cfg(unix)]
 pub struct Signals {
     /// The number of the last signal caught, 0 before any.
