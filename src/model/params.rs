@@ -239,12 +239,23 @@ impl Default for BehaviourParams {
     }
 }
 
+/// Days in a year, to turn yearly figures into daily ones and back (the calendar, not
+/// a parameter).
+pub const DAYS_PER_YEAR: f64 = 365.0;
+
 /// Parameters of the retailer's exposure: breaches, costs and fines.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct RetailerParams {
-    /// Yearly breach hazard at zero security: `x (1 - security)(0.5 + dc + 0.3 TP)`
+    /// Yearly breach hazard at zero security: `x (1 - security)(base + dc + third_party TP)`
     /// (assumption; IBM/Ponemon: ~30 % re-breached within 24 months).
     pub breach_hazard_per_year: f64,
+    /// Exposure of a retailer that collects nothing (0.5) and the extra of third-party
+    /// data (0.3) in the breach hazard (assumption).
+    pub breach_hazard_base: f64,
+    pub breach_hazard_third_party: f64,
+    /// Severity of a random breach, (lowest, range): uniform from 0.2 to 0.2 + 0.6
+    /// (assumption).
+    pub random_breach_severity: (f64, f64),
     /// Fixed cost of a breach in dollars (scaled down from Jacobs 2014's $2.33M intercept
     /// for a mid-size simulated retailer, assumption).
     pub breach_fixed_cost_dollars: f64,
@@ -252,10 +263,15 @@ pub struct RetailerParams {
     pub breach_cost_per_record_dollars: f64,
     /// Fines as a share of annual revenue: GDPR Art. 83 cap of 4 %.
     pub fine_cap_share: f64,
+    /// A breach fine is `floor + (1 - floor) gap` of the full rate: even a compliant
+    /// retailer is fined for a breach, half as much (assumption).
+    pub breach_fine_floor: f64,
     /// Reach of a breach: retained shoppers learn with `0.3 + 0.6 s`, others with `0.4 s`.
     pub breach_reach_retained: (f64, f64),
     pub breach_reach_media: f64,
-    /// Mean news delay in days (exponential, floored; capped at `news_max_delay_days`).
+    /// Mean news delay in days: the delay is the floor of an exponential, at most
+    /// `news_max_delay_days - 1`; a wave is forgotten `news_max_delay_days` days after
+    /// its event (assumption: most news lands within a day or two).
     pub news_mean_delay_days: f64,
     pub news_max_delay_days: u32,
     /// Shock scales per event kind (breach, inquiry, policy change).
@@ -264,20 +280,26 @@ pub struct RetailerParams {
     pub inquiry_reach: f64,
     pub policy_reach: (f64, f64),
     /// Compliance gap per consent model (opt-in, opt-out, dashboard), plus terms for
-    /// covertness, third-party data and retention beyond a year.
+    /// covertness, third-party data and retention beyond `gap_retention_days`
+    /// (assumption).
     pub gap_consent: [f64; 3],
     pub gap_covertness: f64,
     pub gap_third_party: f64,
     pub gap_long_retention: f64,
+    pub gap_retention_days: u32,
 }
 
 impl Default for RetailerParams {
     fn default() -> Self {
         RetailerParams {
             breach_hazard_per_year: 0.10,
+            breach_hazard_base: 0.5,
+            breach_hazard_third_party: 0.3,
+            random_breach_severity: (0.2, 0.6),
             breach_fixed_cost_dollars: 500_000.0,
             breach_cost_per_record_dollars: 150.0,
             fine_cap_share: 0.04,
+            breach_fine_floor: 0.5,
             breach_reach_retained: (0.3, 0.6),
             breach_reach_media: 0.4,
             news_mean_delay_days: 0.8,
@@ -289,6 +311,7 @@ impl Default for RetailerParams {
             gap_covertness: 0.3,
             gap_third_party: 0.2,
             gap_long_retention: 0.1,
+            gap_retention_days: 365,
         }
     }
 }
