@@ -2,7 +2,7 @@
 //!
 //! A day is worked out in passes over the block:
 //!
-//! 1. **The quiet pass** ([`quiet_pass`]) covers every shopper in one loop without
+//! 1. **The quiet pass** ([`quiet_pass`](mod@quiet_pass)) covers every shopper in one loop without
 //!    branches, in `f32`, so the compiler runs it on vector registers: word of mouth
 //!    heard, the visit and churn draws, trust recovery, the churn hazard and the
 //!    survey, and the day's sums. A shopper who visits today (or whose tie count does
