@@ -1,4 +1,4 @@
-//! `exp` computed the same way on every platform.
+//! `exp` computed the same way on every platform, and `positive` for the vector pass.
 //!
 //! The model's rules call `exp` on the hot path. The system `libm` is fast but its
 //! last bit may differ between C libraries and versions, which would make a
@@ -114,6 +114,17 @@ pub fn exp(x: f64) -> f64 {
     } else {
         // Subnormal result: scale in two steps so neither factor underflows.
         y * f64::from_bits(((m + 1023 + 1000) as u64) << 52) * f64::from_bits(23u64 << 52)
+    }
+}
+
+/// `x` if positive, else 0: `(x)+` of `docs/MODEL.md`, in `f32` for the daily steps.
+/// Written as a compare and select, which vectorises (and gives 0, not -0, for -0).
+#[inline(always)]
+pub fn positive(x: f32) -> f32 {
+    if x > 0.0 {
+        x
+    } else {
+        0.0
     }
 }
 

@@ -1,12 +1,16 @@
-//! The rules of the model, one function per mechanism.
+//! The rules of a shopper's visit and consent, one function per mechanism: what the
+//! strategy implies (E2, E5, E6), consent (E3), content, purchase, clicks and the
+//! experience of a visit (E5-E11).
 //!
-//! Each function is pure and documents its equation number in `docs/MODEL.md`.
-//! Notation: `p` personalization, `dc` data collection, `tau` transparency, `c`
-//! privacy concern, `T` trust, `T*` trust set-point, `S` negative sentiment,
-//! `d` usable data, `R` relevance, `F` felt creepiness.
+//! Each function is pure and documents its equation number in `docs/MODEL.md`; its
+//! numbers are in [`BehaviourParams`]. The steps every shopper takes every day are in
+//! [`crate::model::daily`], news of events in [`crate::model::news`], the retailer's
+//! exposure in [`crate::model::retailer`]. Notation: `p` personalization, `dc` data
+//! collection, `tau` transparency, `c` privacy concern, `T` trust, `S` negative
+//! sentiment, `d` usable data, `R` relevance, `F` felt creepiness.
 
 use crate::model::math::exp;
-use crate::model::params::BehaviourParams;
+use crate::model::params::{BehaviourParams, PrivacyTechFactors};
 use crate::model::strategy::{ConsentModel, PrivacyTech, Strategy};
 
 /// What the strategy implies for every shopper on a given day, computed once a day.
@@ -29,23 +33,22 @@ pub struct StrategyEffects {
 }
 
 /// How a privacy technology changes (relevance, creepiness, exposure) of the data it
-/// touches (E5). Assumption: ordered by how far data stays from the retailer
-/// (seed article 003: federated learning, differential privacy, clean rooms).
-pub fn privacy_tech_factors(tech: PrivacyTech) -> (f64, f64, f64) {
+/// touches (E5).
+pub fn privacy_tech_factors(params: &BehaviourParams, tech: PrivacyTech) -> PrivacyTechFactors {
     match tech {
-        PrivacyTech::None => (1.0, 1.0, 1.0),
-        PrivacyTech::Anonymization => (0.95, 0.9, 0.5),
-        PrivacyTech::DifferentialPrivacy => (0.9, 0.8, 0.3),
-        PrivacyTech::Federated => (0.93, 0.7, 0.2),
+        PrivacyTech::None => params.tech_none,
+        PrivacyTech::Anonymization => params.tech_anonymization,
+        PrivacyTech::DifferentialPrivacy => params.tech_differential_privacy,
+        PrivacyTech::Federated => params.tech_federated,
     }
 }
 
 /// Perceived control by consent model (E2).
-pub fn perceived_control(consent: ConsentModel) -> f64 {
+pub fn perceived_control(params: &BehaviourParams, consent: ConsentModel) -> f64 {
     match consent {
-        ConsentModel::OptOut => 0.0,
-        ConsentModel::OptIn => 0.5,
-        ConsentModel::Dashboard => 1.0,
+        ConsentModel::OptOut => params.control_opt_out,
+        ConsentModel::OptIn => params.control_opt_in,
+        ConsentModel::Dashboard => params.control_dashboard,
     }
 }
 
@@ -54,21 +57,20 @@ impl StrategyEffects {
         let tau = strategy.transparency.get();
         let dc = strategy.data_collection.get();
         let third_party = if strategy.third_party_data { 1.0 } else { 0.0 };
-        let (tech_relevance, tech_creep, tech_exposure) =
-            privacy_tech_factors(strategy.privacy_tech);
-        let control = perceived_control(strategy.consent);
+        let tech = privacy_tech_factors(params, strategy.privacy_tech);
+        let control = perceived_control(params, strategy.consent);
         StrategyEffects {
             personalization: strategy.personalization.get(),
             consent: strategy.consent,
-            awareness: 0.3 + 0.7 * tau,
+            awareness: params.awareness_base + params.awareness_transparency * tau,
             control,
-            first_party_usable: dc * tech_relevance,
+            first_party_usable: dc * tech.relevance,
             third_party_usable: params.third_party_breadth * third_party,
-            breadth_held: dc * tech_exposure + params.third_party_breadth * third_party,
+            breadth_held: dc * tech.exposure + params.third_party_breadth * third_party,
             creepiness_multiplier: (1.0 + params.creep_third_party * third_party)
                 * (1.0 - params.creep_covertness * tau)
                 * (1.0 - params.creep_control * control)
-                * tech_creep,
+                * tech.creepiness,
         }
     }
 }
@@ -94,7 +96,7 @@ pub fn initial_consent(
             }
         }
         ConsentModel::OptIn => {
-            let opts_in = params.opt_in_base * (1.0 - c) * t / 0.7;
+            let opts_in = params.opt_in_base * (1.0 - c) * t / params.opt_in_trust_norm;
             if u < opts_in {
                 1.0
             } else {
@@ -111,13 +113,6 @@ pub fn initial_consent(
             }
         }
     }
-}
-
-/// Probability of visiting today (E4): propensity `v` scaled by trust.
-#[inline]
-pub fn visit_probability(params: &BehaviourParams, v: f64, t: f64) -> f64 {
-    (v * (params.visit_trust_floor + (1.0 - params.visit_trust_floor) * t) / params.visit_norm)
-        .clamp(0.0, 1.0)
 }
 
 /// Usable data `d` for a shopper with consent share `consent` (E5).
@@ -192,75 +187,59 @@ pub fn experience_trust_loss(params: &BehaviourParams, f: f64) -> f64 {
     params.experience_damage * f * f
 }
 
-/// Trust regained today, `rate (T* - T)+` (E12): slow, so trust is lost quickly and
-/// rebuilt slowly (Slovic 1993).
+/// Sentiment bred by a creepy visit, `S = max(S, sentiment F^2)` (E11).
 #[inline]
-pub fn trust_recovery(params: &BehaviourParams, t: f64, set_point: f64) -> f64 {
-    params.trust_recovery_rate * (set_point - t).max(0.0)
+pub fn experience_sentiment(params: &BehaviourParams, sentiment: f64, f: f64) -> f64 {
+    sentiment.max(params.experience_sentiment * f * f)
 }
 
-/// Loyalty `L = 1 - exp(-orders / k)` (E13).
+/// Consent after a visit with felt creepiness `f` (E11), given a uniform `u`:
+/// under a dashboard a targetable visitor lowers their share with probability
+/// `lower_probability F` (to 0 below the dashboard floor); under opt-in a
+/// non-targetable visitor opts in with probability `drift (1 - c) T / trust_norm`;
+/// otherwise a targetable visitor opts out with probability `creepy_opt_out F aw`.
 #[inline]
-pub fn loyalty(params: &BehaviourParams, orders: u32) -> f64 {
-    1.0 - exp(-(orders as f64) / params.loyalty_orders)
-}
-
-/// Daily churn hazard (E13): natural dropout plus distrust below a threshold,
-/// damped by loyalty.
-#[inline]
-pub fn churn_hazard(params: &BehaviourParams, dropout: f64, t: f64, loyalty: f64) -> f64 {
-    let threshold = params.churn_trust_threshold;
-    if t >= threshold {
-        // No distrust: the general formula adds exactly zero (spares a division on
-        // the common path; the result is bit-identical).
-        return dropout.clamp(0.0, 1.0);
-    }
-    let distrust = (threshold - t).max(0.0) / threshold;
-    (dropout
-        + params.distrust_churn_hazard * distrust * (1.0 - params.loyalty_protection * loyalty))
-        .clamp(0.0, 1.0)
-}
-
-/// Whether a survey would hear an intention to leave (E14). Saying is cheap:
-/// the thresholds sit well above the trust level at which shoppers act.
-#[inline]
-pub fn states_intent_to_leave(params: &BehaviourParams, t: f64, s: f64) -> bool {
-    t < params.intent_trust_threshold || s > params.intent_sentiment_threshold
-}
-
-/// Trust shock when news of an event reaches a shopper (E15).
-/// `data_held` is the breadth of data the retailer holds on this shopper.
-#[inline]
-pub fn news_shock(
+pub fn consent_after_visit(
+    effects: &StrategyEffects,
     params: &BehaviourParams,
-    scale: f64,
-    severity: f64,
+    consent: f64,
     c: f64,
-    data_held: f64,
+    t: f64,
+    f: f64,
+    u: f64,
 ) -> f64 {
-    params.news_shock
-        * scale
-        * severity
-        * (params.news_concern_floor + c)
-        * (params.news_held_floor + (1.0 - params.news_held_floor) * data_held)
-}
-
-/// Trust lost to word of mouth given the mean sentiment `e` of neighbours (E16).
-#[inline]
-pub fn word_of_mouth_trust_loss(params: &BehaviourParams, e: f64, c: f64) -> f64 {
-    params.wom_trust * e * (params.news_concern_floor + c)
-}
-
-/// Tomorrow's sentiment given today's and what neighbours said (E16): own
-/// sentiment decays, second-hand talk is relayed at a discount.
-#[inline]
-pub fn next_sentiment(params: &BehaviourParams, s: f64, e: f64) -> f64 {
-    let next = (params.sentiment_decay * s).max(params.wom_relay * e);
-    if next < params.sentiment_floor {
-        0.0
-    } else {
-        next
+    match effects.consent {
+        ConsentModel::Dashboard if consent > 0.0 => {
+            if u < params.dashboard_lower_probability * f {
+                let lowered = consent - params.dashboard_lower_step;
+                if lowered < params.dashboard_floor {
+                    0.0
+                } else {
+                    lowered
+                }
+            } else {
+                consent
+            }
+        }
+        ConsentModel::OptIn if consent == 0.0 => {
+            if u < params.opt_in_drift * (1.0 - c) * t / params.opt_in_trust_norm {
+                1.0
+            } else {
+                0.0
+            }
+        }
+        _ if consent > 0.0 && u < params.creepy_opt_out * f * effects.awareness => 0.0,
+        _ => consent,
     }
+}
+
+/// Lowers trust by `loss`, never below 0, and returns the change applied (what the
+/// trust decomposition records; `docs/MODEL.md`, section 3, "Clipping").
+#[inline]
+pub fn lower_trust(trust: &mut f64, loss: f64) -> f64 {
+    let before = *trust;
+    *trust = (before - loss).max(0.0);
+    *trust - before
 }
 
 #[cfg(test)]
@@ -329,24 +308,6 @@ mod tests {
     }
 
     #[test]
-    fn trust_falls_faster_than_it_rises() {
-        let p = params();
-        // A heavy creepy visit costs more than a week of recovery regains.
-        let loss = experience_trust_loss(&p, 0.8);
-        let week_gain: f64 = (0..7)
-            .scan(0.5, |t, _| {
-                let g = trust_recovery(&p, *t, 0.5 + loss);
-                *t += g;
-                Some(g)
-            })
-            .sum();
-        assert!(
-            loss > 2.0 * week_gain,
-            "loss {loss} vs weekly gain {week_gain}"
-        );
-    }
-
-    #[test]
     fn experience_damage_is_convex() {
         let p = params();
         let small = experience_trust_loss(&p, 0.2);
@@ -370,26 +331,6 @@ mod tests {
     }
 
     #[test]
-    fn churn_hazard_rises_below_threshold_and_loyalty_protects() {
-        let p = params();
-        let trusting = churn_hazard(&p, 0.0003, 0.6, 0.0);
-        let distrusting = churn_hazard(&p, 0.0003, 0.1, 0.0);
-        let loyal = churn_hazard(&p, 0.0003, 0.1, 1.0);
-        assert_eq!(trusting, 0.0003);
-        assert!(distrusting > 10.0 * trusting);
-        assert!(loyal < distrusting);
-    }
-
-    #[test]
-    fn intent_is_stated_well_before_acting() {
-        let p = params();
-        // At T = 0.4 a shopper says they will leave but has no distrust churn hazard.
-        assert!(states_intent_to_leave(&p, 0.4, 0.0));
-        assert_eq!(churn_hazard(&p, 0.0, 0.4, 0.0), 0.0);
-        assert!(!states_intent_to_leave(&p, 0.6, 0.1));
-    }
-
-    #[test]
     fn consent_rules_match_their_regimes() {
         let p = params();
         let opt_in = effects(0.5, 0.5, 0.5, false, ConsentModel::OptIn);
@@ -401,24 +342,6 @@ mod tests {
         let share = initial_consent(&dashboard, &p, 0.5, 0.7, 0.5, 0.0);
         assert!((share - 0.65).abs() < 1e-12);
         assert_eq!(initial_consent(&dashboard, &p, 1.0, 0.7, 0.5, -3.0), 0.0);
-    }
-
-    #[test]
-    fn news_shock_grows_with_data_held_and_concern() {
-        let p = params();
-        assert!(news_shock(&p, 1.0, 0.5, 0.5, 1.0) > news_shock(&p, 1.0, 0.5, 0.5, 0.0));
-        assert!(news_shock(&p, 1.0, 0.5, 0.9, 0.5) > news_shock(&p, 1.0, 0.5, 0.1, 0.5));
-    }
-
-    #[test]
-    fn sentiment_decays_to_exact_zero() {
-        let p = params();
-        let mut s = 0.5;
-        for _ in 0..30 {
-            s = next_sentiment(&p, s, 0.0);
-        }
-        assert_eq!(s, 0.0);
-        assert_eq!(next_sentiment(&p, 0.0, 0.4), 0.2);
     }
 
     #[test]
@@ -450,33 +373,64 @@ mod tests {
     }
 
     #[test]
-    fn churn_hazard_shortcut_matches_the_general_formula_bit_for_bit() {
+    fn creepy_visits_cost_consent_under_each_regime() {
         let p = params();
-        let general = |dropout: f64, t: f64, loyalty: f64| {
-            let threshold = p.churn_trust_threshold;
-            let distrust = (threshold - t).max(0.0) / threshold;
-            (dropout + p.distrust_churn_hazard * distrust * (1.0 - p.loyalty_protection * loyalty))
-                .clamp(0.0, 1.0)
+        let opt_out = effects(0.5, 0.5, 0.5, false, ConsentModel::OptOut);
+        let opt_in = effects(0.5, 0.5, 0.5, false, ConsentModel::OptIn);
+        let dashboard = effects(0.5, 0.5, 0.5, false, ConsentModel::Dashboard);
+        let after = |e: &StrategyEffects, consent: f64, f: f64, u: f64| {
+            consent_after_visit(e, &p, consent, 0.5, 0.7, f, u)
         };
-        for t in (0..=100).map(|i| i as f64 / 100.0) {
-            for dropout in [0.0, 1e-4, 0.003, 0.5, 1.0] {
-                for loyalty in [0.0, 0.4, 0.99] {
-                    assert_eq!(
-                        churn_hazard(&p, dropout, t, loyalty).to_bits(),
-                        general(dropout, t, loyalty).to_bits(),
-                        "t {t} dropout {dropout} loyalty {loyalty}"
-                    );
-                }
-            }
-        }
+        // Opt-out: a targetable visitor opts out with probability 0.05 F aw.
+        let opts_out = p.creepy_opt_out * 0.8 * opt_out.awareness;
+        assert_eq!(after(&opt_out, 1.0, 0.8, 0.99 * opts_out), 0.0);
+        assert_eq!(after(&opt_out, 1.0, 0.8, 1.01 * opts_out), 1.0);
+        assert_eq!(
+            after(&opt_out, 1.0, 0.0, 0.0001),
+            1.0,
+            "no creepiness, no opt-out"
+        );
+        // Dashboard: the share is lowered by a step, to 0 below the floor.
+        assert!((after(&dashboard, 0.6, 1.0, 0.0) - 0.35).abs() < 1e-12);
+        assert_eq!(after(&dashboard, 0.25, 1.0, 0.0), 0.0);
+        assert_eq!(after(&dashboard, 0.6, 1.0, 0.5), 0.6);
+        // Opt-in: a non-targetable visitor may drift in, trusting ones more often.
+        let drift = p.opt_in_drift * 0.5 * 0.7 / p.opt_in_trust_norm;
+        assert_eq!(after(&opt_in, 0.0, 0.0, 0.99 * drift), 1.0);
+        assert_eq!(after(&opt_in, 0.0, 0.0, 1.01 * drift), 0.0);
+        assert_eq!(
+            after(&opt_out, 0.0, 1.0, 0.0),
+            0.0,
+            "opt-out never opts back in"
+        );
     }
 
     #[test]
-    fn distrust_churn_is_slow_even_at_zero_trust() {
-        // Acting is rare: even a shopper with no trust and no loyalty leaves at about
-        // 1.4 % a day, so a breach moves churn by a few percent, not tens.
+    fn creepy_visits_breed_sentiment_convexly() {
         let p = params();
-        let h = churn_hazard(&p, 0.0, 0.0, 0.0);
-        assert!(h > 0.005 && h < 0.02, "hazard {h}");
+        assert_eq!(experience_sentiment(&p, 0.1, 0.0), 0.1);
+        let mild = experience_sentiment(&p, 0.0, 0.3);
+        let heavy = experience_sentiment(&p, 0.0, 0.6);
+        assert!(heavy > 3.0 * mild && mild > 0.0);
+        assert_eq!(
+            experience_sentiment(&p, 0.5, 0.3),
+            0.5,
+            "the maximum, not a sum"
+        );
+    }
+
+    #[test]
+    fn lowering_trust_stops_at_zero_and_reports_what_was_applied() {
+        let mut t: f64 = 0.3;
+        let applied = lower_trust(&mut t, 0.1);
+        assert_eq!(t, 0.3 - 0.1);
+        assert_eq!(applied, t - 0.3);
+        let before = t;
+        assert_eq!(
+            lower_trust(&mut t, 0.5),
+            -before,
+            "only what was there is lost"
+        );
+        assert_eq!(t, 0.0);
     }
 }

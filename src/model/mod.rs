@@ -1,10 +1,27 @@
 //! The shopper model: who the shoppers are, what the retailer does, and the rules
-//! that connect them. Every mechanism is one function in [`mechanisms`] or [`retailer`].
+//! that connect them.
+//!
+//! Every rule of `docs/MODEL.md` (E1-E22) is one function here, and every number it
+//! uses is a documented field of [`params`]; the engine (`crate::sim`) only calls them.
+//! Where each rule lives:
+//!
+//! - [`population`]: the day-0 population (E1) and its state;
+//! - [`mechanisms`]: what the strategy implies (E2), consent (E3), and a visit: content,
+//!   purchase, clicks and experience (E5-E11);
+//! - [`daily`]: the steps every shopper takes every day, in `f32` for the engine's
+//!   vector pass: visit chance (E4), recovery (E12), loyalty and churn (E13), survey
+//!   (E14), word of mouth (E16);
+//! - [`news`]: news of events (E15);
+//! - [`retailer`]: records held (E17), breaches, the compliance gap, costs and fines
+//!   (E18-E22);
+//! - [`network`]: the social network word of mouth travels on.
 
+pub mod daily;
 pub mod events;
 pub mod math;
 pub mod mechanisms;
 pub mod network;
+pub mod news;
 pub mod params;
 pub mod population;
 pub mod retailer;

@@ -71,21 +71,53 @@ impl Default for PopulationParams {
     }
 }
 
+/// How a privacy technology scales the data it touches (E5, E6, E17): relevance of
+/// what is shown, creepiness felt, and breadth exposed in a breach.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+pub struct PrivacyTechFactors {
+    pub relevance: f64,
+    pub creepiness: f64,
+    pub exposure: f64,
+}
+
 /// Parameters of the daily mechanisms.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct BehaviourParams {
+    // --- awareness and control (E2) ---
+    /// Awareness of collection `awareness_base + awareness_transparency * tau` (assumption:
+    /// some shoppers know even when nothing is disclosed).
+    pub awareness_base: f64,
+    pub awareness_transparency: f64,
+    /// Perceived control K per consent model: opt-out 0, opt-in 0.5, dashboard 1 (Tucker
+    /// 2014: giving users control roughly doubled click-through; the levels are an assumption).
+    pub control_opt_out: f64,
+    pub control_opt_in: f64,
+    pub control_dashboard: f64,
+
+    // --- privacy technology (E5, E6, E17) ---
+    /// Factors per technology (assumption, ordered by how far the data stays from the
+    /// retailer; seed article 003: federated learning, differential privacy, clean rooms).
+    pub tech_none: PrivacyTechFactors,
+    pub tech_anonymization: PrivacyTechFactors,
+    pub tech_differential_privacy: PrivacyTechFactors,
+    pub tech_federated: PrivacyTechFactors,
+
     // --- consent (E3) ---
     /// Opt-out: probability of objecting is `opt_out_objection * c^2 * awareness`.
     pub opt_out_objection: f64,
-    /// Opt-in: probability of opting in is `opt_in_base * (1 - c) * T / 0.7` (~22 %, in the
-    /// 4-46 % range of app-tracking opt-in reports 2021-22).
+    /// Opt-in: probability of opting in is `opt_in_base * (1 - c) * T / opt_in_trust_norm`
+    /// (~22 %, in the 4-46 % range of app-tracking opt-in reports 2021-22).
     pub opt_in_base: f64,
+    /// Trust that makes opting in as likely as `opt_in_base (1 - c)`: 0.7, about the
+    /// population's mean trust (assumption). Also divides the daily opt-in drift (E11).
+    pub opt_in_trust_norm: f64,
     /// Dashboard: shared data share `1 - dashboard_concern_weight * c + dashboard_noise * z`.
     pub dashboard_concern_weight: f64,
     pub dashboard_noise: f64,
     /// Dashboard shares below this are treated as no consent.
     pub dashboard_floor: f64,
-    /// Daily chance that a non-targetable opt-in visitor opts in, `x (1 - c) T / 0.7`.
+    /// Chance on a visit that a non-targetable opt-in visitor opts in,
+    /// `x (1 - c) T / opt_in_trust_norm` (E11, assumption).
     pub opt_in_drift: f64,
 
     // --- visit (E4) ---
@@ -176,10 +208,18 @@ pub struct BehaviourParams {
     pub intent_sentiment_threshold: f64,
 
     // --- news and word of mouth (E15, E16) ---
-    /// News shock `news_shock * scale * s * (concern_floor + c) * (held_floor + (1-held_floor) dh)`.
+    /// News shock `news_shock * scale * s * (concern_floor + c) * (held_floor + (1-held_floor) dh)`
+    /// (assumption).
     pub news_shock: f64,
     pub news_concern_floor: f64,
     pub news_held_floor: f64,
+    /// Sentiment on hearing news, `S = max(S, min(news_sentiment * shock, 1))`: news is
+    /// talked about more than it hurts (assumption; Capgemini 2017: 93 % of retail privacy
+    /// talk on social media is negative).
+    pub news_sentiment: f64,
+    /// Under a dashboard, news that withdraws consent lowers the share by this much
+    /// instead of to 0 (assumption).
+    pub news_dashboard_lower_step: f64,
     /// Word of mouth: `T -= wom_trust * E * (concern_floor + c)`; `S = max(decay S, relay E)`.
     pub wom_trust: f64,
     pub sentiment_decay: f64,
@@ -191,8 +231,34 @@ pub struct BehaviourParams {
 impl Default for BehaviourParams {
     fn default() -> Self {
         BehaviourParams {
+            awareness_base: 0.3,
+            awareness_transparency: 0.7,
+            control_opt_out: 0.0,
+            control_opt_in: 0.5,
+            control_dashboard: 1.0,
+            tech_none: PrivacyTechFactors {
+                relevance: 1.0,
+                creepiness: 1.0,
+                exposure: 1.0,
+            },
+            tech_anonymization: PrivacyTechFactors {
+                relevance: 0.95,
+                creepiness: 0.9,
+                exposure: 0.5,
+            },
+            tech_differential_privacy: PrivacyTechFactors {
+                relevance: 0.9,
+                creepiness: 0.8,
+                exposure: 0.3,
+            },
+            tech_federated: PrivacyTechFactors {
+                relevance: 0.93,
+                creepiness: 0.7,
+                exposure: 0.2,
+            },
             opt_out_objection: 0.30,
             opt_in_base: 0.50,
+            opt_in_trust_norm: 0.7,
             dashboard_concern_weight: 0.7,
             dashboard_noise: 0.15,
             dashboard_floor: 0.05,
@@ -231,6 +297,8 @@ impl Default for BehaviourParams {
             news_shock: 0.55,
             news_concern_floor: 0.2,
             news_held_floor: 0.4,
+            news_sentiment: 2.0,
+            news_dashboard_lower_step: 0.5,
             wom_trust: 0.10,
             sentiment_decay: 0.6,
             wom_relay: 0.5,
@@ -239,12 +307,68 @@ impl Default for BehaviourParams {
     }
 }
 
+/// The parameters of the steps every shopper takes every day (E4, E12, E13, E14, E16,
+/// in [`crate::model::daily`]), in `f32`, the precision the shoppers' state is stored
+/// in. Made once a day from [`BehaviourParams`]; derived terms (the visit slope and the
+/// reciprocal of the visit norm) are worked out in `f64` and rounded once.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct DailyParams {
+    pub wom_trust: f32,
+    pub news_concern_floor: f32,
+    pub sentiment_decay: f32,
+    pub wom_relay: f32,
+    pub sentiment_floor: f32,
+    pub visit_trust_floor: f32,
+    /// `1 - visit_trust_floor`.
+    pub visit_trust_slope: f32,
+    /// `1 / visit_norm`.
+    pub per_visit_norm: f32,
+    pub trust_recovery_rate: f32,
+    pub churn_trust_threshold: f32,
+    pub distrust_churn_hazard: f32,
+    pub loyalty_protection: f32,
+    pub intent_trust_threshold: f32,
+    pub intent_sentiment_threshold: f32,
+}
+
+impl DailyParams {
+    pub fn of(b: &BehaviourParams) -> DailyParams {
+        DailyParams {
+            wom_trust: b.wom_trust as f32,
+            news_concern_floor: b.news_concern_floor as f32,
+            sentiment_decay: b.sentiment_decay as f32,
+            wom_relay: b.wom_relay as f32,
+            sentiment_floor: b.sentiment_floor as f32,
+            visit_trust_floor: b.visit_trust_floor as f32,
+            visit_trust_slope: (1.0 - b.visit_trust_floor) as f32,
+            per_visit_norm: (1.0 / b.visit_norm) as f32,
+            trust_recovery_rate: b.trust_recovery_rate as f32,
+            churn_trust_threshold: b.churn_trust_threshold as f32,
+            distrust_churn_hazard: b.distrust_churn_hazard as f32,
+            loyalty_protection: b.loyalty_protection as f32,
+            intent_trust_threshold: b.intent_trust_threshold as f32,
+            intent_sentiment_threshold: b.intent_sentiment_threshold as f32,
+        }
+    }
+}
+
+/// Days in a year, to turn yearly figures into daily ones and back (the calendar, not
+/// a parameter).
+pub const DAYS_PER_YEAR: f64 = 365.0;
+
 /// Parameters of the retailer's exposure: breaches, costs and fines.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct RetailerParams {
-    /// Yearly breach hazard at zero security: `x (1 - security)(0.5 + dc + 0.3 TP)`
+    /// Yearly breach hazard at zero security: `x (1 - security)(base + dc + third_party TP)`
     /// (assumption; IBM/Ponemon: ~30 % re-breached within 24 months).
     pub breach_hazard_per_year: f64,
+    /// Exposure of a retailer that collects nothing (0.5) and the extra of third-party
+    /// data (0.3) in the breach hazard (assumption).
+    pub breach_hazard_base: f64,
+    pub breach_hazard_third_party: f64,
+    /// Severity of a random breach, (lowest, range): uniform from 0.2 to 0.2 + 0.6
+    /// (assumption).
+    pub random_breach_severity: (f64, f64),
     /// Fixed cost of a breach in dollars (scaled down from Jacobs 2014's $2.33M intercept
     /// for a mid-size simulated retailer, assumption).
     pub breach_fixed_cost_dollars: f64,
@@ -252,10 +376,15 @@ pub struct RetailerParams {
     pub breach_cost_per_record_dollars: f64,
     /// Fines as a share of annual revenue: GDPR Art. 83 cap of 4 %.
     pub fine_cap_share: f64,
+    /// A breach fine is `floor + (1 - floor) gap` of the full rate: even a compliant
+    /// retailer is fined for a breach, half as much (assumption).
+    pub breach_fine_floor: f64,
     /// Reach of a breach: retained shoppers learn with `0.3 + 0.6 s`, others with `0.4 s`.
     pub breach_reach_retained: (f64, f64),
     pub breach_reach_media: f64,
-    /// Mean news delay in days (exponential, floored; capped at `news_max_delay_days`).
+    /// Mean news delay in days: the delay is the floor of an exponential, at most
+    /// `news_max_delay_days - 1`; a wave is forgotten `news_max_delay_days` days after
+    /// its event (assumption: most news lands within a day or two).
     pub news_mean_delay_days: f64,
     pub news_max_delay_days: u32,
     /// Shock scales per event kind (breach, inquiry, policy change).
@@ -264,20 +393,26 @@ pub struct RetailerParams {
     pub inquiry_reach: f64,
     pub policy_reach: (f64, f64),
     /// Compliance gap per consent model (opt-in, opt-out, dashboard), plus terms for
-    /// covertness, third-party data and retention beyond a year.
+    /// covertness, third-party data and retention beyond `gap_retention_days`
+    /// (assumption).
     pub gap_consent: [f64; 3],
     pub gap_covertness: f64,
     pub gap_third_party: f64,
     pub gap_long_retention: f64,
+    pub gap_retention_days: u32,
 }
 
 impl Default for RetailerParams {
     fn default() -> Self {
         RetailerParams {
             breach_hazard_per_year: 0.10,
+            breach_hazard_base: 0.5,
+            breach_hazard_third_party: 0.3,
+            random_breach_severity: (0.2, 0.6),
             breach_fixed_cost_dollars: 500_000.0,
             breach_cost_per_record_dollars: 150.0,
             fine_cap_share: 0.04,
+            breach_fine_floor: 0.5,
             breach_reach_retained: (0.3, 0.6),
             breach_reach_media: 0.4,
             news_mean_delay_days: 0.8,
@@ -289,6 +424,7 @@ impl Default for RetailerParams {
             gap_covertness: 0.3,
             gap_third_party: 0.2,
             gap_long_retention: 0.1,
+            gap_retention_days: 365,
         }
     }
 }

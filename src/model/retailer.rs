@@ -1,16 +1,33 @@
-//! The retailer's exposure: breach hazard, records held, breach cost and fines.
+//! The retailer's exposure: records held (E17), random breaches (E18), the compliance
+//! gap (E19), breach cost (E20) and fines (E21, E22).
 
-use crate::model::params::RetailerParams;
+use crate::model::params::{RetailerParams, DAYS_PER_YEAR};
 use crate::model::strategy::{ConsentModel, Strategy};
 use crate::units::Cents;
+
+/// Whether the retailer still holds the record of a shopper last seen on `last_visit`
+/// on `day` (E17): while `day - last_visit <= retention_days`. (The engine counts the
+/// records held from the counts of last visits, `crate::sim::records`, with the same rule.)
+#[inline]
+pub fn record_held(day: i64, last_visit: i64, retention_days: u32) -> bool {
+    day - last_visit <= retention_days as i64
+}
 
 /// Daily probability of a random breach (E18): `h (1 - security)(0.5 + dc + 0.3 TP) / 365`.
 pub fn breach_hazard_per_day(params: &RetailerParams, strategy: &Strategy) -> f64 {
     let third_party = if strategy.third_party_data { 1.0 } else { 0.0 };
     params.breach_hazard_per_year
         * (1.0 - strategy.security.get())
-        * (0.5 + strategy.data_collection.get() + 0.3 * third_party)
-        / 365.0
+        * (params.breach_hazard_base
+            + strategy.data_collection.get()
+            + params.breach_hazard_third_party * third_party)
+        / DAYS_PER_YEAR
+}
+
+/// Severity of a random breach from a uniform `u` (E18): uniform in 0.2..0.8.
+pub fn random_breach_severity(params: &RetailerParams, u: f64) -> f64 {
+    let (lowest, range) = params.random_breach_severity;
+    lowest + range * u
 }
 
 /// Compliance gap in `[0, 1]` (E19): how far the practice is from what a regulator
@@ -22,7 +39,7 @@ pub fn compliance_gap(params: &RetailerParams, strategy: &Strategy) -> f64 {
         ConsentModel::Dashboard => params.gap_consent[2],
     };
     let third_party = if strategy.third_party_data { 1.0 } else { 0.0 };
-    let long_retention = if strategy.retention_days > 365 {
+    let long_retention = if strategy.retention_days > params.gap_retention_days {
         1.0
     } else {
         0.0
@@ -57,7 +74,7 @@ pub fn breach_fine(
             * annual_revenue.dollars().max(0.0)
             * severity
             * (1.0 - strategy.security.get())
-            * (0.5 + 0.5 * gap),
+            * (params.breach_fine_floor + (1.0 - params.breach_fine_floor) * gap),
     )
 }
 
@@ -71,6 +88,13 @@ pub fn inquiry_fine(
 ) -> Cents {
     let gap = compliance_gap(params, strategy);
     Cents::from_dollars(params.fine_cap_share * annual_revenue.dollars().max(0.0) * severity * gap)
+}
+
+/// The revenue so far, annualized: the base of fines (E21). On `day` the revenue of
+/// the days before it is known; on day 1 there is none yet.
+pub fn annual_revenue(cumulative_revenue: Cents, day: u32) -> Cents {
+    let days = day.saturating_sub(1).max(1) as f64;
+    Cents::from_dollars(cumulative_revenue.dollars() * DAYS_PER_YEAR / days)
 }
 
 /// Caps a proposed fine so that total fines never exceed the GDPR Art. 83 share of
@@ -164,6 +188,55 @@ mod tests {
         };
         assert_eq!(compliance_gap(&p, &clean), 0.0);
         assert!((compliance_gap(&p, &dirty) - 1.0).abs() < 1e-12);
+    }
+
+    #[test]
+    fn random_breaches_are_moderate_to_severe() {
+        let p = RetailerParams::default();
+        assert!((random_breach_severity(&p, 0.0) - 0.2).abs() < 1e-12);
+        assert!((random_breach_severity(&p, 1.0) - 0.8).abs() < 1e-12);
+        let third_party = Strategy {
+            third_party_data: true,
+            ..Strategy::default()
+        };
+        assert!(
+            breach_hazard_per_day(&p, &third_party)
+                > breach_hazard_per_day(&p, &Strategy::default())
+        );
+    }
+
+    #[test]
+    fn a_breach_is_fined_even_without_a_compliance_gap() {
+        let p = RetailerParams::default();
+        let revenue = Cents::from_dollars(1_000_000.0);
+        let clean = Strategy {
+            consent: ConsentModel::OptIn,
+            transparency: UnitInterval::ONE,
+            security: UnitInterval::ZERO,
+            ..Strategy::default()
+        };
+        assert_eq!(compliance_gap(&p, &clean), 0.0);
+        // Half the full rate: 4 % x severity 0.5 x 0.5.
+        assert_eq!(
+            breach_fine(&p, &clean, revenue, 0.5),
+            Cents::from_dollars(10_000.0)
+        );
+        assert_eq!(inquiry_fine(&p, &clean, revenue, 0.5), Cents::ZERO);
+    }
+
+    #[test]
+    fn records_are_held_for_the_retention_period_and_revenue_is_annualized() {
+        assert!(record_held(100, 10, 90));
+        assert!(!record_held(100, 9, 90));
+        assert!(record_held(5, -30, 365));
+        assert_eq!(
+            annual_revenue(Cents::from_dollars(1_000.0), 1),
+            Cents::from_dollars(365_000.0)
+        );
+        assert_eq!(
+            annual_revenue(Cents::from_dollars(1_000.0), 11),
+            Cents::from_dollars(36_500.0)
+        );
     }
 
     #[test]

@@ -455,10 +455,9 @@ impl Engine {
         }
     }
 
-    /// Annualized revenue so far, the base of fines.
+    /// Annualized revenue so far, the base of fines (E21).
     fn annual_revenue(&self) -> Cents {
-        let days = self.day.saturating_sub(1).max(1) as f64;
-        Cents::from_dollars(self.cumulative_revenue.dollars() * 365.0 / days)
+        retailer::annual_revenue(self.cumulative_revenue, self.day)
     }
 
     fn fire_events(&mut self, day: u32) {
@@ -468,8 +467,10 @@ impl Engine {
         if self.scenario.simulation.random_breaches {
             let hazard = retailer::breach_hazard_per_day(&self.params.retailer, &self.strategy);
             if self.rng.uniform(Stream::RandomBreach, day, 0) < hazard {
-                // Severity of a random breach: uniform in 0.2..0.8 (assumption).
-                let severity = 0.2 + 0.6 * self.rng.uniform(Stream::RandomBreach, day, 1);
+                let severity = retailer::random_breach_severity(
+                    &self.params.retailer,
+                    self.rng.uniform(Stream::RandomBreach, day, 1),
+                );
                 today.push((
                     ScheduledEvent {
                         day,

@@ -1,7 +1,8 @@
 //! Counting the records the retailer holds (E17) without reading every shopper's
 //! last visit every day.
 //!
-//! A record is held while `day - last_visit <= retention_days`. Instead of testing
+//! A record is held while `day - last_visit <= retention_days`
+//! ([`crate::model::retailer::record_held`]). Instead of testing
 //! that for every shopper every day, the engine keeps how many shoppers last visited
 //! on each day; a visit moves one shopper from its previous last-visit day to today.
 //! The count of records held under any retention period is then a sum over at most
@@ -70,11 +71,13 @@ impl LastVisitCounts {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::model::retailer::record_held;
 
+    /// Every shopper tested with the model's rule (E17).
     fn brute_force(last_visits: &[i32], day: u32, retention: u32) -> u64 {
         last_visits
             .iter()
-            .filter(|&&last| day as i64 - last as i64 <= retention as i64)
+            .filter(|&&last| record_held(day as i64, last as i64, retention))
             .count() as u64
     }
 
