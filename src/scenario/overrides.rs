@@ -6,9 +6,11 @@
 //! applied together and validated once, so shares that must sum to 1 can be changed.
 
 use super::error::{ErrorKind, ScenarioError};
-use super::raw::{POPULATION_KEYS, SIMULATION_KEYS, STRATEGY_KEYS, TOP_LEVEL_KEYS};
+use super::raw::{POPULATION_KEYS, TOP_LEVEL_KEYS};
 use super::validate::closest;
-use super::Scenario;
+use super::{Scenario, SimulationSettings};
+use crate::model::spec::Table as _;
+use crate::model::strategy::Strategy;
 use toml::{Table, Value};
 
 const EXAMPLE: &str = "e.g. --set strategy.personalization=0.8 or --set simulation.days=100";
@@ -104,13 +106,13 @@ fn assign(document: &mut Table, assignment: &str) -> Result<String, ScenarioErro
                 )
                 .with_hint(format!("write --set {segment}=VALUE")));
             }
-            None => return Err(unknown_key(&origin, key, segment, &table_path, allowed)),
+            None => return Err(unknown_key(&origin, key, segment, &table_path, &allowed)),
         };
         table_path = (*segment).to_string();
     }
     let allowed = allowed_keys(&table_path);
     let new_value = match table.get(*leaf) {
-        None => return Err(unknown_key(&origin, key, leaf, &table_path, allowed)),
+        None => return Err(unknown_key(&origin, key, leaf, &table_path, &allowed)),
         Some(Value::Table(_)) => {
             let first = allowed_keys(leaf).first().copied().unwrap_or_default();
             return Err(
@@ -126,13 +128,13 @@ fn assign(document: &mut Table, assignment: &str) -> Result<String, ScenarioErro
 }
 
 /// The keys a table (named by its dotted path, "" for the top level) allows.
-fn allowed_keys(table_path: &str) -> &'static [&'static str] {
+fn allowed_keys(table_path: &str) -> Vec<&'static str> {
     match table_path {
-        "" => TOP_LEVEL_KEYS,
-        "simulation" => SIMULATION_KEYS,
-        "strategy" => STRATEGY_KEYS,
-        "population" => POPULATION_KEYS,
-        _ => &[],
+        "" => TOP_LEVEL_KEYS.to_vec(),
+        "simulation" => SimulationSettings::keys(),
+        "strategy" => Strategy::keys(),
+        "population" => POPULATION_KEYS.to_vec(),
+        _ => Vec::new(),
     }
 }
 
