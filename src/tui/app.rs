@@ -149,7 +149,7 @@ pub struct App {
     pub paused: bool,
     /// Index into [`SPEEDS`].
     pub speed: usize,
-    /// Index into [`Lever::ALL`].
+    /// Index into [`Lever::all`].
     pub selected_lever: usize,
     pub show_segment_trust: bool,
     pub notices: Vec<Notice>,
@@ -306,7 +306,7 @@ impl App {
     }
 
     fn nudge_lever(&mut self, up: bool) {
-        let lever = Lever::ALL[self.selected_lever];
+        let lever = Lever::at(self.selected_lever);
         let before = *self.edited().strategy();
         let after = lever.nudged(&before, up);
         if after == before {
@@ -459,9 +459,7 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
             app.restart_with_seed(seed);
         }
         Action::PreviousLever => app.selected_lever = app.selected_lever.saturating_sub(1),
-        Action::NextLever => {
-            app.selected_lever = (app.selected_lever + 1).min(Lever::ALL.len() - 1)
-        }
+        Action::NextLever => app.selected_lever = (app.selected_lever + 1).min(Lever::count() - 1),
         Action::DecreaseLever => app.nudge_lever(false),
         Action::IncreaseLever => app.nudge_lever(true),
         Action::ToggleSegmentTrust => app.show_segment_trust = !app.show_segment_trust,
@@ -630,7 +628,7 @@ mod tests {
         for _ in 0..20 {
             update(&mut app, Action::NextLever);
         }
-        assert_eq!(Lever::ALL[app.selected_lever], Lever::PrivacyTech);
+        assert_eq!(Lever::at(app.selected_lever).key(), "privacy_tech");
         update(&mut app, Action::IncreaseLever);
         assert_ne!(
             app.a.strategy().privacy_tech,
