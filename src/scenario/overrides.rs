@@ -7,10 +7,9 @@
 
 use super::error::{ErrorKind, ScenarioError};
 use super::raw::{POPULATION_KEYS, TOP_LEVEL_KEYS};
+use super::table::spec_table_named;
 use super::validate::closest;
-use super::{Scenario, SimulationSettings};
-use crate::model::spec::Table as _;
-use crate::model::strategy::Strategy;
+use super::Scenario;
 use toml::{Table, Value};
 
 const EXAMPLE: &str = "e.g. --set strategy.personalization=0.8 or --set simulation.days=100";
@@ -129,10 +128,11 @@ fn assign(document: &mut Table, assignment: &str) -> Result<String, ScenarioErro
 
 /// The keys a table (named by its dotted path, "" for the top level) allows.
 fn allowed_keys(table_path: &str) -> Vec<&'static str> {
+    if let Some(table) = spec_table_named(table_path) {
+        return (table.keys)();
+    }
     match table_path {
         "" => TOP_LEVEL_KEYS.to_vec(),
-        "simulation" => SimulationSettings::keys(),
-        "strategy" => Strategy::keys(),
         "population" => POPULATION_KEYS.to_vec(),
         _ => Vec::new(),
     }

@@ -6,9 +6,8 @@
 //! Unknown keys are rejected by serde (`deny_unknown_fields`). The tables described by
 //! specs (`[simulation]`, `[strategy]`) are read by [`RawTable`].
 
-use super::table::{self, RawTable};
+use super::table::{spec_table_named, RawTable};
 use super::SimulationSettings;
-use crate::model::spec::Table;
 use crate::model::strategy::Strategy;
 use serde::Deserialize;
 use toml::Spanned;
@@ -43,7 +42,7 @@ pub(super) struct RawEvent {
 }
 
 /// The keys each hand-written table accepts, in file order: for messages that list the
-/// allowed keys (the spec tables list theirs with [`Table::keys`]).
+/// allowed keys (the spec tables list theirs with `Table::keys`).
 pub(super) const TOP_LEVEL_KEYS: &[&str] = &[
     "name",
     "description",
@@ -66,16 +65,15 @@ pub(super) fn expected_value(key_path: &str) -> Option<String> {
     let mut segments = key_path.split('.');
     let top = strip_index(segments.next().unwrap_or_default());
     let leaf = segments.next().map(strip_index);
-    match (top.as_str(), leaf.as_deref()) {
-        (SimulationSettings::NAME, Some(leaf)) => {
-            return table::expected_value::<SimulationSettings>(leaf)
-        }
-        (Strategy::NAME, Some(leaf)) => return table::expected_value::<Strategy>(leaf),
-        _ => {}
+    if let Some(table) = spec_table_named(&top) {
+        return match leaf {
+            Some(leaf) => (table.expected_value)(&leaf),
+            None => Some("a table".to_string()),
+        };
     }
     let expected = match (top.as_str(), leaf.as_deref()) {
         ("name" | "description", None) => "a string",
-        ("simulation" | "strategy" | "population", None) => "a table",
+        ("population", None) => "a table",
         ("events", None) if key_path.contains('[') => "a table with day, kind and severity",
         ("events", None) => "an array of tables, each written [[events]]",
         ("events", Some("day")) => "a whole day number >= 1",

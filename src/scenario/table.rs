@@ -8,11 +8,15 @@
 //! * [`validate`] checks every given value against its spec, in spec order, and starts
 //!   from the struct's `Default` for the keys left out;
 //! * [`write`] writes every key so that reading the text back gives the same struct;
-//! * [`expected_value`] says what a key's value must look like, for wrong-type messages.
+//! * [`expected_value`] says what a key's value must look like, for wrong-type messages;
+//! * [`SPEC_TABLES`] lists the scenario's tables that are described by specs, so that key
+//!   lists and messages find them by name.
 
 use super::error::{ErrorKind, ScenarioError, Source};
 use super::validate::{choice_name, unit, whole};
+use super::SimulationSettings;
 use crate::model::spec::{Kind, Spec, Table, Value};
+use crate::model::strategy::Strategy;
 use serde::de::{self, DeserializeSeed, Deserializer, MapAccess, Visitor};
 use serde::Deserialize;
 use std::fmt::{self, Write};
@@ -214,6 +218,33 @@ pub(super) fn toml_value(value: Value) -> String {
 }
 
 /// What the value of `leaf` in table `T` must look like; `None` for an unknown key.
-pub(super) fn expected_value<T: Table>(leaf: &str) -> Option<String> {
+fn expected_value<T: Table>(leaf: &str) -> Option<String> {
     T::spec(leaf).map(Spec::expected)
+}
+
+/// A spec table seen by its name, for code that finds tables by a key path.
+pub(super) struct SpecTable {
+    pub name: &'static str,
+    /// The table's keys, in order.
+    pub keys: fn() -> Vec<&'static str>,
+    /// What a key's value must look like; `None` for a key the table does not have.
+    pub expected_value: fn(&str) -> Option<String>,
+}
+
+const fn spec_table<T: Table>() -> SpecTable {
+    SpecTable {
+        name: T::NAME,
+        keys: T::keys,
+        expected_value: expected_value::<T>,
+    }
+}
+
+/// Every table of a scenario described by specs. A new one is listed here and gets a field
+/// in `RawScenario` and `Scenario` (read with [`validate`], written with [`write`]).
+pub(super) const SPEC_TABLES: &[SpecTable] =
+    &[spec_table::<SimulationSettings>(), spec_table::<Strategy>()];
+
+/// The spec table called `name`, if there is one.
+pub(super) fn spec_table_named(name: &str) -> Option<&'static SpecTable> {
+    SPEC_TABLES.iter().find(|table| table.name == name)
 }

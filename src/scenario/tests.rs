@@ -685,3 +685,23 @@ proptest! {
         let _ = Scenario::default().with_override(&assignment);
     }
 }
+
+/// The format is documented by hand in two places (this module's doc comment and the
+/// README's key table); a key added to a spec table must appear in both.
+#[test]
+fn every_spec_key_is_documented() {
+    let readme = include_str!("../../README.md");
+    let format = include_str!("mod.rs");
+    let mut checked = 0;
+    for table in super::table::SPEC_TABLES {
+        assert!(format.contains(&format!("//! [{}]", table.name)));
+        for key in (table.keys)() {
+            let row = format!("| `{}.{key}` |", table.name);
+            assert!(readme.contains(&row), "README.md has no row {row}");
+            let line = format!("//! {key} = ");
+            assert!(format.contains(&line), "scenario/mod.rs has no line {line}");
+            checked += 1;
+        }
+    }
+    assert!(checked > 0, "no spec table was checked");
+}

@@ -11,11 +11,10 @@ use super::raw::{
     expected_value, RawEvent, RawPopulation, RawScenario, EVENT_KEYS, POPULATION_KEYS,
     TOP_LEVEL_KEYS,
 };
-use super::table;
+use super::table::{self, spec_table_named};
 use super::{PopulationSettings, Scenario, SimulationSettings};
 use crate::model::events::{EventKind, ScheduledEvent};
 use crate::model::segment::SegmentMix;
-use crate::model::spec::Table;
 use crate::model::strategy::Strategy;
 use crate::units::UnitInterval;
 use std::ops::RangeInclusive;
@@ -37,13 +36,14 @@ fn toml_error(source: &Source, error: &toml::de::Error) -> ScenarioError {
 /// [`toml_error`] for any format read the same way (scenarios, lessons): `allowed_keys`
 /// names the table a dotted key belongs to and the keys it accepts, `expected_value`
 /// describes what a key's value must look like.
-pub(crate) fn toml_error_in<Keys, Expected>(
+pub(crate) fn toml_error_in<Place, Keys, Expected>(
     source: &Source,
     error: &toml::de::Error,
-    allowed_keys: impl Fn(&str) -> (&'static str, Keys),
+    allowed_keys: impl Fn(&str) -> (Place, Keys),
     expected_value: impl Fn(&str) -> Option<Expected>,
 ) -> ScenarioError
 where
+    Place: std::fmt::Display,
     Keys: AsRef<[&'static str]>,
     Expected: AsRef<str>,
 {
@@ -120,15 +120,18 @@ where
 }
 
 /// The table a key belongs to (for messages) and the keys that table allows.
-fn allowed_keys(key_path: &str) -> (&'static str, Vec<&'static str>) {
+fn allowed_keys(key_path: &str) -> (String, Vec<&'static str>) {
     let parent = key_path.rsplit_once('.').map(|(parent, _)| parent);
-    match parent.map(|p| p.split('[').next().unwrap_or(p)) {
-        Some("simulation") => ("in [simulation]", SimulationSettings::keys()),
-        Some("strategy") => ("in [strategy]", Strategy::keys()),
-        Some("population") => ("in [population]", POPULATION_KEYS.to_vec()),
-        Some("events") => ("in [[events]]", EVENT_KEYS.to_vec()),
-        _ => ("at the top level", TOP_LEVEL_KEYS.to_vec()),
+    let parent = parent.map(|p| p.split('[').next().unwrap_or(p));
+    if let Some(table) = parent.and_then(spec_table_named) {
+        return (format!("in [{}]", table.name), (table.keys)());
     }
+    let (place, keys) = match parent {
+        Some("population") => ("in [population]", POPULATION_KEYS),
+        Some("events") => ("in [[events]]", EVENT_KEYS),
+        _ => ("at the top level", TOP_LEVEL_KEYS),
+    };
+    (place.to_string(), keys.to_vec())
 }
 
 /// The allowed key closest to a misspelt one, if it is a plausible typo.
