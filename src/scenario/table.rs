@@ -248,3 +248,122 @@ pub(super) const SPEC_TABLES: &[SpecTable] =
 pub(super) fn spec_table_named(name: &str) -> Option<&'static SpecTable> {
     SPEC_TABLES.iter().find(|table| table.name == name)
 }
+
+#[cfg(test)]
+mod tests {
+    //! The machinery on a table of money amounts, the shape of the `[economics]` table to
+    //! come: nothing here is specific to the strategy.
+
+    use super::*;
+    use crate::scenario::validate::toml_error_in;
+
+    #[derive(Debug, Clone, PartialEq)]
+    struct Costs {
+        gross_margin: crate::units::UnitInterval,
+        storage_dollars_per_record: f64,
+    }
+
+    impl Default for Costs {
+        fn default() -> Self {
+            Costs {
+                gross_margin: crate::units::UnitInterval::clamped(0.3),
+                storage_dollars_per_record: 0.25,
+            }
+        }
+    }
+
+    impl Table for Costs {
+        const NAME: &'static str = "costs";
+        const SPECS: &'static [Spec<Self>] = &[
+            Spec {
+                key: "gross_margin",
+                label: "gross margin",
+                description: "Share of revenue left after the cost of goods.",
+                kind: Kind::Fraction {
+                    get: |c| c.gross_margin,
+                    set: |c, x| c.gross_margin = x,
+                },
+            },
+            Spec {
+                key: "storage_dollars_per_record",
+                label: "storage",
+                description: "Yearly cost of holding one record.",
+                kind: Kind::Number {
+                    range: 0.0..=1000.0,
+                    unit: "dollars",
+                    step: 0.05,
+                    get: |c| c.storage_dollars_per_record,
+                    set: |c, x| c.storage_dollars_per_record = x,
+                },
+            },
+        ];
+    }
+
+    #[derive(Deserialize)]
+    #[serde(deny_unknown_fields)]
+    struct File {
+        costs: Option<RawTable<Costs>>,
+    }
+
+    fn read(text: &str) -> Result<Costs, ScenarioError> {
+        let source = Source {
+            text,
+            origin: "costs.toml",
+        };
+        let file: File = toml::from_str(text).map_err(|error| {
+            toml_error_in(
+                &source,
+                &error,
+                |_| ("in [costs]", Costs::keys()),
+                |key: &str| expected_value::<Costs>(key.rsplit('.').next().unwrap_or(key)),
+            )
+        })?;
+        validate(&source, file.costs.unwrap_or_default())
+    }
+
+    #[test]
+    fn numbers_read_validate_and_write_back() {
+        assert_eq!(read(""), Ok(Costs::default()));
+        let costs = read("[costs]\nstorage_dollars_per_record = 2\n");
+        assert_eq!(
+            costs.as_ref().map(|c| c.storage_dollars_per_record),
+            Ok(2.0)
+        );
+        let costs = Costs {
+            gross_margin: crate::units::UnitInterval::ONE,
+            storage_dollars_per_record: 0.1 + 0.2,
+        };
+        let mut text = String::new();
+        write(&mut text, &costs);
+        assert_eq!(read(&text), Ok(costs), "{text}");
+    }
+
+    #[test]
+    fn number_errors_are_located_and_say_what_is_allowed() {
+        let error = read("[costs]\nstorage_dollars_per_record = 1e9\n").err();
+        assert_eq!(
+            error.map(|e| e.to_string()).as_deref(),
+            Some(
+                "costs.toml:2:30: costs.storage_dollars_per_record must be within 0..=1000, \
+                 got 1000000000"
+            )
+        );
+        let error = read("[costs]\nstorage_dollars_per_record = \"cheap\"\n").err();
+        assert_eq!(
+            error.map(|e| e.message).as_deref(),
+            Some(
+                "costs.storage_dollars_per_record must be a number of dollars within \
+                 0..=1000, found string \"cheap\""
+            )
+        );
+        let error = read("[costs]\nstorage_dollars_per_recrod = 1\n").err();
+        assert_eq!(
+            error.as_ref().map(|e| (e.kind, e.hint.as_deref())),
+            Some((
+                ErrorKind::UnknownKey,
+                Some("did you mean `storage_dollars_per_record`?")
+            )),
+            "{error:?}"
+        );
+    }
+}
