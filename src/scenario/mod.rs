@@ -38,6 +38,12 @@
 //! count as 0 and the shares must still sum to 1 (within [`SegmentMix::SUM_TOLERANCE`]).
 //! Levers accept integers (`security = 1`); whole-number keys reject floats (`days = 1.5`).
 //! Unknown keys are errors everywhere. Only the first error is reported.
+//!
+//! `[simulation]` and `[strategy]` are spec tables: each key is described once, by
+//! [`SimulationSettings`]'s [`Table`] impl and by [`crate::model::strategy::LEVERS`], and
+//! reading, validation, messages, the writer and `--set` are generated from those specs
+//! (`table.rs`). A new flat table of numbers, switches or choices is one more spec table
+//! listed in `table::SPEC_TABLES`, plus its field in `RawScenario` and [`Scenario`].
 
 mod error;
 mod locate;
