@@ -15,8 +15,12 @@
 
 use proptest::prelude::*;
 use shopsim::model::segment::{Segment, SegmentMix};
+use shopsim::model::spec::{Table, Value};
+use shopsim::model::strategy::Strategy as RetailerStrategy;
 use shopsim::scenario::presets::presets;
-use shopsim::scenario::{Scenario, ScenarioError, DAYS, RETENTION_DAYS, SHOPPERS};
+use shopsim::scenario::{
+    Scenario, ScenarioError, SimulationSettings, DAYS, RETENTION_DAYS, SHOPPERS,
+};
 
 const ORIGIN: &str = "fuzz.toml";
 
@@ -37,6 +41,9 @@ fn check_valid(scenario: &Scenario) -> Result<(), TestCaseError> {
         prop_assert!((0.0..=1.0).contains(&value), "lever {value}");
     }
     prop_assert!(RETENTION_DAYS.contains(&i64::from(s.retention_days)));
+    // Every key of the spec tables, including ones added after this test was written.
+    check_table(&scenario.strategy)?;
+    check_table(&scenario.simulation)?;
     let mix: f64 = Segment::ALL
         .iter()
         .map(|&seg| scenario.population.mix.share(seg))
@@ -58,6 +65,24 @@ fn check_valid(scenario: &Scenario) -> Result<(), TestCaseError> {
     }
     let again = Scenario::from_toml_str(&scenario.to_toml_string(), "round trip");
     prop_assert_eq!(again.as_ref(), Ok(scenario), "round trip");
+    Ok(())
+}
+
+/// Every value of `table` is one its spec allows (setting it back is accepted).
+fn check_table<T: Table + Clone>(table: &T) -> Result<(), TestCaseError> {
+    for spec in T::SPECS {
+        let value = spec.get(table);
+        if let Value::Fraction(x) = value {
+            prop_assert!((0.0..=1.0).contains(&x.get()), "{} = {x}", spec.key);
+        }
+        let mut copy = table.clone();
+        prop_assert!(
+            spec.set(&mut copy, value),
+            "{}.{} = {value:?}",
+            T::NAME,
+            spec.key
+        );
+    }
     Ok(())
 }
 
@@ -265,8 +290,17 @@ fn override_key() -> impl Strategy<Value = String> {
         "strategy.",
         "Strategy.Personalization",
     ]);
+    // The keys of the spec tables, so that keys added to them are fuzzed too.
+    let mut spec_keys: Vec<String> = Vec::new();
+    for (table, keys) in [
+        (SimulationSettings::NAME, SimulationSettings::keys()),
+        (RetailerStrategy::NAME, RetailerStrategy::keys()),
+    ] {
+        spec_keys.extend(keys.iter().map(|key| format!("{table}.{key}")));
+    }
     prop_oneof![
         4 => known.prop_map(String::from),
+        2 => prop::sample::select(spec_keys),
         1 => "[a-z_.]{0,24}",
     ]
 }

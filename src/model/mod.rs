@@ -26,4 +26,5 @@ pub mod params;
 pub mod population;
 pub mod retailer;
 pub mod segment;
+pub mod spec;
 pub mod strategy;

@@ -1,8 +1,11 @@
-//! The retailer's strategy: the levers a product manager can pull.
+//! The retailer's strategy: the levers a product manager can pull, and [`LEVERS`], the
+//! one table that says what each lever is called, means and allows.
 
+use crate::model::spec::{choice_names, set_choice, Choice, Kind, Spec, Table};
 use crate::units::UnitInterval;
 use serde::{Deserialize, Serialize};
 use std::fmt;
+use std::ops::RangeInclusive;
 
 /// How the retailer asks for consent to use a shopper's data.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -30,6 +33,13 @@ impl ConsentModel {
             ConsentModel::OptOut => "opt-out",
             ConsentModel::Dashboard => "dashboard",
         }
+    }
+}
+
+impl Choice for ConsentModel {
+    const CHOICES: &'static [Self] = &ConsentModel::ALL;
+    fn choice_name(self) -> &'static str {
+        self.name()
     }
 }
 
@@ -68,13 +78,21 @@ impl PrivacyTech {
     }
 }
 
+impl Choice for PrivacyTech {
+    const CHOICES: &'static [Self] = &PrivacyTech::ALL;
+    fn choice_name(self) -> &'static str {
+        self.name()
+    }
+}
+
 impl fmt::Display for PrivacyTech {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.name())
     }
 }
 
-/// A retailer's strategy: every lever of a scenario's `[strategy]` table.
+/// A retailer's strategy: every lever of a scenario's `[strategy]` table. Each field has
+/// its spec in [`LEVERS`] (a test fails when one has none).
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
 pub struct Strategy {
     /// Intensity of personalization, 0 (generic) to 1 (maximal).
@@ -106,5 +124,192 @@ impl Default for Strategy {
             retention_days: 365,
             privacy_tech: PrivacyTech::None,
         }
+    }
+}
+
+/// A lever: one key of the `[strategy]` table.
+pub type Lever = Spec<Strategy>;
+
+/// Every lever, in the order scenario files, `--set` messages and the strategy panel list
+/// them. Validation, wrong-type messages, the key list, the scenario writer, `--set` and
+/// the terminal UI's levers are all generated from this table; defaults are
+/// [`Strategy::default`].
+///
+/// Adding a lever:
+/// 1. add the field to [`Strategy`] and its value to `Strategy::default()`;
+/// 2. add its spec here (key, label, description, kind with range and get/set);
+/// 3. write its mechanism in `model/` (and the kernel's use of it), with its equation in
+///    docs/MODEL.md, and document the key in the format comment of `scenario/mod.rs`.
+///
+/// Nothing else lists levers. A field without a spec fails the scenario round-trip test.
+pub const LEVERS: &[Lever] = &[
+    Spec {
+        key: "personalization",
+        label: "personalization",
+        description: "How strongly offers are tailored: 0 generic, 1 maximal.",
+        kind: Kind::Fraction {
+            get: |s| s.personalization,
+            set: |s, x| s.personalization = x,
+        },
+    },
+    Spec {
+        key: "data_collection",
+        label: "data collection",
+        description: "Breadth of first-party data collected: 0 minimal, 1 all.",
+        kind: Kind::Fraction {
+            get: |s| s.data_collection,
+            set: |s, x| s.data_collection = x,
+        },
+    },
+    Spec {
+        key: "third_party_data",
+        label: "third-party data",
+        description: "Buy data from brokers and cross-site tracking.",
+        kind: Kind::Switch {
+            get: |s| s.third_party_data,
+            set: |s, on| s.third_party_data = on,
+        },
+    },
+    Spec {
+        key: "transparency",
+        label: "transparency",
+        description: "How openly data use is explained: 0 covert, 1 fully.",
+        kind: Kind::Fraction {
+            get: |s| s.transparency,
+            set: |s, x| s.transparency = x,
+        },
+    },
+    Spec {
+        key: "consent",
+        label: "consent",
+        description: "How consent is asked: opt-in, opt-out or a dashboard.",
+        kind: Kind::Choice {
+            names: choice_names::<ConsentModel>,
+            get: |s| s.consent.name(),
+            set: |s, name| set_choice(&mut s.consent, name),
+        },
+    },
+    Spec {
+        key: "security",
+        label: "security",
+        description: "Security investment: lowers breach hazard and fines.",
+        kind: Kind::Fraction {
+            get: |s| s.security,
+            set: |s, x| s.security = x,
+        },
+    },
+    Spec {
+        key: "retention_days",
+        label: "retention days",
+        description: "Days a record is kept after the shopper's last visit.",
+        kind: Kind::Whole {
+            range: RETENTION_DAYS,
+            unit: "days",
+            stops: &[0, 30, 90, 180, 365, 730, 1095, 1825, 3650, 7300],
+            get: |s| i64::from(s.retention_days),
+            // Within RETENTION_DAYS, so the conversion cannot fail.
+            set: |s, days| s.retention_days = u32::try_from(days).unwrap_or(u32::MAX),
+        },
+    },
+    Spec {
+        key: "privacy_tech",
+        label: "privacy tech",
+        description: "Privacy technology applied to the data held.",
+        kind: Kind::Choice {
+            names: choice_names::<PrivacyTech>,
+            get: |s| s.privacy_tech.name(),
+            set: |s, name| set_choice(&mut s.privacy_tech, name),
+        },
+    },
+];
+
+/// Allowed record retention, in days.
+pub const RETENTION_DAYS: RangeInclusive<i64> = 0..=36_500;
+
+impl Table for Strategy {
+    const NAME: &'static str = "strategy";
+    const SPECS: &'static [Spec<Self>] = LEVERS;
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::spec::Value;
+    use serde_json::Value as Json;
+
+    /// The strategy's fields by name, as serde sees them: independent of the spec table,
+    /// so a field added to `Strategy` shows up here whether or not it has a spec.
+    fn fields(strategy: &Strategy) -> serde_json::Map<String, Json> {
+        match serde_json::to_value(strategy) {
+            Ok(Json::Object(fields)) => fields,
+            other => panic!("a strategy serializes as an object, got {other:?}"),
+        }
+    }
+
+    /// A value of `spec`'s kind that differs from `current`.
+    fn another(spec: &Lever, current: Value) -> Value {
+        match (&spec.kind, current) {
+            (Kind::Fraction { .. }, Value::Fraction(x)) if x.get() < 0.5 => {
+                Value::Fraction(UnitInterval::ONE)
+            }
+            (Kind::Fraction { .. }, _) => Value::Fraction(UnitInterval::ZERO),
+            (Kind::Switch { .. }, Value::Switch(on)) => Value::Switch(!on),
+            (Kind::Choice { names, .. }, Value::Choice(name)) => {
+                let other = names().into_iter().find(|n| *n != name);
+                Value::Choice(other.unwrap_or(name))
+            }
+            (Kind::Whole { range, .. }, Value::Whole(n)) if n == *range.start() => {
+                Value::Whole(*range.end())
+            }
+            (Kind::Whole { range, .. }, _) => Value::Whole(*range.start()),
+            (Kind::Number { range, .. }, Value::Number(x)) if x == *range.start() => {
+                Value::Number(*range.start() + 1.0)
+            }
+            (Kind::Number { range, .. }, _) => Value::Number(*range.start()),
+            (_, other) => other,
+        }
+    }
+
+    #[test]
+    fn every_field_has_one_spec_in_field_order() {
+        let mut field_names: Vec<String> = fields(&Strategy::default()).keys().cloned().collect();
+        field_names.sort_unstable();
+        let mut sorted_keys: Vec<&str> = Strategy::keys();
+        sorted_keys.sort_unstable();
+        assert_eq!(
+            field_names, sorted_keys,
+            "a Strategy field has no spec in LEVERS"
+        );
+        let mut unique = sorted_keys.clone();
+        unique.dedup();
+        assert_eq!(unique, sorted_keys, "two specs share a key");
+    }
+
+    #[test]
+    fn each_spec_reads_and_writes_its_own_field_only() {
+        let before = Strategy::default();
+        for spec in LEVERS {
+            let value = another(spec, spec.get(&before));
+            assert_ne!(value, spec.get(&before), "{}: no other value", spec.key);
+            let mut after = before;
+            assert!(spec.set(&mut after, value), "{}", spec.key);
+            assert_eq!(spec.get(&after), value, "{}", spec.key);
+            let (old, new) = (fields(&before), fields(&after));
+            let changed: Vec<&String> = new.keys().filter(|key| old[*key] != new[*key]).collect();
+            assert_eq!(changed, [spec.key], "{} changed other fields", spec.key);
+        }
+    }
+
+    #[test]
+    fn choice_names_are_the_enums_spellings() {
+        let names = |key: &str| match Strategy::spec(key).map(|spec| &spec.kind) {
+            Some(Kind::Choice { names, .. }) => names(),
+            _ => panic!("{key} is a choice"),
+        };
+        assert_eq!(names("consent"), ["opt-in", "opt-out", "dashboard"]);
+        assert_eq!(
+            names("privacy_tech"),
+            ["none", "anonymization", "differential-privacy", "federated"]
+        );
     }
 }

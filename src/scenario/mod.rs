@@ -38,20 +38,28 @@
 //! count as 0 and the shares must still sum to 1 (within [`SegmentMix::SUM_TOLERANCE`]).
 //! Levers accept integers (`security = 1`); whole-number keys reject floats (`days = 1.5`).
 //! Unknown keys are errors everywhere. Only the first error is reported.
+//!
+//! `[simulation]` and `[strategy]` are spec tables: each key is described once, by
+//! [`SimulationSettings`]'s [`Table`] impl and by [`crate::model::strategy::LEVERS`], and
+//! reading, validation, messages, the writer and `--set` are generated from those specs
+//! (`table.rs`). A new flat table of numbers, switches or choices is one more spec table
+//! listed in `table::SPEC_TABLES`, plus its field in `RawScenario` and [`Scenario`].
 
 mod error;
 mod locate;
 mod overrides;
 pub mod presets;
 mod raw;
+mod table;
 mod validate;
 mod write;
 
 #[cfg(test)]
 mod tests;
 
+pub use crate::model::strategy::RETENTION_DAYS;
 pub use error::{ErrorKind, Location, ScenarioError};
-pub use validate::{DAYS, MAX_EVENTS, RETENTION_DAYS, SHOPPERS};
+pub use validate::MAX_EVENTS;
 
 // Shared with the other TOML formats of the crate (lessons), so that their errors read alike.
 pub(crate) use error::Source;
@@ -59,7 +67,14 @@ pub(crate) use validate::{choice, closest, toml_error_in, unit, whole};
 
 use crate::model::events::ScheduledEvent;
 use crate::model::segment::SegmentMix;
+use crate::model::spec::{Kind, Spec, Table};
 use crate::model::strategy::Strategy;
+use std::ops::RangeInclusive;
+
+/// Allowed number of simulated days.
+pub const DAYS: RangeInclusive<i64> = 1..=36_500;
+/// Allowed number of shoppers.
+pub const SHOPPERS: RangeInclusive<i64> = 0..=50_000_000;
 
 /// The `[simulation]` table.
 #[derive(Debug, Clone, PartialEq)]
@@ -83,6 +98,61 @@ impl Default for SimulationSettings {
             random_breaches: true,
         }
     }
+}
+
+impl Table for SimulationSettings {
+    const NAME: &'static str = "simulation";
+    // Whole-number setters are called only within their ranges, which fit the fields.
+    const SPECS: &'static [Spec<Self>] = &[
+        Spec {
+            key: "days",
+            label: "days",
+            description: "Number of simulated days.",
+            kind: Kind::Whole {
+                range: DAYS,
+                unit: "days",
+                stops: &[],
+                get: |s| i64::from(s.days),
+                set: |s, days| s.days = u32::try_from(days).unwrap_or(u32::MAX),
+            },
+        },
+        Spec {
+            key: "shoppers",
+            label: "shoppers",
+            description: "Number of shoppers in the population.",
+            kind: Kind::Whole {
+                range: SHOPPERS,
+                unit: "",
+                stops: &[],
+                get: |s| i64::from(s.shoppers),
+                set: |s, shoppers| s.shoppers = u32::try_from(shoppers).unwrap_or(u32::MAX),
+            },
+        },
+        Spec {
+            key: "seed",
+            label: "seed",
+            description: "Root seed of every random number of the run.",
+            kind: Kind::Whole {
+                range: 0..=i64::MAX,
+                unit: "",
+                stops: &[],
+                // A seed above i64::MAX (possible in code, not from a file) is written
+                // negative, which reading back reports as out of range.
+                get: |s| s.seed as i64,
+                set: |s, seed| s.seed = seed.unsigned_abs(),
+            },
+        },
+        Spec {
+            key: "random_breaches",
+            label: "random breaches",
+            description:
+                "Whether breaches may also happen at random, with a hazard set by the strategy.",
+            kind: Kind::Switch {
+                get: |s| s.random_breaches,
+                set: |s, on| s.random_breaches = on,
+            },
+        },
+    ];
 }
 
 /// The `[population]` table.

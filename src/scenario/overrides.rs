@@ -6,7 +6,8 @@
 //! applied together and validated once, so shares that must sum to 1 can be changed.
 
 use super::error::{ErrorKind, ScenarioError};
-use super::raw::{POPULATION_KEYS, SIMULATION_KEYS, STRATEGY_KEYS, TOP_LEVEL_KEYS};
+use super::raw::{POPULATION_KEYS, TOP_LEVEL_KEYS};
+use super::table::spec_table_named;
 use super::validate::closest;
 use super::Scenario;
 use toml::{Table, Value};
@@ -104,13 +105,13 @@ fn assign(document: &mut Table, assignment: &str) -> Result<String, ScenarioErro
                 )
                 .with_hint(format!("write --set {segment}=VALUE")));
             }
-            None => return Err(unknown_key(&origin, key, segment, &table_path, allowed)),
+            None => return Err(unknown_key(&origin, key, segment, &table_path, &allowed)),
         };
         table_path = (*segment).to_string();
     }
     let allowed = allowed_keys(&table_path);
     let new_value = match table.get(*leaf) {
-        None => return Err(unknown_key(&origin, key, leaf, &table_path, allowed)),
+        None => return Err(unknown_key(&origin, key, leaf, &table_path, &allowed)),
         Some(Value::Table(_)) => {
             let first = allowed_keys(leaf).first().copied().unwrap_or_default();
             return Err(
@@ -126,13 +127,14 @@ fn assign(document: &mut Table, assignment: &str) -> Result<String, ScenarioErro
 }
 
 /// The keys a table (named by its dotted path, "" for the top level) allows.
-fn allowed_keys(table_path: &str) -> &'static [&'static str] {
+fn allowed_keys(table_path: &str) -> Vec<&'static str> {
+    if let Some(table) = spec_table_named(table_path) {
+        return (table.keys)();
+    }
     match table_path {
-        "" => TOP_LEVEL_KEYS,
-        "simulation" => SIMULATION_KEYS,
-        "strategy" => STRATEGY_KEYS,
-        "population" => POPULATION_KEYS,
-        _ => &[],
+        "" => TOP_LEVEL_KEYS.to_vec(),
+        "population" => POPULATION_KEYS.to_vec(),
+        _ => Vec::new(),
     }
 }
 

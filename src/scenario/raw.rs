@@ -3,8 +3,12 @@
 //! Every key is optional here (defaults are applied in [`super::validate`]) and every
 //! value is kept as found — integers as `i64`, choices as strings — so that range and
 //! choice errors can be reported by validation with the value's location.
-//! Unknown keys are rejected by serde (`deny_unknown_fields`).
+//! Unknown keys are rejected by serde (`deny_unknown_fields`). The tables described by
+//! specs (`[simulation]`, `[strategy]`) are read by [`RawTable`].
 
+use super::table::{spec_table_named, RawTable};
+use super::SimulationSettings;
+use crate::model::strategy::Strategy;
 use serde::Deserialize;
 use toml::Spanned;
 
@@ -13,34 +17,11 @@ use toml::Spanned;
 pub(super) struct RawScenario {
     pub name: Option<Spanned<String>>,
     pub description: Option<Spanned<String>>,
-    pub simulation: Option<RawSimulation>,
-    pub strategy: Option<RawStrategy>,
+    pub simulation: Option<RawTable<SimulationSettings>>,
+    pub strategy: Option<RawTable<Strategy>>,
     pub population: Option<RawPopulation>,
     #[serde(default)]
     pub events: Vec<Spanned<RawEvent>>,
-}
-
-#[derive(Debug, Default, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub(super) struct RawSimulation {
-    pub days: Option<Spanned<i64>>,
-    pub shoppers: Option<Spanned<i64>>,
-    pub seed: Option<Spanned<i64>>,
-    pub random_breaches: Option<Spanned<bool>>,
-}
-
-/// Levers are read as `f64`, which also accepts integers (`security = 1`).
-#[derive(Debug, Default, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub(super) struct RawStrategy {
-    pub personalization: Option<Spanned<f64>>,
-    pub data_collection: Option<Spanned<f64>>,
-    pub third_party_data: Option<Spanned<bool>>,
-    pub transparency: Option<Spanned<f64>>,
-    pub consent: Option<Spanned<String>>,
-    pub security: Option<Spanned<f64>>,
-    pub retention_days: Option<Spanned<i64>>,
-    pub privacy_tech: Option<Spanned<String>>,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -60,7 +41,8 @@ pub(super) struct RawEvent {
     pub severity: Option<Spanned<f64>>,
 }
 
-/// The keys each table accepts, in file order: for messages that list the allowed keys.
+/// The keys each hand-written table accepts, in file order: for messages that list the
+/// allowed keys (the spec tables list theirs with `Table::keys`).
 pub(super) const TOP_LEVEL_KEYS: &[&str] = &[
     "name",
     "description",
@@ -68,17 +50,6 @@ pub(super) const TOP_LEVEL_KEYS: &[&str] = &[
     "strategy",
     "population",
     "events",
-];
-pub(super) const SIMULATION_KEYS: &[&str] = &["days", "shoppers", "seed", "random_breaches"];
-pub(super) const STRATEGY_KEYS: &[&str] = &[
-    "personalization",
-    "data_collection",
-    "third_party_data",
-    "transparency",
-    "consent",
-    "security",
-    "retention_days",
-    "privacy_tech",
 ];
 pub(super) const POPULATION_KEYS: &[&str] = &[
     "fundamentalists",
@@ -89,34 +60,29 @@ pub(super) const POPULATION_KEYS: &[&str] = &[
 pub(super) const EVENT_KEYS: &[&str] = &["day", "kind", "severity"];
 
 /// What a key's value must look like, for wrong-type messages; `None` for unknown keys.
-pub(super) fn expected_value(key_path: &str) -> Option<&'static str> {
+pub(super) fn expected_value(key_path: &str) -> Option<String> {
     let strip_index = |segment: &str| segment.split('[').next().unwrap_or(segment).to_string();
     let mut segments = key_path.split('.');
-    let table = strip_index(segments.next().unwrap_or_default());
+    let top = strip_index(segments.next().unwrap_or_default());
     let leaf = segments.next().map(strip_index);
-    Some(match (table.as_str(), leaf.as_deref()) {
+    if let Some(table) = spec_table_named(&top) {
+        return match leaf {
+            Some(leaf) => (table.expected_value)(&leaf),
+            None => Some("a table".to_string()),
+        };
+    }
+    let expected = match (top.as_str(), leaf.as_deref()) {
         ("name" | "description", None) => "a string",
-        ("simulation" | "strategy" | "population", None) => "a table",
+        ("population", None) => "a table",
         ("events", None) if key_path.contains('[') => "a table with day, kind and severity",
         ("events", None) => "an array of tables, each written [[events]]",
-        ("simulation", Some("days")) => "a whole number of days within 1..=36500",
-        ("simulation", Some("shoppers")) => "a whole number within 0..=50000000",
-        ("simulation", Some("seed")) => "a whole number >= 0",
-        ("strategy", Some("retention_days")) => "a whole number of days within 0..=36500",
         ("events", Some("day")) => "a whole day number >= 1",
-        ("simulation", Some("random_breaches"))
-        | ("strategy", Some("third_party_data"))
-        | ("population", Some("social_network")) => "true or false",
-        ("strategy", Some("consent")) => "one of the strings \"opt-in\", \"opt-out\", \"dashboard\"",
-        ("strategy", Some("privacy_tech")) => {
-            "one of the strings \"none\", \"anonymization\", \"differential-privacy\", \"federated\""
-        }
+        ("population", Some("social_network")) => "true or false",
         ("events", Some("kind")) => {
             "one of the strings \"breach\", \"regulatory-inquiry\", \"policy-change\""
         }
-        ("strategy", Some(_)) | ("population", Some(_)) | ("events", Some("severity")) => {
-            "a number within 0..1"
-        }
+        ("population", Some(_)) | ("events", Some("severity")) => "a number within 0..1",
         _ => return None,
-    })
+    };
+    Some(expected.to_string())
 }

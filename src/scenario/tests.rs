@@ -4,6 +4,7 @@
 use super::presets::{preset, presets, DEFAULT_PRESET};
 use super::*;
 use crate::model::events::EventKind;
+use crate::model::spec::{Kind, Table, Value};
 use crate::model::strategy::{ConsentModel, PrivacyTech, Strategy as RetailerStrategy};
 use crate::units::UnitInterval;
 use proptest::prelude::*;
@@ -611,7 +612,58 @@ fn scenario() -> impl Strategy<Value = Scenario> {
         )
 }
 
+/// Any value `spec` allows, extremes included.
+fn spec_value<T: Table>(spec: &'static crate::model::spec::Spec<T>) -> BoxedStrategy<Value> {
+    match &spec.kind {
+        Kind::Fraction { .. } => unit().prop_map(Value::Fraction).boxed(),
+        Kind::Switch { .. } => any::<bool>().prop_map(Value::Switch).boxed(),
+        Kind::Choice { names, .. } => prop::sample::select(names())
+            .prop_map(Value::Choice)
+            .boxed(),
+        Kind::Whole { range, .. } => {
+            prop_oneof![Just(*range.start()), Just(*range.end()), range.clone(),]
+                .prop_map(Value::Whole)
+                .boxed()
+        }
+        Kind::Number { range, .. } => {
+            let (low, high) = (*range.start(), range.end().min(f64::MAX));
+            prop_oneof![Just(low), Just(high), low..=high]
+                .prop_map(Value::Number)
+                .boxed()
+        }
+    }
+}
+
+/// A table with every key set through its spec to a random allowed value: built from the
+/// specs alone, so it covers a field only if the field has a spec.
+fn table_from_specs<T: Table + Clone + std::fmt::Debug>() -> impl Strategy<Value = T> {
+    let values: Vec<BoxedStrategy<Value>> = T::SPECS.iter().map(spec_value).collect();
+    values.prop_map(|values| {
+        let mut table = T::default();
+        for (spec, value) in T::SPECS.iter().zip(values) {
+            assert!(
+                spec.set(&mut table, value),
+                "{} refused {value:?}",
+                spec.key
+            );
+        }
+        table
+    })
+}
+
 proptest! {
+    /// Write -> parse over strategies and simulation settings drawn from their specs; with
+    /// the field check in `model::strategy`, a field missing from the table fails a test.
+    #[test]
+    fn spec_tables_round_trip(
+        strategy in table_from_specs::<RetailerStrategy>(),
+        simulation in table_from_specs::<SimulationSettings>(),
+    ) {
+        let scenario = Scenario { strategy, simulation, ..Scenario::default() };
+        let text = scenario.to_toml_string();
+        prop_assert_eq!(parse(&text), Ok(scenario), "{}", text);
+    }
+
     #[test]
     fn arbitrary_text_never_panics(text in any::<String>()) {
         check_text(&text)?;
@@ -632,4 +684,24 @@ proptest! {
     fn arbitrary_overrides_never_panic(assignment in "[a-z_.]{0,20}=?[ -~]{0,12}") {
         let _ = Scenario::default().with_override(&assignment);
     }
+}
+
+/// The format is documented by hand in two places (this module's doc comment and the
+/// README's key table); a key added to a spec table must appear in both.
+#[test]
+fn every_spec_key_is_documented() {
+    let readme = include_str!("../../README.md");
+    let format = include_str!("mod.rs");
+    let mut checked = 0;
+    for table in super::table::SPEC_TABLES {
+        assert!(format.contains(&format!("//! [{}]", table.name)));
+        for key in (table.keys)() {
+            let row = format!("| `{}.{key}` |", table.name);
+            assert!(readme.contains(&row), "README.md has no row {row}");
+            let line = format!("//! {key} = ");
+            assert!(format.contains(&line), "scenario/mod.rs has no line {line}");
+            checked += 1;
+        }
+    }
+    assert!(checked > 0, "no spec table was checked");
 }

@@ -8,26 +8,21 @@
 use super::error::{ErrorKind, ScenarioError, Source};
 use super::locate::key_path_at;
 use super::raw::{
-    expected_value, RawEvent, RawPopulation, RawScenario, RawSimulation, RawStrategy, EVENT_KEYS,
-    POPULATION_KEYS, SIMULATION_KEYS, STRATEGY_KEYS, TOP_LEVEL_KEYS,
+    expected_value, RawEvent, RawPopulation, RawScenario, EVENT_KEYS, POPULATION_KEYS,
+    TOP_LEVEL_KEYS,
 };
+use super::table::{self, spec_table_named};
 use super::{PopulationSettings, Scenario, SimulationSettings};
 use crate::model::events::{EventKind, ScheduledEvent};
 use crate::model::segment::SegmentMix;
-use crate::model::strategy::{ConsentModel, PrivacyTech, Strategy};
+use crate::model::strategy::Strategy;
 use crate::units::UnitInterval;
 use std::ops::RangeInclusive;
 use toml::Spanned;
 
-/// Allowed number of simulated days.
-pub const DAYS: RangeInclusive<i64> = 1..=36_500;
-/// Allowed number of shoppers.
-pub const SHOPPERS: RangeInclusive<i64> = 0..=50_000_000;
 /// Most scheduled events a scenario may have: each one costs work for every shopper on
 /// its day (and one more run with `--counterfactual`); 1,000 is far beyond any study.
 pub const MAX_EVENTS: usize = 1_000;
-/// Allowed record retention, in days.
-pub const RETENTION_DAYS: RangeInclusive<i64> = 0..=36_500;
 
 /// Parses and validates a scenario text; see [`Scenario::from_toml_str`].
 pub(super) fn parse(text: &str, origin: &str) -> Result<Scenario, ScenarioError> {
@@ -45,12 +40,17 @@ fn toml_error(source: &Source, error: &toml::de::Error) -> ScenarioError {
 /// [`toml_error`] for any format read the same way (scenarios, lessons): `allowed_keys`
 /// names the table a dotted key belongs to and the keys it accepts, `expected_value`
 /// describes what a key's value must look like.
-pub(crate) fn toml_error_in(
+pub(crate) fn toml_error_in<Place, Keys, Expected>(
     source: &Source,
     error: &toml::de::Error,
-    allowed_keys: fn(&str) -> (&'static str, &'static [&'static str]),
-    expected_value: fn(&str) -> Option<&'static str>,
-) -> ScenarioError {
+    allowed_keys: impl Fn(&str) -> (Place, Keys),
+    expected_value: impl Fn(&str) -> Option<Expected>,
+) -> ScenarioError
+where
+    Place: std::fmt::Display,
+    Keys: AsRef<[&'static str]>,
+    Expected: AsRef<str>,
+{
     let span = error.span();
     let key = span
         .as_ref()
@@ -61,6 +61,7 @@ pub(crate) fn toml_error_in(
     if let Some(rest) = raw_message.strip_prefix("unknown field `") {
         let unknown = rest.split('`').next().unwrap_or_default();
         let (table, allowed) = allowed_keys(&key);
+        let allowed = allowed.as_ref();
         let mut scenario_error = source.error(
             ErrorKind::UnknownKey,
             key.clone(),
@@ -77,12 +78,14 @@ pub(crate) fn toml_error_in(
     }
     if let Some(rest) = raw_message.strip_prefix("invalid type: ") {
         let found = rest.split(", expected").next().unwrap_or(rest);
-        let message = match expected_value(&key) {
+        let expected = expected_value(&key);
+        let expected = expected.as_ref().map(AsRef::as_ref);
+        let message = match expected {
             Some(expected) => format!("{key} must be {expected}, found {found}"),
             None if key.is_empty() => format!("wrong type: {rest}"),
             None => format!("{key} has the wrong type: {rest}"),
         };
-        let expected = expected_value(&key).unwrap_or_default();
+        let expected = expected.unwrap_or_default();
         let hint = if expected.contains("whole") && found.starts_with("floating point") {
             Some("write a whole number without a decimal point, e.g. 365")
         } else if expected.contains("string") {
@@ -121,15 +124,18 @@ pub(crate) fn toml_error_in(
 }
 
 /// The table a key belongs to (for messages) and the keys that table allows.
-fn allowed_keys(key_path: &str) -> (&'static str, &'static [&'static str]) {
+fn allowed_keys(key_path: &str) -> (String, Vec<&'static str>) {
     let parent = key_path.rsplit_once('.').map(|(parent, _)| parent);
-    match parent.map(|p| p.split('[').next().unwrap_or(p)) {
-        Some("simulation") => ("in [simulation]", SIMULATION_KEYS),
-        Some("strategy") => ("in [strategy]", STRATEGY_KEYS),
+    let parent = parent.map(|p| p.split('[').next().unwrap_or(p));
+    if let Some(table) = parent.and_then(spec_table_named) {
+        return (format!("in [{}]", table.name), (table.keys)());
+    }
+    let (place, keys) = match parent {
         Some("population") => ("in [population]", POPULATION_KEYS),
         Some("events") => ("in [[events]]", EVENT_KEYS),
         _ => ("at the top level", TOP_LEVEL_KEYS),
-    }
+    };
+    (place.to_string(), keys.to_vec())
 }
 
 /// The allowed key closest to a misspelt one, if it is a plausible typo.
@@ -159,8 +165,9 @@ fn edit_distance(a: &str, b: &str) -> usize {
 
 fn validate(source: &Source, raw: RawScenario) -> Result<Scenario, ScenarioError> {
     let defaults = Scenario::default();
-    let simulation = simulation(source, raw.simulation.unwrap_or_default())?;
-    let strategy = strategy(source, raw.strategy.unwrap_or_default())?;
+    let simulation: SimulationSettings =
+        table::validate(source, raw.simulation.unwrap_or_default())?;
+    let strategy: Strategy = table::validate(source, raw.strategy.unwrap_or_default())?;
     let population = population(source, raw.population.unwrap_or_default())?;
     if let Some(extra) = raw.events.get(MAX_EVENTS) {
         return Err(source
@@ -193,83 +200,6 @@ fn validate(source: &Source, raw: RawScenario) -> Result<Scenario, ScenarioError
         strategy,
         population,
         events,
-    })
-}
-
-fn simulation(source: &Source, raw: RawSimulation) -> Result<SimulationSettings, ScenarioError> {
-    let defaults = SimulationSettings::default();
-    let days = match &raw.days {
-        Some(days) => whole(source, "simulation.days", days, DAYS)? as u32,
-        None => defaults.days,
-    };
-    let shoppers = match &raw.shoppers {
-        Some(shoppers) => whole(source, "simulation.shoppers", shoppers, SHOPPERS)? as u32,
-        None => defaults.shoppers,
-    };
-    let seed = match &raw.seed {
-        Some(seed) => whole(source, "simulation.seed", seed, 0..=i64::MAX)? as u64,
-        None => defaults.seed,
-    };
-    Ok(SimulationSettings {
-        days,
-        shoppers,
-        seed,
-        random_breaches: raw
-            .random_breaches
-            .map_or(defaults.random_breaches, Spanned::into_inner),
-    })
-}
-
-fn strategy(source: &Source, raw: RawStrategy) -> Result<Strategy, ScenarioError> {
-    let defaults = Strategy::default();
-    let lever = |key: &str, value: &Option<Spanned<f64>>, default: UnitInterval| match value {
-        Some(value) => unit(source, key, value),
-        None => Ok(default),
-    };
-    Ok(Strategy {
-        personalization: lever(
-            "strategy.personalization",
-            &raw.personalization,
-            defaults.personalization,
-        )?,
-        data_collection: lever(
-            "strategy.data_collection",
-            &raw.data_collection,
-            defaults.data_collection,
-        )?,
-        third_party_data: raw
-            .third_party_data
-            .map_or(defaults.third_party_data, Spanned::into_inner),
-        transparency: lever(
-            "strategy.transparency",
-            &raw.transparency,
-            defaults.transparency,
-        )?,
-        consent: match &raw.consent {
-            Some(consent) => choice(
-                source,
-                "strategy.consent",
-                consent,
-                &ConsentModel::ALL,
-                ConsentModel::name,
-            )?,
-            None => defaults.consent,
-        },
-        security: lever("strategy.security", &raw.security, defaults.security)?,
-        retention_days: match &raw.retention_days {
-            Some(days) => whole(source, "strategy.retention_days", days, RETENTION_DAYS)? as u32,
-            None => defaults.retention_days,
-        },
-        privacy_tech: match &raw.privacy_tech {
-            Some(tech) => choice(
-                source,
-                "strategy.privacy_tech",
-                tech,
-                &PrivacyTech::ALL,
-                PrivacyTech::name,
-            )?,
-            None => defaults.privacy_tech,
-        },
     })
 }
 
@@ -420,11 +350,36 @@ pub(crate) fn choice<T: Copy>(
     all: &[T],
     name: fn(T) -> &'static str,
 ) -> Result<T, ScenarioError> {
+    let names: Vec<&'static str> = all.iter().map(|choice| name(*choice)).collect();
+    let found = choice_name(source, key, value, &names)?;
+    all.iter()
+        .copied()
+        .find(|choice| name(*choice) == found)
+        .ok_or_else(|| not_a_choice(source, key, value, &names))
+}
+
+/// The entry of `names` that `value` spells, or an error that lists them all.
+pub(super) fn choice_name(
+    source: &Source,
+    key: &str,
+    value: &Spanned<String>,
+    names: &[&'static str],
+) -> Result<&'static str, ScenarioError> {
     let found = value.get_ref();
-    if let Some(choice) = all.iter().copied().find(|choice| name(*choice) == found) {
-        return Ok(choice);
-    }
-    let names: Vec<&str> = all.iter().map(|choice| name(*choice)).collect();
+    names
+        .iter()
+        .copied()
+        .find(|name| name == found)
+        .ok_or_else(|| not_a_choice(source, key, value, names))
+}
+
+fn not_a_choice(
+    source: &Source,
+    key: &str,
+    value: &Spanned<String>,
+    names: &[&'static str],
+) -> ScenarioError {
+    let found = value.get_ref();
     let quoted: Vec<String> = names.iter().map(|name| format!("\"{name}\"")).collect();
     let error = source.error(
         ErrorKind::InvalidChoice,
@@ -436,10 +391,8 @@ pub(crate) fn choice<T: Copy>(
             found
         ),
     );
-    Err(
-        match closest(&found.to_lowercase().replace(['_', ' '], "-"), &names) {
-            Some(suggestion) => error.with_hint(format!("did you mean \"{suggestion}\"?")),
-            None => error,
-        },
-    )
+    match closest(&found.to_lowercase().replace(['_', ' '], "-"), names) {
+        Some(suggestion) => error.with_hint(format!("did you mean \"{suggestion}\"?")),
+        None => error,
+    }
 }

@@ -94,7 +94,7 @@ pub struct App {
     pub paused: bool,
     /// Index into [`SPEEDS`].
     pub speed: usize,
-    /// Index into [`Lever::ALL`].
+    /// Index into [`Lever::all`].
     pub selected_lever: usize,
     pub show_segment_trust: bool,
     pub notices: Vec<Notice>,

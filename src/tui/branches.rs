@@ -94,7 +94,7 @@ impl App {
     }
 
     pub(super) fn nudge_lever(&mut self, up: bool) {
-        let lever = Lever::ALL[self.selected_lever];
+        let lever = Lever::at(self.selected_lever);
         let before = *self.edited().strategy();
         let after = lever.nudged(&before, up);
         if after == before {

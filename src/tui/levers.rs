@@ -1,26 +1,29 @@
-//! The strategy levers as the strategy panel shows them: one entry per field of
-//! [`Strategy`], each knowing how to show and nudge its value.
+//! The strategy levers as the strategy panel shows them: one entry per spec of
+//! [`LEVERS`], each knowing how to show and nudge its value. The list, labels,
+//! descriptions and ranges all come from the spec table; this file only decides how a
+//! kind of value is drawn and stepped.
 
-use shopsim::model::strategy::{ConsentModel, PrivacyTech, Strategy};
+use shopsim::model::spec::{Kind, Value};
+use shopsim::model::strategy::{Strategy, LEVERS};
 use shopsim::units::UnitInterval;
 
 /// How far one left/right press moves a 0..1 slider.
 pub const SLIDER_STEP: f64 = 0.05;
 
-/// Stops of the retention-days lever; a press moves to the next stop in its direction.
-pub const RETENTION_STOPS: [u32; 10] = [0, 30, 90, 180, 365, 730, 1095, 1825, 3650, 7300];
+/// One lever of the strategy panel: a spec of [`LEVERS`].
+#[derive(Clone, Copy)]
+pub struct Lever(&'static shopsim::model::strategy::Lever);
 
-/// One lever of the strategy panel, in display order.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Lever {
-    Personalization,
-    DataCollection,
-    ThirdPartyData,
-    Transparency,
-    Consent,
-    Security,
-    RetentionDays,
-    PrivacyTech,
+impl std::fmt::Debug for Lever {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "Lever({})", self.key())
+    }
+}
+
+impl PartialEq for Lever {
+    fn eq(&self, other: &Lever) -> bool {
+        self.key() == other.key()
+    }
 }
 
 /// What kind of control a lever is drawn as.
@@ -29,139 +32,147 @@ pub enum LeverValue {
     Slider(f64),
     Toggle(bool),
     Choice(&'static str),
-    Number(u32),
+    Number(i64),
+    Amount(f64),
 }
 
 impl Lever {
-    pub const ALL: [Lever; 8] = [
-        Lever::Personalization,
-        Lever::DataCollection,
-        Lever::ThirdPartyData,
-        Lever::Transparency,
-        Lever::Consent,
-        Lever::Security,
-        Lever::RetentionDays,
-        Lever::PrivacyTech,
-    ];
+    /// Every lever, in display order.
+    pub fn all() -> impl ExactSizeIterator<Item = Lever> {
+        LEVERS.iter().map(Lever)
+    }
+
+    /// The number of levers.
+    pub fn count() -> usize {
+        LEVERS.len()
+    }
+
+    /// The lever at `index` in display order (the last one past the end).
+    pub fn at(index: usize) -> Lever {
+        let index = index.min(LEVERS.len().saturating_sub(1));
+        Lever(&LEVERS[index])
+    }
+
+    /// The lever's key in scenario files, e.g. `privacy_tech`.
+    pub fn key(self) -> &'static str {
+        self.0.key
+    }
 
     pub fn label(self) -> &'static str {
-        match self {
-            Lever::Personalization => "personalization",
-            Lever::DataCollection => "data collection",
-            Lever::ThirdPartyData => "third-party data",
-            Lever::Transparency => "transparency",
-            Lever::Consent => "consent",
-            Lever::Security => "security",
-            Lever::RetentionDays => "retention days",
-            Lever::PrivacyTech => "privacy tech",
-        }
+        self.0.label
     }
 
     /// One line on what the lever means, shown under the panel for the selected lever.
     pub fn description(self) -> &'static str {
-        match self {
-            Lever::Personalization => "How strongly offers are tailored: 0 generic, 1 maximal.",
-            Lever::DataCollection => "Breadth of first-party data collected: 0 minimal, 1 all.",
-            Lever::ThirdPartyData => "Buy data from brokers and cross-site tracking.",
-            Lever::Transparency => "How openly data use is explained: 0 covert, 1 fully.",
-            Lever::Consent => "How consent is asked: opt-in, opt-out or a dashboard.",
-            Lever::Security => "Security investment: lowers breach hazard and fines.",
-            Lever::RetentionDays => "Days a record is kept after the shopper's last visit.",
-            Lever::PrivacyTech => "Privacy technology applied to the data held.",
-        }
+        self.0.description
     }
 
     pub fn value(self, strategy: &Strategy) -> LeverValue {
-        match self {
-            Lever::Personalization => LeverValue::Slider(strategy.personalization.get()),
-            Lever::DataCollection => LeverValue::Slider(strategy.data_collection.get()),
-            Lever::ThirdPartyData => LeverValue::Toggle(strategy.third_party_data),
-            Lever::Transparency => LeverValue::Slider(strategy.transparency.get()),
-            Lever::Consent => LeverValue::Choice(strategy.consent.name()),
-            Lever::Security => LeverValue::Slider(strategy.security.get()),
-            Lever::RetentionDays => LeverValue::Number(strategy.retention_days),
-            Lever::PrivacyTech => LeverValue::Choice(short_privacy_tech(strategy.privacy_tech)),
+        match self.0.get(strategy) {
+            Value::Fraction(x) => LeverValue::Slider(x.get()),
+            Value::Switch(on) => LeverValue::Toggle(on),
+            Value::Choice(name) => LeverValue::Choice(short_name(name)),
+            Value::Whole(n) => LeverValue::Number(n),
+            Value::Number(x) => LeverValue::Amount(x),
         }
     }
 
     /// The strategy with this lever moved one step up (`up`) or down.
     pub fn nudged(self, strategy: &Strategy, up: bool) -> Strategy {
-        let mut next = *strategy;
-        let slide = |value: UnitInterval| {
-            let sign = if up { 1.0 } else { -1.0 };
-            // Round to the step grid so repeated presses land on 0.05, 0.10, ...
-            let moved = ((value.get() + sign * SLIDER_STEP) / SLIDER_STEP).round() * SLIDER_STEP;
-            UnitInterval::clamped(moved)
-        };
-        match self {
-            Lever::Personalization => next.personalization = slide(strategy.personalization),
-            Lever::DataCollection => next.data_collection = slide(strategy.data_collection),
-            Lever::ThirdPartyData => next.third_party_data = !strategy.third_party_data,
-            Lever::Transparency => next.transparency = slide(strategy.transparency),
-            Lever::Consent => next.consent = cycle(&ConsentModel::ALL, strategy.consent, up),
-            Lever::Security => next.security = slide(strategy.security),
-            Lever::RetentionDays => next.retention_days = next_stop(strategy.retention_days, up),
-            Lever::PrivacyTech => {
-                next.privacy_tech = cycle(&PrivacyTech::ALL, strategy.privacy_tech, up)
+        let sign = if up { 1.0 } else { -1.0 };
+        let next = match (&self.0.kind, self.0.get(strategy)) {
+            (Kind::Fraction { .. }, Value::Fraction(x)) => {
+                // Round to the step grid so repeated presses land on 0.05, 0.10, ...
+                let moved = ((x.get() + sign * SLIDER_STEP) / SLIDER_STEP).round() * SLIDER_STEP;
+                Value::Fraction(UnitInterval::clamped(moved))
             }
+            (Kind::Switch { .. }, Value::Switch(on)) => Value::Switch(!on),
+            (Kind::Choice { names, .. }, Value::Choice(name)) => {
+                Value::Choice(cycle(&names(), name, up))
+            }
+            (Kind::Whole { range, stops, .. }, Value::Whole(n)) => {
+                let moved = if stops.is_empty() {
+                    n.saturating_add(if up { 1 } else { -1 })
+                } else {
+                    next_stop(stops, n, up)
+                };
+                Value::Whole(moved.clamp(*range.start(), *range.end()))
+            }
+            (Kind::Number { range, step, .. }, Value::Number(x)) => {
+                Value::Number((x + sign * step).clamp(*range.start(), *range.end()))
+            }
+            (_, unchanged) => unchanged,
+        };
+        let mut moved = *strategy;
+        // A value outside what the spec allows leaves the strategy as it was.
+        if self.0.set(&mut moved, next) {
+            moved
+        } else {
+            *strategy
         }
-        next
     }
 }
 
 /// A name that fits the panel ("differential-privacy" does not).
-fn short_privacy_tech(tech: PrivacyTech) -> &'static str {
-    match tech {
-        PrivacyTech::DifferentialPrivacy => "diff. privacy",
-        other => other.name(),
+fn short_name(name: &'static str) -> &'static str {
+    match name {
+        "differential-privacy" => "diff. privacy",
+        other => other,
     }
 }
 
 /// The next (or previous) entry of `all`, staying at the ends.
-fn cycle<T: Copy + PartialEq>(all: &[T], current: T, up: bool) -> T {
+fn cycle(all: &[&'static str], current: &'static str, up: bool) -> &'static str {
     let index = all.iter().position(|&x| x == current).unwrap_or(0);
     let next = if up {
-        (index + 1).min(all.len() - 1)
+        (index + 1).min(all.len().saturating_sub(1))
     } else {
         index.saturating_sub(1)
     };
-    all[next]
+    all.get(next).copied().unwrap_or(current)
 }
 
-/// The next retention stop above (or below) `days`; values between stops snap to one.
-fn next_stop(days: u32, up: bool) -> u32 {
+/// The next stop above (or below) `value`; values between stops snap to one.
+fn next_stop(stops: &[i64], value: i64, up: bool) -> i64 {
     if up {
-        RETENTION_STOPS
+        stops
             .iter()
             .copied()
-            .find(|&stop| stop > days)
-            .unwrap_or(days)
+            .find(|&stop| stop > value)
+            .unwrap_or(value)
     } else {
-        RETENTION_STOPS
+        stops
             .iter()
             .rev()
             .copied()
-            .find(|&stop| stop < days)
-            .unwrap_or(days)
+            .find(|&stop| stop < value)
+            .unwrap_or(value)
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use shopsim::model::strategy::{ConsentModel, PrivacyTech};
+
+    fn lever(key: &str) -> Lever {
+        Lever::all()
+            .find(|lever| lever.key() == key)
+            .unwrap_or_else(|| panic!("no lever {key}"))
+    }
 
     #[test]
     fn sliders_move_by_one_step_and_stay_in_range() {
         let strategy = Strategy::default();
-        let up = Lever::Personalization.nudged(&strategy, true);
+        let up = lever("personalization").nudged(&strategy, true);
         assert!((up.personalization.get() - 0.55).abs() < 1e-12);
         let mut s = strategy;
         for _ in 0..40 {
-            s = Lever::Security.nudged(&s, true);
+            s = lever("security").nudged(&s, true);
         }
         assert_eq!(s.security.get(), 1.0);
         for _ in 0..40 {
-            s = Lever::Security.nudged(&s, false);
+            s = lever("security").nudged(&s, false);
         }
         assert_eq!(s.security.get(), 0.0);
     }
@@ -170,26 +181,51 @@ mod tests {
     fn choices_and_toggles_and_numbers_change() {
         let strategy = Strategy::default();
         assert_eq!(
-            Lever::Consent.nudged(&strategy, false).consent,
+            lever("consent").nudged(&strategy, false).consent,
             ConsentModel::OptIn
         );
         assert!(
-            Lever::ThirdPartyData
+            lever("third_party_data")
                 .nudged(&strategy, true)
                 .third_party_data
         );
         assert_eq!(
-            Lever::RetentionDays.nudged(&strategy, true).retention_days,
+            lever("retention_days")
+                .nudged(&strategy, true)
+                .retention_days,
             730
         );
         let odd = Strategy {
             retention_days: 100,
             ..strategy
         };
-        assert_eq!(Lever::RetentionDays.nudged(&odd, false).retention_days, 90);
         assert_eq!(
-            Lever::PrivacyTech.nudged(&strategy, true).privacy_tech,
+            lever("retention_days").nudged(&odd, false).retention_days,
+            90
+        );
+        assert_eq!(
+            lever("privacy_tech").nudged(&strategy, true).privacy_tech,
             PrivacyTech::Anonymization
         );
+    }
+
+    #[test]
+    fn every_lever_moves_and_comes_back() {
+        let strategy = Strategy::default();
+        for lever in Lever::all() {
+            let up = lever.nudged(&strategy, true);
+            let down = lever.nudged(&strategy, false);
+            assert!(
+                up != strategy || down != strategy,
+                "{lever:?} does not move"
+            );
+            assert!(
+                lever.value(&up) != lever.value(&strategy)
+                    || lever.value(&down) != lever.value(&strategy),
+                "{lever:?} shows no change"
+            );
+        }
+        assert_eq!(Lever::count(), Lever::all().len());
+        assert_eq!(Lever::at(usize::MAX), Lever::all().last().unwrap());
     }
 }

@@ -112,9 +112,7 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
             app.restart_with_seed(seed);
         }
         Action::PreviousLever => app.selected_lever = app.selected_lever.saturating_sub(1),
-        Action::NextLever => {
-            app.selected_lever = (app.selected_lever + 1).min(Lever::ALL.len() - 1)
-        }
+        Action::NextLever => app.selected_lever = (app.selected_lever + 1).min(Lever::count() - 1),
         Action::DecreaseLever => app.nudge_lever(false),
         Action::IncreaseLever => app.nudge_lever(true),
         Action::ToggleSegmentTrust => app.show_segment_trust = !app.show_segment_trust,
@@ -243,7 +241,7 @@ mod tests {
         for _ in 0..20 {
             update(&mut app, Action::NextLever);
         }
-        assert_eq!(Lever::ALL[app.selected_lever], Lever::PrivacyTech);
+        assert_eq!(Lever::at(app.selected_lever).key(), "privacy_tech");
         update(&mut app, Action::IncreaseLever);
         assert_ne!(
             app.a.strategy().privacy_tech,

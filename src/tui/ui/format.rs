@@ -10,6 +10,7 @@ pub fn lever_value(value: LeverValue) -> String {
         LeverValue::Toggle(on) => if on { "on" } else { "off" }.to_string(),
         LeverValue::Choice(name) => name.to_string(),
         LeverValue::Number(n) => n.to_string(),
+        LeverValue::Amount(x) => format!("{x}"),
     }
 }
 

@@ -91,7 +91,7 @@ pub fn draw(frame: &mut Frame, app: &App) {
     match &app.lesson {
         Some(lesson) => {
             // The lesson's page keeps at least 8 rows; the levers take what is left, up to all.
-            let lever_rows = (Lever::ALL.len() as u16 + 2).min(panel.height.saturating_sub(8));
+            let lever_rows = (Lever::count() as u16 + 2).min(panel.height.saturating_sub(8));
             let [page, levers] =
                 Layout::vertical([Constraint::Fill(1), Constraint::Length(lever_rows)])
                     .areas(panel);

@@ -17,15 +17,14 @@ const SLIDER_CELLS: usize = 10;
 const LABEL_WIDTH: usize = 18;
 
 pub fn render(frame: &mut Frame, area: Rect, app: &App) {
-    let lever_rows = Lever::ALL.len() as u16 + 2;
+    let lever_rows = Lever::count() as u16 + 2;
     let [levers, below] =
         Layout::vertical([Constraint::Length(lever_rows), Constraint::Min(0)]).areas(area);
 
     if let Some(lesson) = &app.lesson {
         let strategy = lesson.player.engine().strategy();
-        let lines: Vec<Line> = Lever::ALL
-            .iter()
-            .map(|lever| lever_line(*lever, lever.value(strategy), false, false))
+        let lines: Vec<Line> = Lever::all()
+            .map(|lever| lever_line(lever, lever.value(strategy), false, false))
             .collect();
         let block = Block::bordered()
             .title(Line::from(" Strategy · set by the lesson ").bold())
@@ -43,13 +42,12 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App) {
     };
     let strategy = app.edited().strategy();
     let other = app.comparison.as_ref().map(|_| app.a.strategy());
-    let lines: Vec<Line> = Lever::ALL
-        .iter()
+    let lines: Vec<Line> = Lever::all()
         .enumerate()
         .map(|(i, lever)| {
             let selected = i == app.selected_lever;
             let differs = other.is_some_and(|a| lever.value(a) != lever.value(strategy));
-            lever_line(*lever, lever.value(strategy), selected, differs)
+            lever_line(lever, lever.value(strategy), selected, differs)
         })
         .collect();
     frame.render_widget(
@@ -63,7 +61,7 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App) {
     if app.comparison.is_some() {
         compare::render(frame, below, app);
     } else {
-        let lever = Lever::ALL[app.selected_lever];
+        let lever = Lever::at(app.selected_lever);
         let text = vec![
             Line::from(lever.description()),
             Line::from("Changes apply from the next day;").dim(),
@@ -94,7 +92,9 @@ fn lever_line(lever: Lever, value: LeverValue, selected: bool, differs: bool) ->
         LeverValue::Toggle(on) => {
             format!("[{}] {}", if on { "x" } else { " " }, lever_value(value))
         }
-        LeverValue::Choice(_) | LeverValue::Number(_) => format!("‹ {} ›", lever_value(value)),
+        LeverValue::Choice(_) | LeverValue::Number(_) | LeverValue::Amount(_) => {
+            format!("‹ {} ›", lever_value(value))
+        }
     };
     let style = if selected {
         Style::new().reversed()
