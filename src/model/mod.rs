@@ -1,6 +1,7 @@
 //! The shopper model: who the shoppers are, what the retailer does, and the rules
 //! that connect them. Every mechanism is one function in [`mechanisms`] or [`retailer`].
 
+pub mod economics;
 pub mod events;
 pub mod math;
 pub mod mechanisms;

@@ -93,7 +93,7 @@ const SEGMENT_COLUMNS: [[Column; 5]; 3] = [
 
 /// Every daily column, in output order: the contract columns first
 /// ([`CONTRACT_COLUMNS`]), then the extra ones.
-pub const COLUMNS: [Column; 49] = [
+pub const COLUMNS: [Column; 53] = [
     column!("day", |d| Value::Count(u64::from(d.day))),
     column!("active_shoppers", |d| Value::Count(d.active_shoppers)),
     column!("churned_total", |d| Value::Count(d.churned_total)),
@@ -177,6 +177,11 @@ pub const COLUMNS: [Column; 49] = [
     segment_gap_column!("fundamentalists", 0),
     segment_gap_column!("pragmatists", 1),
     segment_gap_column!("unconcerned", 2),
+    // Profit and loss at real scale (appended, E23-E25).
+    column!("gross_profit", |d| Value::Money(d.gross_profit)),
+    column!("lever_costs", |d| Value::Money(d.lever_costs)),
+    column!("profit", |d| Value::Money(d.profit)),
+    column!("cumulative_profit", |d| Value::Money(d.cumulative_profit)),
 ];
 
 /// Share of the shoppers lost so far: churned / (active + churned). Every shopper is

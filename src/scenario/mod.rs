@@ -11,6 +11,7 @@
 //! [simulation]
 //! days = 365                    # 1..=36500
 //! shoppers = 10000              # 0..=50000000
+//! customers = 2000000           # real customers the shoppers stand for (default: shoppers)
 //! seed = 42                     # >= 0
 //! random_breaches = true        # breaches may also occur at random (hazard from strategy)
 //! [strategy]
@@ -27,6 +28,8 @@
 //! pragmatists = 0.64
 //! unconcerned = 0.10
 //! social_network = true
+//! [economics]                   # yearly US dollars at the scale of `customers`
+//! gross_margin = 0.40           # 0..1; the lever prices: see `model::economics::Economics`
 //! [[events]]                    # any number, in any order; day, kind and severity required
 //! day = 180                     # 1..=simulation.days
 //! kind = "breach"               # "breach" | "regulatory-inquiry" | "policy-change"
@@ -39,6 +42,7 @@
 //! Levers accept integers (`security = 1`); whole-number keys reject floats (`days = 1.5`).
 //! Unknown keys are errors everywhere. Only the first error is reported.
 
+mod economics;
 mod error;
 mod locate;
 mod overrides;
@@ -51,12 +55,13 @@ mod write;
 mod tests;
 
 pub use error::{ErrorKind, Location, ScenarioError};
-pub use validate::{DAYS, RETENTION_DAYS, SHOPPERS};
+pub use validate::{CUSTOMERS, DAYS, RETENTION_DAYS, SHOPPERS};
 
 // Shared with the other TOML formats of the crate (lessons), so that their errors read alike.
 pub(crate) use error::Source;
 pub(crate) use validate::{choice, closest, toml_error_in, unit, whole};
 
+use crate::model::economics::{Economics, Scale};
 use crate::model::events::ScheduledEvent;
 use crate::model::segment::SegmentMix;
 use crate::model::strategy::Strategy;
@@ -68,6 +73,9 @@ pub struct SimulationSettings {
     pub days: u32,
     /// Number of shoppers in the population.
     pub shoppers: u32,
+    /// How many real customers the shoppers stand for; `None` (the default) means as
+    /// many as there are shoppers. Money, records and fines are reported at this scale.
+    pub customers: Option<u64>,
     /// Root seed of every random number of the run.
     pub seed: u64,
     /// Whether breaches may also happen at random, with a hazard set by the strategy.
@@ -79,6 +87,7 @@ impl Default for SimulationSettings {
         SimulationSettings {
             days: 365,
             shoppers: 10_000,
+            customers: None,
             seed: 42,
             random_breaches: true,
         }
@@ -101,6 +110,8 @@ pub struct Scenario {
     pub simulation: SimulationSettings,
     pub strategy: Strategy,
     pub population: PopulationSettings,
+    /// Gross margin and the cost of each lever (`[economics]`).
+    pub economics: Economics,
     /// Scheduled events, sorted by day (stable for equal days).
     pub events: Vec<ScheduledEvent>,
 }
@@ -116,12 +127,26 @@ impl Default for Scenario {
                 mix: SegmentMix::default(),
                 social_network: true,
             },
+            economics: Economics::default(),
             events: Vec::new(),
         }
     }
 }
 
 impl Scenario {
+    /// The real customers the simulated shoppers stand for (`simulation.customers`, or
+    /// the number of shoppers when it is not given).
+    pub fn customers(&self) -> u64 {
+        self.simulation
+            .customers
+            .unwrap_or(u64::from(self.simulation.shoppers))
+    }
+
+    /// How many customers one simulated shopper stands for.
+    pub fn scale(&self) -> Scale {
+        Scale::new(self.customers(), u64::from(self.simulation.shoppers))
+    }
+
     /// Parses and validates a scenario file's text. `origin` names the text in errors
     /// (usually the path as the user gave it). Only the first error is reported.
     pub fn from_toml_str(text: &str, origin: &str) -> Result<Scenario, ScenarioError> {

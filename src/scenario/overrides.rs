@@ -110,6 +110,9 @@ fn assign(document: &mut Table, assignment: &str) -> Result<String, ScenarioErro
     }
     let allowed = allowed_keys(&table_path);
     let new_value = match table.get(*leaf) {
+        // An allowed key the writer leaves out when it takes its default
+        // (`simulation.customers`).
+        None if allowed.contains(leaf) => parse_value(value, false),
         None => return Err(unknown_key(&origin, key, leaf, &table_path, allowed)),
         Some(Value::Table(_)) => {
             let first = allowed_keys(leaf).first().copied().unwrap_or_default();
@@ -132,6 +135,7 @@ fn allowed_keys(table_path: &str) -> &'static [&'static str] {
         "simulation" => SIMULATION_KEYS,
         "strategy" => STRATEGY_KEYS,
         "population" => POPULATION_KEYS,
+        "economics" => super::economics::ECONOMICS_KEYS,
         _ => &[],
     }
 }

@@ -16,6 +16,7 @@ pub(super) struct RawScenario {
     pub simulation: Option<RawSimulation>,
     pub strategy: Option<RawStrategy>,
     pub population: Option<RawPopulation>,
+    pub economics: Option<super::economics::RawEconomics>,
     #[serde(default)]
     pub events: Vec<Spanned<RawEvent>>,
 }
@@ -25,6 +26,7 @@ pub(super) struct RawScenario {
 pub(super) struct RawSimulation {
     pub days: Option<Spanned<i64>>,
     pub shoppers: Option<Spanned<i64>>,
+    pub customers: Option<Spanned<i64>>,
     pub seed: Option<Spanned<i64>>,
     pub random_breaches: Option<Spanned<bool>>,
 }
@@ -67,9 +69,16 @@ pub(super) const TOP_LEVEL_KEYS: &[&str] = &[
     "simulation",
     "strategy",
     "population",
+    "economics",
     "events",
 ];
-pub(super) const SIMULATION_KEYS: &[&str] = &["days", "shoppers", "seed", "random_breaches"];
+pub(super) const SIMULATION_KEYS: &[&str] = &[
+    "days",
+    "shoppers",
+    "customers",
+    "seed",
+    "random_breaches",
+];
 pub(super) const STRATEGY_KEYS: &[&str] = &[
     "personalization",
     "data_collection",
@@ -96,7 +105,9 @@ pub(super) fn expected_value(key_path: &str) -> Option<&'static str> {
     let leaf = segments.next().map(strip_index);
     Some(match (table.as_str(), leaf.as_deref()) {
         ("name" | "description", None) => "a string",
-        ("simulation" | "strategy" | "population", None) => "a table",
+        ("simulation" | "strategy" | "population" | "economics", None) => "a table",
+        ("economics", Some(leaf)) => return super::economics::expected_value(leaf),
+        ("simulation", Some("customers")) => "a whole number within 1..=10000000000",
         ("events", None) if key_path.contains('[') => "a table with day, kind and severity",
         ("events", None) => "an array of tables, each written [[events]]",
         ("simulation", Some("days")) => "a whole number of days within 1..=36500",

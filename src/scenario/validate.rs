@@ -23,6 +23,8 @@ use toml::Spanned;
 pub const DAYS: RangeInclusive<i64> = 1..=36_500;
 /// Allowed number of shoppers.
 pub const SHOPPERS: RangeInclusive<i64> = 0..=50_000_000;
+/// Allowed number of real customers the shoppers stand for.
+pub const CUSTOMERS: RangeInclusive<i64> = 1..=10_000_000_000;
 /// Allowed record retention, in days.
 pub const RETENTION_DAYS: RangeInclusive<i64> = 0..=36_500;
 
@@ -124,6 +126,7 @@ fn allowed_keys(key_path: &str) -> (&'static str, &'static [&'static str]) {
         Some("simulation") => ("in [simulation]", SIMULATION_KEYS),
         Some("strategy") => ("in [strategy]", STRATEGY_KEYS),
         Some("population") => ("in [population]", POPULATION_KEYS),
+        Some("economics") => ("in [economics]", super::economics::ECONOMICS_KEYS),
         Some("events") => ("in [[events]]", EVENT_KEYS),
         _ => ("at the top level", TOP_LEVEL_KEYS),
     }
@@ -159,6 +162,7 @@ fn validate(source: &Source, raw: RawScenario) -> Result<Scenario, ScenarioError
     let simulation = simulation(source, raw.simulation.unwrap_or_default())?;
     let strategy = strategy(source, raw.strategy.unwrap_or_default())?;
     let population = population(source, raw.population.unwrap_or_default())?;
+    let economics = super::economics::economics(source, raw.economics.unwrap_or_default())?;
     let mut events = raw
         .events
         .iter()
@@ -174,6 +178,7 @@ fn validate(source: &Source, raw: RawScenario) -> Result<Scenario, ScenarioError
         simulation,
         strategy,
         population,
+        economics,
         events,
     })
 }
@@ -188,6 +193,10 @@ fn simulation(source: &Source, raw: RawSimulation) -> Result<SimulationSettings,
         Some(shoppers) => whole(source, "simulation.shoppers", shoppers, SHOPPERS)? as u32,
         None => defaults.shoppers,
     };
+    let customers = match &raw.customers {
+        Some(customers) => Some(whole(source, "simulation.customers", customers, CUSTOMERS)? as u64),
+        None => defaults.customers,
+    };
     let seed = match &raw.seed {
         Some(seed) => whole(source, "simulation.seed", seed, 0..=i64::MAX)? as u64,
         None => defaults.seed,
@@ -195,6 +204,7 @@ fn simulation(source: &Source, raw: RawSimulation) -> Result<SimulationSettings,
     Ok(SimulationSettings {
         days,
         shoppers,
+        customers,
         seed,
         random_breaches: raw
             .random_breaches

@@ -24,6 +24,7 @@ pub(super) fn to_toml_string(scenario: &Scenario) -> String {
         simulation,
         strategy,
         population,
+        economics,
         events,
     } = scenario;
     let mix = &population.mix;
@@ -34,6 +35,9 @@ pub(super) fn to_toml_string(scenario: &Scenario) -> String {
     let _ = writeln!(text, "\n[simulation]");
     let _ = writeln!(text, "days = {}", simulation.days);
     let _ = writeln!(text, "shoppers = {}", simulation.shoppers);
+    if let Some(customers) = simulation.customers {
+        let _ = writeln!(text, "customers = {customers}");
+    }
     let _ = writeln!(text, "seed = {}", simulation.seed);
     let _ = writeln!(text, "random_breaches = {}", simulation.random_breaches);
     let _ = writeln!(text, "\n[strategy]");
@@ -62,6 +66,7 @@ pub(super) fn to_toml_string(scenario: &Scenario) -> String {
     let _ = writeln!(text, "pragmatists = {}", float(mix.pragmatists));
     let _ = writeln!(text, "unconcerned = {}", float(mix.unconcerned));
     let _ = writeln!(text, "social_network = {}", population.social_network);
+    super::economics::write(&mut text, economics);
     for event in events {
         let _ = writeln!(text, "\n[[events]]");
         let _ = writeln!(text, "day = {}", event.day);
