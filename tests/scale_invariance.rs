@@ -61,6 +61,9 @@ fn ten_and_fifty_thousand_shoppers_for_two_million_customers_agree() {
 #[test]
 fn customers_default_to_the_shoppers() {
     let scenario = Scenario::default();
-    assert_eq!(scenario.customers(), u64::from(scenario.simulation.shoppers));
+    assert_eq!(
+        scenario.customers(),
+        u64::from(scenario.simulation.shoppers)
+    );
     assert_eq!(scenario.scale().factor(), 1.0);
 }

@@ -1025,30 +1025,6 @@ fn believable_baseline(sizes: FactSizes) -> FactResult {
     }
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn unknown_fact_fails_with_a_message() {
-        let r = check_fact(14, FactSizes::TEST);
-        assert!(!r.pass);
-        assert!(r.measured.contains("no fact 14"));
-    }
-
-    #[test]
-    fn helpers_find_the_peak_and_average_curves() {
-        assert_eq!(argmax(&[1.0, 3.0, 2.0]), 1);
-        assert_eq!(
-            mean_curve(&[vec![1.0, 2.0], vec![3.0, 4.0]]),
-            vec![2.0, 3.0]
-        );
-        assert_eq!(most(5), 4);
-        assert_eq!(most(1), 1);
-        assert_eq!(grid(5).len(), 6);
-    }
-}
-
 // ---------------------------------------------------------------------------
 // Facts 14-16: profit (issue 13)
 // ---------------------------------------------------------------------------
@@ -1153,11 +1129,15 @@ fn max_everything_is_not_the_profit_optimum(sizes: FactSizes) -> FactResult {
     let profit: Vec<f64> = (0..candidates.len())
         .map(|i| mean(per_seed.iter().map(|p| p[i])))
         .collect();
-    let (best, best_profit) = profit
-        .iter()
-        .copied()
-        .enumerate()
-        .fold((0, f64::NEG_INFINITY), |a, (i, p)| if p > a.1 { (i, p) } else { a });
+    let (best, best_profit) =
+        profit
+            .iter()
+            .copied()
+            .enumerate()
+            .fold(
+                (0, f64::NEG_INFINITY),
+                |a, (i, p)| if p > a.1 { (i, p) } else { a },
+            );
     let max_profit = profit[0];
     let margin = best_profit / max_profit.abs().max(1.0) - 1.0;
     FactResult {
@@ -1317,5 +1297,29 @@ fn one_breach_costs_a_share_of_a_years_profit(sizes: FactSizes) -> FactResult {
         expected: "breach cost within $3M-$7M (around IBM/Ponemon's $4.88M) and the profit \
                    it takes within 5-50 % of a year's profit",
         pass: (3e6..=7e6).contains(&cost) && (0.05..=0.5).contains(&share),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn unknown_fact_fails_with_a_message() {
+        let r = check_fact(14, FactSizes::TEST);
+        assert!(!r.pass);
+        assert!(r.measured.contains("no fact 14"));
+    }
+
+    #[test]
+    fn helpers_find_the_peak_and_average_curves() {
+        assert_eq!(argmax(&[1.0, 3.0, 2.0]), 1);
+        assert_eq!(
+            mean_curve(&[vec![1.0, 2.0], vec![3.0, 4.0]]),
+            vec![2.0, 3.0]
+        );
+        assert_eq!(most(5), 4);
+        assert_eq!(most(1), 1);
+        assert_eq!(grid(5).len(), 6);
     }
 }

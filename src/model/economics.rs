@@ -225,10 +225,7 @@ pub fn yearly_lever_costs(
         PrivacyTech::Federated => Some(economics.privacy_tech[2]),
     };
     LeverCostsDollars {
-        personalization: economics.personalization_dollars_per_customer_year
-            * p
-            * p
-            * customers,
+        personalization: economics.personalization_dollars_per_customer_year * p * p * customers,
         data_storage: economics.storage_dollars_per_record_year * records,
         third_party_data: if strategy.third_party_data {
             economics.third_party_dollars_per_customer_year * base.targetable_customers.max(0.0)
@@ -285,7 +282,11 @@ impl LeverCostsDollars {
 }
 
 /// The lever costs of one day (E24-E25).
-pub fn daily_lever_costs(economics: &Economics, strategy: &Strategy, base: &CostBase) -> LeverCosts {
+pub fn daily_lever_costs(
+    economics: &Economics,
+    strategy: &Strategy,
+    base: &CostBase,
+) -> LeverCosts {
     yearly_lever_costs(economics, strategy, base).per_day()
 }
 

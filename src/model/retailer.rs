@@ -145,7 +145,10 @@ mod tests {
         let revenue = Cents::from_dollars(100_000_000.0);
         let floor = Cents::from_dollars(20_000_000.0 * 1.08);
         assert_eq!(fine_cap(&p, revenue), floor);
-        assert_eq!(cap_fine(&p, Cents::from_dollars(1e10), Cents::ZERO, revenue), floor);
+        assert_eq!(
+            cap_fine(&p, Cents::from_dollars(1e10), Cents::ZERO, revenue),
+            floor
+        );
         assert_eq!(
             cap_fine(&p, Cents::from_dollars(5e6), Cents::ZERO, revenue),
             Cents::from_dollars(5e6)

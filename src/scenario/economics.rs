@@ -154,8 +154,7 @@ pub(super) fn economics(source: &Source, raw: RawEconomics) -> Result<Economics,
                             ErrorKind::OutOfRange,
                             "economics.security_residual_hazard",
                             Some(value.span()),
-                            "economics.security_residual_hazard must be above 0, got 0"
-                                .to_string(),
+                            "economics.security_residual_hazard must be above 0, got 0".to_string(),
                         )
                         .with_hint(
                             "perfect security has no finite price; use a small share such as 0.05",
@@ -197,7 +196,12 @@ fn at_least(
     inclusive: bool,
 ) -> Result<f64, ScenarioError> {
     let number = *value.get_ref();
-    let ok = number.is_finite() && if inclusive { number >= min } else { number > min };
+    let ok = number.is_finite()
+        && if inclusive {
+            number >= min
+        } else {
+            number > min
+        };
     if ok {
         return Ok(number);
     }
@@ -253,7 +257,10 @@ mod tests {
         let back = Scenario::from_toml_str(&scenario.to_toml_string(), "back").expect("valid");
         assert_eq!(back, scenario);
         let plain = Scenario::from_toml_str("", "empty.toml").expect("valid");
-        assert_eq!(plain.economics, crate::model::economics::Economics::default());
+        assert_eq!(
+            plain.economics,
+            crate::model::economics::Economics::default()
+        );
     }
 
     #[test]
@@ -267,7 +274,10 @@ mod tests {
         let error = Scenario::from_toml_str("[economics]\ngross_margn = 0.4\n", "e.toml")
             .expect_err("unknown");
         assert_eq!(error.kind, ErrorKind::UnknownKey);
-        assert!(error.to_string().contains("did you mean `gross_margin`"), "{error}");
+        assert!(
+            error.to_string().contains("did you mean `gross_margin`"),
+            "{error}"
+        );
         let error = Scenario::from_toml_str("[economics]\nsecurity_residual_hazard = 0\n", "e")
             .expect_err("zero");
         assert_eq!(error.kind, ErrorKind::OutOfRange);
@@ -277,10 +287,7 @@ mod tests {
     fn set_reaches_economics_and_customers() {
         let base = Scenario::default();
         let changed = base
-            .with_overrides([
-                "economics.gross_margin=0.3",
-                "simulation.customers=2000000",
-            ])
+            .with_overrides(["economics.gross_margin=0.3", "simulation.customers=2000000"])
             .expect("valid");
         assert_eq!(changed.economics.gross_margin.get(), 0.3);
         assert_eq!(changed.simulation.customers, Some(2_000_000));
@@ -290,7 +297,9 @@ mod tests {
             .expect_err("out of range");
         assert_eq!(error.origin, "--set economics.gross_margin=1.5");
         // Without customers, the customers follow the shoppers (old files keep their meaning).
-        let resized = base.with_override("simulation.shoppers=500").expect("valid");
+        let resized = base
+            .with_override("simulation.shoppers=500")
+            .expect("valid");
         assert_eq!(resized.customers(), 500);
     }
 }

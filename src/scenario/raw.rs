@@ -72,13 +72,8 @@ pub(super) const TOP_LEVEL_KEYS: &[&str] = &[
     "economics",
     "events",
 ];
-pub(super) const SIMULATION_KEYS: &[&str] = &[
-    "days",
-    "shoppers",
-    "customers",
-    "seed",
-    "random_breaches",
-];
+pub(super) const SIMULATION_KEYS: &[&str] =
+    &["days", "shoppers", "customers", "seed", "random_breaches"];
 pub(super) const STRATEGY_KEYS: &[&str] = &[
     "personalization",
     "data_collection",

@@ -194,7 +194,9 @@ fn simulation(source: &Source, raw: RawSimulation) -> Result<SimulationSettings,
         None => defaults.shoppers,
     };
     let customers = match &raw.customers {
-        Some(customers) => Some(whole(source, "simulation.customers", customers, CUSTOMERS)? as u64),
+        Some(customers) => {
+            Some(whole(source, "simulation.customers", customers, CUSTOMERS)? as u64)
+        }
         None => defaults.customers,
     };
     let seed = match &raw.seed {
