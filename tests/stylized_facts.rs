@@ -1,6 +1,6 @@
 //! The 13 stylized facts of the calibration brief (`CALIBRATION.md`) and the three on
-//! profit of issue 13 (14-16), each checked on
-//! the engine at test size: 5,000 shoppers x 365 days x 5 seeds (`FactSizes::TEST`).
+//! profit of issue 13 (14-16), each checked on the engine at test size: 5,000 shoppers x
+//! 365 days x 5 seeds (`FactSizes::TEST`).
 //!
 //! The measurements live in `shopsim::calibration::facts` so that a front end prints the same
 //! checks at full size; these tests only run them small. Comparisons are on common

@@ -1,7 +1,7 @@
 //! The stylized facts of the calibration brief, measured on the engine.
 //!
-//! Each of the 13 facts of `CALIBRATION.md` (and facts 14-16 on profit, issue 13) is one pure function that runs the engine
-//! headless over several seeds and checks the direction and rough size of the effect.
+//! Each of the 13 facts of `CALIBRATION.md`, and facts 14-16 on profit (issue 13), is one
+//! pure function that runs the engine headless over several seeds and checks the direction and rough size of the effect.
 //! [`check_fact`] runs one, [`all_facts`] all of them. The integration tests call
 //! them at small sizes; a front end can call them at full size.
 //!
@@ -81,7 +81,7 @@ pub struct FactResult {
     pub pass: bool,
 }
 
-/// Checks fact `number` (1..=13). An unknown number gives a failing result that says so.
+/// Checks fact `number` (1..=16). An unknown number gives a failing result that says so.
 pub fn check_fact(number: u8, sizes: FactSizes) -> FactResult {
     match number {
         1 => inverted_u(sizes),
