@@ -55,7 +55,7 @@ fn facts_json_lists_every_fact_and_the_exit_code_follows_the_verdicts() {
     ]);
     let document: Value = serde_json::from_slice(&output.stdout).expect("valid JSON");
     let facts = document["facts"].as_array().expect("facts array");
-    assert_eq!(facts.len(), 13);
+    assert_eq!(facts.len(), 16);
     for (k, fact) in facts.iter().enumerate() {
         assert_eq!(fact["number"], k as u64 + 1);
         assert!(!fact["measured"].as_str().expect("text").is_empty());
@@ -64,9 +64,9 @@ fn facts_json_lists_every_fact_and_the_exit_code_follows_the_verdicts() {
     }
     let passed = facts.iter().filter(|f| f["pass"] == true).count();
     assert_eq!(document["passed"], passed as u64);
-    assert_eq!(document["total"], 13);
+    assert_eq!(document["total"], 16);
     assert_eq!(document["shoppers"], 2000);
-    assert_eq!(output.status.code(), Some(if passed == 13 { 0 } else { 1 }));
+    assert_eq!(output.status.code(), Some(if passed == 16 { 0 } else { 1 }));
 }
 
 #[test]
@@ -99,7 +99,7 @@ fn facts_table_has_one_block_per_fact_and_a_count_line() {
 
 #[test]
 fn facts_rejects_an_unknown_fact_number() {
-    let output = shopsim(&["facts", "--fact", "14"]);
+    let output = shopsim(&["facts", "--fact", "17"]);
     assert_eq!(output.status.code(), Some(2));
 }
 
@@ -424,14 +424,30 @@ fn csv_ends_with_the_daily_paradox_columns() {
         "fundamentalists_intent_action_gap",
         "pragmatists_intent_action_gap",
         "unconcerned_intent_action_gap",
+        // Appended after the paradox columns by issue 13.
+        "gross_profit",
+        "lever_costs",
+        "profit",
+        "cumulative_profit",
     ];
     assert_eq!(&header[header.len() - tail.len()..], &tail[..]);
     let at = |name: &str| header.iter().position(|h| *h == name).expect("column");
+    let (mut breach_cost, mut fines, mut cumulative) = (0.0, 0.0, 0.0);
     for line in csv.lines().skip(1) {
         let row: Vec<f64> = line
             .split(',')
             .map(|x| x.parse().expect("number"))
             .collect();
+        // Profit = gross profit - lever costs - today's breach costs and fines.
+        let booked = (row[at("breach_cost")] - breach_cost) + (row[at("fines")] - fines);
+        let profit = row[at("gross_profit")] - row[at("lever_costs")] - booked;
+        assert!((row[at("profit")] - profit).abs() < 0.02, "{line}");
+        cumulative += row[at("profit")];
+        assert!(
+            (row[at("cumulative_profit")] - cumulative).abs() < 1.0,
+            "{line}"
+        );
+        (breach_cost, fines) = (row[at("breach_cost")], row[at("fines")]);
         let churn = row[at("churn_share")];
         assert!((0.0..=1.0).contains(&churn), "{churn}");
         let expected =

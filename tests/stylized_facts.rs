@@ -1,5 +1,6 @@
-//! The 13 stylized facts of the calibration brief (`CALIBRATION.md`), each checked on
-//! the engine at test size: 5,000 shoppers x 365 days x 5 seeds (`FactSizes::TEST`).
+//! The 13 stylized facts of the calibration brief (`CALIBRATION.md`) and the three on
+//! profit of issue 13 (14-16), each checked on the engine at test size: 5,000 shoppers x
+//! 365 days x 5 seeds (`FactSizes::TEST`).
 //!
 //! The measurements live in `shopsim::calibration::facts` so that a front end prints the same
 //! checks at full size; these tests only run them small. Comparisons are on common
@@ -149,4 +150,28 @@ fn fact_12_opt_in_shrinks_the_targetable_base() {
 fn fact_13_believable_baseline() {
     let r = assert_fact(13);
     assert!((0.01..=0.05).contains(&r.value));
+}
+
+/// Fact 14, "max everything" is not the profit optimum. A mid-size retailer (2M
+/// customers): every lever at its maximum against a handful of strategies, profit over a
+/// year averaged over seeds. Passes when another strategy earns at least 3 % more.
+#[test]
+fn fact_14_max_everything_is_not_the_profit_optimum() {
+    let r = assert_fact(14);
+    assert!(r.value >= 0.03);
+}
+
+/// Fact 15, Gordon and Loeb: where breaches are likely, the expected-profit-maximizing
+/// security is interior and its spend is below 1/e of the expected loss.
+#[test]
+fn fact_15_security_has_an_interior_optimum() {
+    let r = assert_fact(15);
+    assert!(r.value > 0.0 && r.value < 1.0 / std::f64::consts::E);
+}
+
+/// Fact 16, one average breach takes 5-50 % of a mid-size retailer's year of profit.
+#[test]
+fn fact_16_one_breach_costs_a_share_of_a_years_profit() {
+    let r = assert_fact(16);
+    assert!((0.05..=0.5).contains(&r.value));
 }

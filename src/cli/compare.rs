@@ -135,7 +135,7 @@ fn cell(kind: Kind, value: f64, difference: bool) -> String {
 /// The figures compared, as (label, kind, reader).
 type Figure = (&'static str, Kind, fn(&Summary) -> f64);
 
-const FIGURES: [Figure; 14] = [
+const FIGURES: [Figure; 17] = [
     ("revenue", Kind::Money, |s| s.total_revenue.dollars()),
     ("orders", Kind::Count, |s| s.total_orders as f64),
     ("visits", Kind::Count, |s| s.total_visits as f64),
@@ -158,6 +158,9 @@ const FIGURES: [Figure; 14] = [
     ("breaches", Kind::Count, |s| f64::from(s.breaches)),
     ("breach cost", Kind::Money, |s| s.breach_cost.dollars()),
     ("fines", Kind::Money, |s| s.fines.dollars()),
+    ("gross profit", Kind::Money, |s| s.gross_profit.dollars()),
+    ("lever costs", Kind::Money, |s| s.lever_costs.dollars()),
+    ("profit", Kind::Money, |s| s.profit.dollars()),
 ];
 
 /// The side-by-side table.

@@ -1,4 +1,4 @@
-//! `shopsim facts`: checks the 13 stylized facts of the calibration brief and prints
+//! `shopsim facts`: checks the 16 stylized facts (13 of the calibration brief, 3 on profit) and prints
 //! what each measured, what it should be, and whether it passes.
 
 use super::common::{with_threads, ReportFormat};
@@ -10,7 +10,7 @@ use std::time::Instant;
 
 pub const EXAMPLES: &str = "\
 Examples:
-  shopsim facts                          all 13 facts at full size (20,000 shoppers x 5 seeds)
+  shopsim facts                          all 16 facts at full size (20,000 shoppers x 5 seeds)
   shopsim facts --shoppers 5000          the size of the test suite
   shopsim facts --format json > facts.json
   shopsim facts --fact 1 --fact 13      only facts 1 and 13
@@ -34,8 +34,8 @@ pub struct FactsArgs {
     #[arg(long, value_name = "N", value_parser = clap::value_parser!(u16).range(1..))]
     pub threads: Option<u16>,
 
-    /// Check only fact N (1 to 13). Repeatable; default: all facts.
-    #[arg(long = "fact", value_name = "N", value_parser = clap::value_parser!(u8).range(1..=13))]
+    /// Check only fact N (1 to 16). Repeatable; default: all facts.
+    #[arg(long = "fact", value_name = "N", value_parser = clap::value_parser!(u8).range(1..=16))]
     pub only: Vec<u8>,
 
     /// Output format.

@@ -60,7 +60,7 @@ pub enum Command {
         after_help = "Examples:\n  shopsim tui\n  shopsim tui creepy-overreach\n  shopsim tui my-shop.toml --set strategy.security=0.9"
     )]
     Tui(TuiArgs),
-    /// Check the 13 stylized facts of the calibration brief and print each measurement.
+    /// Check the 16 stylized facts (13 of the calibration brief, 3 on profit) and print each measurement.
     #[command(after_help = facts::EXAMPLES)]
     Facts(facts::FactsArgs),
     /// Run two scenarios on the same random numbers and print both and their difference.

@@ -117,17 +117,18 @@ pub fn counterfactual_text(figures: &IncrementalFigures) -> String {
     };
     let mut text = format!(
         "counterfactual: personalization added {} of revenue ({} with, {} at personalization 0); \
-         recommendations were credited {} ({ratio})",
+         recommendations were credited {} ({ratio}); incremental profit {}",
         whole_dollars(p.incremental_revenue.dollars()),
         whole_dollars(p.revenue.dollars()),
         whole_dollars(p.revenue_without_personalization.dollars()),
         whole_dollars(p.attributed_recommendation_revenue.dollars()),
+        whole_dollars(p.incremental_profit.dollars()),
     );
     for e in &figures.events {
         text.push_str(&format!(
             "\ncounterfactual: {} on day {} (severity {:.2}): abnormal churn {:+.2} % of \
              shoppers ({:+} shoppers), trust loss {:.4} at worst and {:.4} at the end, \
-             revenue lost {}",
+             revenue lost {}, profit lost {}",
             e.kind,
             e.day,
             e.severity,
@@ -135,7 +136,8 @@ pub fn counterfactual_text(figures: &IncrementalFigures) -> String {
             e.shoppers_lost,
             e.peak_trust_loss,
             e.final_trust_loss,
-            whole_dollars(e.revenue_lost.dollars())
+            whole_dollars(e.revenue_lost.dollars()),
+            whole_dollars(e.profit_lost.dollars())
         ));
     }
     text

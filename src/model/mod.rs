@@ -14,9 +14,12 @@
 //! - [`news`]: news of events (E15);
 //! - [`retailer`]: records held (E17), breaches, the compliance gap, costs and fines
 //!   (E18-E22);
+//! - [`economics`]: the retailer's profit and loss: gross margin, the cost of each lever,
+//!   money at the real customer scale (E23-E25);
 //! - [`network`]: the social network word of mouth travels on.
 
 pub mod daily;
+pub mod economics;
 pub mod events;
 pub mod math;
 pub mod mechanisms;

@@ -369,16 +369,21 @@ pub struct RetailerParams {
     /// Severity of a random breach, (lowest, range): uniform from 0.2 to 0.2 + 0.6
     /// (assumption).
     pub random_breach_severity: (f64, f64),
-    /// Fixed cost of a breach in dollars (scaled down from Jacobs 2014's $2.33M intercept
-    /// for a mid-size simulated retailer, assumption).
+    /// Fixed cost of a breach in dollars, at real scale (E20; Jacobs 2014's form, set with
+    /// the per-record cost so that a typical breach of a mid-size retailer costs about
+    /// IBM/Ponemon's 2024 average of $4.88M).
     pub breach_fixed_cost_dollars: f64,
-    /// Cost per exposed record in dollars (order of Jacobs 2014's $107 and IBM's per-record figures).
+    /// Cost per exposed record in dollars, at real scale (E20; the slope of large breaches,
+    /// well below IBM's average per-record cost of small ones).
     pub breach_cost_per_record_dollars: f64,
     /// Fines as a share of annual revenue: GDPR Art. 83 cap of 4 %.
     pub fine_cap_share: f64,
     /// A breach fine is `floor + (1 - floor) gap` of the full rate: even a compliant
     /// retailer is fined for a breach, half as much (assumption).
     pub breach_fine_floor: f64,
+    /// GDPR Art. 83 floor of the cap, EUR 20M, and the dollars per euro it is converted at.
+    pub fine_cap_floor_euros: f64,
+    pub dollars_per_euro: f64,
     /// Reach of a breach: retained shoppers learn with `0.3 + 0.6 s`, others with `0.4 s`.
     pub breach_reach_retained: (f64, f64),
     pub breach_reach_media: f64,
@@ -409,10 +414,12 @@ impl Default for RetailerParams {
             breach_hazard_base: 0.5,
             breach_hazard_third_party: 0.3,
             random_breach_severity: (0.2, 0.6),
-            breach_fixed_cost_dollars: 500_000.0,
-            breach_cost_per_record_dollars: 150.0,
+            breach_fixed_cost_dollars: 1_000_000.0,
+            breach_cost_per_record_dollars: 8.0,
             fine_cap_share: 0.04,
             breach_fine_floor: 0.5,
+            fine_cap_floor_euros: 20_000_000.0,
+            dollars_per_euro: 1.08,
             breach_reach_retained: (0.3, 0.6),
             breach_reach_media: 0.4,
             news_mean_delay_days: 0.8,

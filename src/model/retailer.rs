@@ -97,15 +97,24 @@ pub fn annual_revenue(cumulative_revenue: Cents, day: u32) -> Cents {
     Cents::from_dollars(cumulative_revenue.dollars() * DAYS_PER_YEAR / days)
 }
 
-/// Caps a proposed fine so that total fines never exceed the GDPR Art. 83 share of
-/// annual revenue (E22). Returns the part of `proposed` that may still be levied.
+/// The GDPR Art. 83 cap on total fines (E22): 4 % of annual revenue or EUR 20M,
+/// whichever is higher.
+pub fn fine_cap(params: &RetailerParams, annual_revenue: Cents) -> Cents {
+    Cents::from_dollars(
+        (params.fine_cap_share * annual_revenue.dollars().max(0.0))
+            .max(params.fine_cap_floor_euros * params.dollars_per_euro),
+    )
+}
+
+/// Caps a proposed fine so that total fines never exceed [`fine_cap`] (E22). Returns the
+/// part of `proposed` that may still be levied.
 pub fn cap_fine(
     params: &RetailerParams,
     proposed: Cents,
     fines_so_far: Cents,
     annual_revenue: Cents,
 ) -> Cents {
-    let cap = Cents::from_dollars(params.fine_cap_share * annual_revenue.dollars().max(0.0));
+    let cap = fine_cap(params, annual_revenue);
     let room = Cents((cap.0 - fines_so_far.0).max(0));
     Cents(proposed.0.clamp(0, room.0))
 }
@@ -147,14 +156,34 @@ mod tests {
     fn breach_cost_grows_with_records() {
         let p = RetailerParams::default();
         assert!(breach_cost(&p, 10_000.0) > breach_cost(&p, 1_000.0));
-        assert_eq!(breach_cost(&p, 0.0), Cents(50_000_000));
+        assert_eq!(breach_cost(&p, 0.0), Cents::from_dollars(1_000_000.0));
+        // A typical breach of a mid-size retailer (half of ~1M records held by 2M
+        // customers) costs about IBM/Ponemon's 2024 average of $4.88M.
+        let typical = breach_cost(&p, 0.5 * 977_000.0).dollars();
+        assert!((typical - 4.88e6).abs() < 0.1e6, "{typical}");
+    }
+
+    #[test]
+    fn small_retailers_fines_are_capped_at_the_euro_floor() {
+        let p = RetailerParams::default();
+        let revenue = Cents::from_dollars(100_000_000.0);
+        let floor = Cents::from_dollars(20_000_000.0 * 1.08);
+        assert_eq!(fine_cap(&p, revenue), floor);
+        assert_eq!(
+            cap_fine(&p, Cents::from_dollars(1e10), Cents::ZERO, revenue),
+            floor
+        );
+        assert_eq!(
+            cap_fine(&p, Cents::from_dollars(5e6), Cents::ZERO, revenue),
+            Cents::from_dollars(5e6)
+        );
     }
 
     #[test]
     fn fines_are_capped_at_four_percent_of_revenue() {
         let p = RetailerParams::default();
-        let revenue = Cents::from_dollars(1_000_000.0);
-        let cap = Cents::from_dollars(40_000.0);
+        let revenue = Cents::from_dollars(1_000_000_000.0);
+        let cap = Cents::from_dollars(40_000_000.0);
         assert_eq!(
             cap_fine(&p, Cents::from_dollars(1e9), Cents::ZERO, revenue),
             cap
@@ -162,11 +191,11 @@ mod tests {
         assert_eq!(
             cap_fine(
                 &p,
-                Cents::from_dollars(30_000.0),
-                Cents::from_dollars(30_000.0),
+                Cents::from_dollars(30_000_000.0),
+                Cents::from_dollars(30_000_000.0),
                 revenue
             ),
-            Cents::from_dollars(10_000.0)
+            Cents::from_dollars(10_000_000.0)
         );
         assert_eq!(cap_fine(&p, Cents(1), cap, revenue), Cents::ZERO);
     }

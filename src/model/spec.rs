@@ -29,6 +29,13 @@ pub trait Table: Default + Sized + 'static {
     fn keys() -> Vec<&'static str> {
         Self::SPECS.iter().map(|spec| spec.key).collect()
     }
+
+    /// Whether `key` is unset in this table: a key whose absence means something of its
+    /// own (`simulation.customers`: as many as the shoppers) is left out by the writer
+    /// while unset, so that reading the text back leaves it unset. No key by default.
+    fn is_unset(&self, _key: &str) -> bool {
+        false
+    }
 }
 
 /// One key of a [`Table`].

@@ -157,6 +157,11 @@ fn zero_day() -> DayMetrics {
         trust_change: Default::default(),
         churn_natural: 0.0,
         churn_distrust: 0.0,
+        gross_profit: crate::units::Cents::ZERO,
+        lever_costs: crate::units::Cents::ZERO,
+        costs: Default::default(),
+        profit: crate::units::Cents::ZERO,
+        cumulative_profit: crate::units::Cents::ZERO,
     }
 }
 

@@ -248,13 +248,16 @@ fn short(key: &str) -> &str {
 pub fn metric_unit(metric: &str) -> Option<&'static str> {
     let name = short(metric);
     Some(
-        if ["revenue", "cost", "fines"]
+        if ["revenue", "cost", "fines", "profit"]
             .iter()
             .any(|m| name.contains(m))
+            || metric.starts_with("costs.")
         {
             "dollars"
         } else if name.contains("shoppers") {
             "shoppers"
+        } else if name == "customers" {
+            "customers"
         } else if name.contains("records_held") {
             "records"
         } else if name == "days" {

@@ -94,7 +94,7 @@ const SEGMENT_COLUMNS: PerSegment<[Column; 5]> = PerSegment::new(
 
 /// Every daily column, in output order: the contract columns first
 /// ([`CONTRACT_COLUMNS`]), then the extra ones.
-pub const COLUMNS: [Column; 49] = [
+pub const COLUMNS: [Column; 53] = [
     column!("day", |d| Value::Count(u64::from(d.day))),
     column!("active_shoppers", |d| Value::Count(d.active_shoppers)),
     column!("churned_total", |d| Value::Count(d.churned_total)),
@@ -178,6 +178,11 @@ pub const COLUMNS: [Column; 49] = [
     segment_gap_column!("fundamentalists", Fundamentalist),
     segment_gap_column!("pragmatists", Pragmatist),
     segment_gap_column!("unconcerned", Unconcerned),
+    // Profit and loss at real scale (appended, E23-E25).
+    column!("gross_profit", |d| Value::Money(d.gross_profit)),
+    column!("lever_costs", |d| Value::Money(d.lever_costs)),
+    column!("profit", |d| Value::Money(d.profit)),
+    column!("cumulative_profit", |d| Value::Money(d.cumulative_profit)),
 ];
 
 /// Share of the shoppers lost so far: churned / (active + churned). Every shopper is

@@ -55,6 +55,11 @@ pub(crate) mod tests {
             trust_change: TrustChange::default(),
             churn_natural: 0.8,
             churn_distrust: 0.2,
+            gross_profit: Cents(18_000),
+            lever_costs: Cents(2_500),
+            costs: Default::default(),
+            profit: Cents(15_500),
+            cumulative_profit: Cents(15_500 * i64::from(day)),
         }
     }
 }

@@ -11,6 +11,7 @@
 //! [simulation]
 //! days = 365                    # 1..=36500
 //! shoppers = 10000              # 0..=50000000
+//! customers = 2000000           # real customers the shoppers stand for (default: shoppers)
 //! seed = 42                     # >= 0
 //! random_breaches = true        # breaches may also occur at random (hazard from strategy)
 //! [strategy]
@@ -27,6 +28,8 @@
 //! pragmatists = 0.64
 //! unconcerned = 0.10
 //! social_network = true
+//! [economics]                   # yearly US dollars at the scale of `customers`
+//! gross_margin = 0.40           # 0..1; the lever prices: see `model::economics::Economics`
 //! [[events]]                    # any number, in any order; day, kind and severity required
 //! day = 180                     # 1..=simulation.days
 //! kind = "breach"               # "breach" | "regulatory-inquiry" | "policy-change"
@@ -45,6 +48,7 @@
 //! (`table.rs`). A new flat table of numbers, switches or choices is one more spec table
 //! listed in `table::SPEC_TABLES`, plus its field in `RawScenario` and [`Scenario`].
 
+mod economics;
 mod error;
 mod locate;
 mod overrides;
@@ -65,6 +69,7 @@ pub use validate::MAX_EVENTS;
 pub(crate) use error::Source;
 pub(crate) use validate::{choice, closest, toml_error_in, unit, whole};
 
+use crate::model::economics::{Economics, Scale};
 use crate::model::events::ScheduledEvent;
 use crate::model::segment::SegmentMix;
 use crate::model::spec::{Kind, Spec, Table};
@@ -75,6 +80,8 @@ use std::ops::RangeInclusive;
 pub const DAYS: RangeInclusive<i64> = 1..=36_500;
 /// Allowed number of shoppers.
 pub const SHOPPERS: RangeInclusive<i64> = 0..=50_000_000;
+/// Allowed number of real customers the shoppers stand for.
+pub const CUSTOMERS: RangeInclusive<i64> = 1..=10_000_000_000;
 
 /// The `[simulation]` table.
 #[derive(Debug, Clone, PartialEq)]
@@ -83,6 +90,9 @@ pub struct SimulationSettings {
     pub days: u32,
     /// Number of shoppers in the population.
     pub shoppers: u32,
+    /// How many real customers the shoppers stand for; `None` (the default) means as
+    /// many as there are shoppers. Money, records and fines are reported at this scale.
+    pub customers: Option<u64>,
     /// Root seed of every random number of the run.
     pub seed: u64,
     /// Whether breaches may also happen at random, with a hazard set by the strategy.
@@ -94,6 +104,7 @@ impl Default for SimulationSettings {
         SimulationSettings {
             days: 365,
             shoppers: 10_000,
+            customers: None,
             seed: 42,
             random_breaches: true,
         }
@@ -129,6 +140,22 @@ impl Table for SimulationSettings {
             },
         },
         Spec {
+            key: "customers",
+            label: "customers",
+            description: "How many real customers the shoppers stand for (left out: as many as \
+                          the shoppers); money, records and fines are reported at this scale.",
+            kind: Kind::Whole {
+                range: CUSTOMERS,
+                unit: "",
+                stops: &[],
+                get: |s| {
+                    let customers = s.customers.unwrap_or(u64::from(s.shoppers));
+                    i64::try_from(customers).unwrap_or(i64::MAX)
+                },
+                set: |s, customers| s.customers = u64::try_from(customers).ok(),
+            },
+        },
+        Spec {
             key: "seed",
             label: "seed",
             description: "Root seed of every random number of the run.",
@@ -153,6 +180,10 @@ impl Table for SimulationSettings {
             },
         },
     ];
+
+    fn is_unset(&self, key: &str) -> bool {
+        key == "customers" && self.customers.is_none()
+    }
 }
 
 /// The `[population]` table.
@@ -171,6 +202,8 @@ pub struct Scenario {
     pub simulation: SimulationSettings,
     pub strategy: Strategy,
     pub population: PopulationSettings,
+    /// Gross margin and the cost of each lever (`[economics]`).
+    pub economics: Economics,
     /// Scheduled events, sorted by day (stable for equal days).
     pub events: Vec<ScheduledEvent>,
 }
@@ -186,12 +219,26 @@ impl Default for Scenario {
                 mix: SegmentMix::default(),
                 social_network: true,
             },
+            economics: Economics::default(),
             events: Vec::new(),
         }
     }
 }
 
 impl Scenario {
+    /// The real customers the simulated shoppers stand for (`simulation.customers`, or
+    /// the number of shoppers when it is not given).
+    pub fn customers(&self) -> u64 {
+        self.simulation
+            .customers
+            .unwrap_or(u64::from(self.simulation.shoppers))
+    }
+
+    /// How many customers one simulated shopper stands for.
+    pub fn scale(&self) -> Scale {
+        Scale::new(self.customers(), u64::from(self.simulation.shoppers))
+    }
+
     /// Parses and validates a scenario file's text. `origin` names the text in errors
     /// (usually the path as the user gave it). Only the first error is reported.
     pub fn from_toml_str(text: &str, origin: &str) -> Result<Scenario, ScenarioError> {

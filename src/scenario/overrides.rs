@@ -111,6 +111,8 @@ fn assign(document: &mut Table, assignment: &str) -> Result<String, ScenarioErro
     }
     let allowed = allowed_keys(&table_path);
     let new_value = match table.get(*leaf) {
+        // An allowed key the writer leaves out while it is unset (`simulation.customers`).
+        None if allowed.contains(leaf) => parse_value(value, false),
         None => return Err(unknown_key(&origin, key, leaf, &table_path, &allowed)),
         Some(Value::Table(_)) => {
             let first = allowed_keys(leaf).first().copied().unwrap_or_default();
@@ -134,6 +136,7 @@ fn allowed_keys(table_path: &str) -> Vec<&'static str> {
     match table_path {
         "" => TOP_LEVEL_KEYS.to_vec(),
         "population" => POPULATION_KEYS.to_vec(),
+        "economics" => super::economics::ECONOMICS_KEYS.to_vec(),
         _ => Vec::new(),
     }
 }

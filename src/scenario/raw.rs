@@ -20,6 +20,7 @@ pub(super) struct RawScenario {
     pub simulation: Option<RawTable<SimulationSettings>>,
     pub strategy: Option<RawTable<Strategy>>,
     pub population: Option<RawPopulation>,
+    pub economics: Option<super::economics::RawEconomics>,
     #[serde(default)]
     pub events: Vec<Spanned<RawEvent>>,
 }
@@ -49,6 +50,7 @@ pub(super) const TOP_LEVEL_KEYS: &[&str] = &[
     "simulation",
     "strategy",
     "population",
+    "economics",
     "events",
 ];
 pub(super) const POPULATION_KEYS: &[&str] = &[
@@ -73,7 +75,10 @@ pub(super) fn expected_value(key_path: &str) -> Option<String> {
     }
     let expected = match (top.as_str(), leaf.as_deref()) {
         ("name" | "description", None) => "a string",
-        ("population", None) => "a table",
+        ("population" | "economics", None) => "a table",
+        ("economics", Some(leaf)) => {
+            return super::economics::expected_value(leaf).map(str::to_string)
+        }
         ("events", None) if key_path.contains('[') => "a table with day, kind and severity",
         ("events", None) => "an array of tables, each written [[events]]",
         ("events", Some("day")) => "a whole day number >= 1",

@@ -199,7 +199,7 @@ fn number(
 pub(super) fn write<T: Table>(text: &mut String, table: &T) {
     // Writing to a String cannot fail; the results are ignored for that reason.
     let _ = writeln!(text, "\n[{}]", T::NAME);
-    for spec in T::SPECS {
+    for spec in T::SPECS.iter().filter(|spec| !table.is_unset(spec.key)) {
         let _ = writeln!(text, "{} = {}", spec.key, toml_value(spec.get(table)));
     }
 }

@@ -528,11 +528,13 @@ fn scenario() -> impl Strategy<Value = Scenario> {
         0u32..=50_000_000,
         0u64..=i64::MAX as u64,
         any::<bool>(),
+        proptest::option::of(1u64..=10_000_000_000),
     )
         .prop_map(
-            |(days, shoppers, seed, random_breaches)| SimulationSettings {
+            |(days, shoppers, seed, random_breaches, customers)| SimulationSettings {
                 days,
                 shoppers,
+                customers,
                 seed,
                 random_breaches,
             },
@@ -606,6 +608,7 @@ fn scenario() -> impl Strategy<Value = Scenario> {
                     simulation,
                     strategy,
                     population,
+                    economics: Default::default(),
                     events,
                 }
             },

@@ -132,6 +132,7 @@ fn allowed_keys(key_path: &str) -> (String, Vec<&'static str>) {
     }
     let (place, keys) = match parent {
         Some("population") => ("in [population]", POPULATION_KEYS),
+        Some("economics") => ("in [economics]", super::economics::ECONOMICS_KEYS),
         Some("events") => ("in [[events]]", EVENT_KEYS),
         _ => ("at the top level", TOP_LEVEL_KEYS),
     };
@@ -184,6 +185,7 @@ fn validate(source: &Source, raw: RawScenario) -> Result<Scenario, ScenarioError
                 "each event costs work for every shopper; merge events into fewer, stronger ones",
             ));
     }
+    let economics = super::economics::economics(source, raw.economics.unwrap_or_default())?;
     let mut events = raw
         .events
         .iter()
@@ -199,6 +201,7 @@ fn validate(source: &Source, raw: RawScenario) -> Result<Scenario, ScenarioError
         simulation,
         strategy,
         population,
+        economics,
         events,
     })
 }

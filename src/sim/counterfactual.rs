@@ -52,6 +52,9 @@ pub struct SummaryDifference {
     pub breach_cost: Cents,
     #[serde(serialize_with = "serialize_dollars")]
     pub fines: Cents,
+    /// Difference of profit (gross margin minus lever costs, breach costs and fines).
+    #[serde(serialize_with = "serialize_dollars")]
+    pub profit: Cents,
 }
 
 impl SummaryDifference {
@@ -67,6 +70,7 @@ impl SummaryDifference {
                 - base.peak_stated_intent_to_leave,
             breach_cost: variant.breach_cost - base.breach_cost,
             fines: variant.fines - base.fines,
+            profit: variant.profit - base.profit,
         }
     }
 }
@@ -185,6 +189,10 @@ pub struct PersonalizationIncrement {
     /// Revenue of orders that followed a recommendation click (what attribution reports).
     #[serde(serialize_with = "serialize_dollars")]
     pub attributed_recommendation_revenue: Cents,
+    /// Profit with personalization minus profit at personalization 0: its value after
+    /// its infrastructure cost (and any change of the other lever costs).
+    #[serde(serialize_with = "serialize_dollars")]
+    pub incremental_profit: Cents,
     /// `attributed / incremental`; `None` when the increment is not positive (then no
     /// ratio is meaningful: attribution claims revenue that personalization did not add).
     pub attribution_ratio: Option<f64>,
@@ -200,6 +208,7 @@ impl PersonalizationIncrement {
             revenue_without_personalization: without.total_revenue,
             incremental_revenue: incremental,
             attributed_recommendation_revenue: attributed,
+            incremental_profit: with.profit - without.profit,
             attribution_ratio: (incremental > Cents::ZERO)
                 .then(|| attributed.dollars() / incremental.dollars()),
         }
@@ -224,6 +233,9 @@ pub struct EventEffect {
     /// Revenue without the event minus with it.
     #[serde(serialize_with = "serialize_dollars")]
     pub revenue_lost: Cents,
+    /// Profit without the event minus with it: lost margin, breach cost and fines.
+    #[serde(serialize_with = "serialize_dollars")]
+    pub profit_lost: Cents,
 }
 
 impl EventEffect {
@@ -245,6 +257,7 @@ impl EventEffect {
             peak_trust_loss: trust_gap.iter().copied().fold(0.0, f64::max),
             final_trust_loss: trust_gap.last().copied().unwrap_or(0.0),
             revenue_lost: without.summary.total_revenue - with.summary.total_revenue,
+            profit_lost: without.summary.profit - with.summary.profit,
         }
     }
 }

@@ -9,6 +9,7 @@
 //! 3. block tallies are merged in block order into the day's [`DayMetrics`], word of
 //!    mouth between blocks is delivered, and visits update the last-visit counts.
 
+use crate::model::economics::{self, CostBase, Profit, Scale};
 use crate::model::events::{EventKind, ScheduledEvent};
 use crate::model::mechanisms::StrategyEffects;
 use crate::model::network::{Hearsay, SocialNetwork};
@@ -90,9 +91,15 @@ pub struct Engine {
     history: Vec<DayMetrics>,
     events: Vec<EventRecord>,
     strategy_changes: Vec<StrategyChange>,
+    /// Money, records and fines are reported at this scale (customers per shopper).
+    scale: Scale,
     cumulative_revenue: Cents,
+    cumulative_profit: Cents,
     breach_cost: Cents,
     fines: Cents,
+    /// Breach costs and fines booked before today (today's are the difference).
+    breach_cost_before_today: Cents,
+    fines_before_today: Cents,
     churned_total: u64,
     segment_churned_total: [u64; 3],
     records_held: f64,
@@ -171,9 +178,13 @@ impl Engine {
             history: Vec::with_capacity(scenario.simulation.days as usize),
             events: Vec::new(),
             strategy_changes: vec![StrategyChange { day: 1, strategy }],
+            scale: scenario.scale(),
             cumulative_revenue: Cents::ZERO,
+            cumulative_profit: Cents::ZERO,
             breach_cost: Cents::ZERO,
             fines: Cents::ZERO,
+            breach_cost_before_today: Cents::ZERO,
+            fines_before_today: Cents::ZERO,
             churned_total: 0,
             segment_churned_total: [0; 3],
             records_held: 0.0,
@@ -301,6 +312,7 @@ impl Engine {
             breaches,
         )
         .with_paradox_gap(&self.history, self.mean_concern())
+        .with_customers(self.scenario.customers())
     }
 
     /// Read-only view of the shoppers' state blocks (for tests and diagnostics).
@@ -369,7 +381,8 @@ impl Engine {
 
     fn finish_day(&mut self, day: u32, total: &DayTally) -> DayMetrics {
         let ratio = |a: f64, b: f64| if b > 0.0 { a / b } else { 0.0 };
-        self.cumulative_revenue += total.revenue;
+        let revenue = self.scale.money(total.revenue);
+        self.cumulative_revenue += revenue;
         self.churned_total += total.churned_today;
         for s in 0..3 {
             self.segment_churned_total[s] += total.segment_churned_today[s];
@@ -399,6 +412,22 @@ impl Engine {
                 opt_in_rate: ratio(total.segment_targetable[s] as f64, n),
             };
         }
+        let base = CostBase {
+            customers: self.scale.count(total.active as f64),
+            targetable_customers: self.scale.count(total.targetable as f64),
+            records_held: self.scale.count(self.records_held),
+        };
+        let costs = economics::daily_lever_costs(&self.scenario.economics, &self.strategy, &base);
+        let profit = Profit::of(
+            &self.scenario.economics,
+            revenue,
+            costs.total(),
+            self.breach_cost - self.breach_cost_before_today,
+            self.fines - self.fines_before_today,
+        );
+        self.breach_cost_before_today = self.breach_cost;
+        self.fines_before_today = self.fines;
+        self.cumulative_profit += profit.profit;
         DayMetrics {
             day,
             active_shoppers: total.active,
@@ -409,20 +438,25 @@ impl Engine {
             visits: total.visits,
             orders: total.orders,
             conversion_rate: ratio(total.orders as f64, total.visits as f64),
-            revenue: total.revenue,
+            revenue,
             cumulative_revenue: self.cumulative_revenue,
             recommendation_clicks: total.clicks,
-            attributed_recommendation_revenue: total.attributed_revenue,
+            attributed_recommendation_revenue: self.scale.money(total.attributed_revenue),
             opt_in_rate: ratio(total.targetable as f64, active),
             stated_intent_to_leave: ratio(total.stating_intent as f64, active),
             negative_sentiment: ratio(total.sentiment_sum, active),
-            records_held: self.records_held,
+            records_held: self.scale.count(self.records_held),
             breach_cost: self.breach_cost,
             fines: self.fines,
             segments,
             trust_change: change,
             churn_natural: total.churn_natural,
             churn_distrust: total.churn_distrust,
+            gross_profit: profit.gross_profit,
+            lever_costs: profit.lever_costs,
+            costs,
+            profit: profit.profit,
+            cumulative_profit: self.cumulative_profit,
         }
     }
 
@@ -503,7 +537,7 @@ impl Engine {
         let annual = self.annual_revenue();
         let (records_exposed, cost, proposed_fine) = match event.kind {
             EventKind::Breach => {
-                let exposed = severity * self.records_held;
+                let exposed = severity * self.scale.count(self.records_held);
                 (
                     exposed,
                     retailer::breach_cost(r, exposed),

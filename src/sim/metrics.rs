@@ -1,5 +1,6 @@
 //! What a run measures: per-block tallies, the daily metrics and the run summary.
 
+use crate::model::economics::LeverCosts;
 use crate::model::events::EventKind;
 use crate::model::segment::{PerSegment, Segment};
 use crate::units::Cents;
@@ -203,6 +204,14 @@ pub struct DayMetrics {
     /// Expected shoppers lost today to natural dropout and to distrust.
     pub churn_natural: f64,
     pub churn_distrust: f64,
+    /// Gross margin on today's revenue (E23).
+    pub gross_profit: Cents,
+    /// Today's cost of the levers, in total and lever by lever (E24-E25).
+    pub lever_costs: Cents,
+    pub costs: LeverCosts,
+    /// `gross_profit - lever_costs -` today's breach costs and fines.
+    pub profit: Cents,
+    pub cumulative_profit: Cents,
 }
 
 impl DayMetrics {
@@ -244,6 +253,8 @@ impl Serialize for SegmentSummary {
 pub struct Summary {
     pub days: u32,
     pub shoppers: u64,
+    /// Real customers the shoppers stand for: money and records are at this scale.
+    pub customers: u64,
     #[serde(serialize_with = "serialize_dollars")]
     pub total_revenue: Cents,
     pub total_orders: u64,
@@ -264,6 +275,16 @@ pub struct Summary {
     pub breach_cost: Cents,
     #[serde(serialize_with = "serialize_dollars")]
     pub fines: Cents,
+    /// Gross margin on revenue, minus lever costs, breach costs and fines (E23).
+    #[serde(serialize_with = "serialize_dollars")]
+    pub profit: Cents,
+    #[serde(serialize_with = "serialize_dollars")]
+    pub gross_profit: Cents,
+    /// Total cost of the levers (breach costs and fines are not in it).
+    #[serde(serialize_with = "serialize_dollars")]
+    pub lever_costs: Cents,
+    /// The lever costs lever by lever.
+    pub costs: LeverCosts,
     /// Serialized as an object keyed by segment name.
     pub segments: PerSegment<SegmentSummary>,
     /// What shoppers say (concern, intent to leave) against what they do (disclose, leave).
@@ -429,9 +450,14 @@ impl Summary {
                 final_opt_in_rate: last.map_or(0.0, |d| d.segment(segment).opt_in_rate),
             }
         });
+        let mut costs = LeverCosts::default();
+        for day in history {
+            costs.add(&day.costs);
+        }
         Summary {
             days: last.map_or(0, |d| d.day),
             shoppers,
+            customers: shoppers,
             total_revenue: last.map_or(Cents::ZERO, |d| d.cumulative_revenue),
             total_orders,
             total_visits,
@@ -448,10 +474,20 @@ impl Summary {
             breaches,
             breach_cost: last.map_or(Cents::ZERO, |d| d.breach_cost),
             fines: last.map_or(Cents::ZERO, |d| d.fines),
+            profit: last.map_or(Cents::ZERO, |d| d.cumulative_profit),
+            gross_profit: history.iter().map(|d| d.gross_profit).sum(),
+            lever_costs: history.iter().map(|d| d.lever_costs).sum(),
+            costs,
             segments,
             paradox_gap: ParadoxGaps::default(),
         }
         .with_paradox_gap(history, MeanConcern::default())
+    }
+
+    /// The same summary with the real customer base the shoppers stand for.
+    pub fn with_customers(mut self, customers: u64) -> Summary {
+        self.customers = customers;
+        self
     }
 
     /// Fills in the paradox gap with the shoppers' mean concern (known to the engine, not

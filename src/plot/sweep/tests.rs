@@ -268,6 +268,8 @@ fn every_summary_metric_has_a_unit() {
         Some("share / mean, 0-1")
     );
     assert_eq!(metric_unit("fines"), Some("dollars"));
+    assert_eq!(metric_unit("profit"), Some("dollars"));
+    assert_eq!(metric_unit("costs.security"), Some("dollars"));
     assert_eq!(metric_unit("total_orders"), Some("count"));
     assert_eq!(
         metric_unit("paradox_gap.overall.intent_action_gap"),
