@@ -1,8 +1,9 @@
 //! `shopsim lessons` and `shopsim lesson NAME [--headless]`: guided lessons, in the
 //! terminal UI or, with `--headless`, as plain text.
 //!
-//! Headless, answers to predictions come from `--answers` (0-based choice numbers, in order), else
-//! from a prompt when standard input is a terminal, else the first choice.
+//! Headless, answers to predictions come from `--answers` (choice numbers as printed, from 1,
+//! in order), then from standard input (a prompt at a terminal, or one number per line when
+//! piped), then the first choice once the input has ended.
 
 use super::error::CliError;
 use super::scenarios::table_with_header;
@@ -17,11 +18,12 @@ Examples:
   shopsim lessons                                   list the lessons
   shopsim lesson talk-vs-action                     play it in the terminal UI
   shopsim lesson talk-vs-action --headless          play it as text, answering at the prompt
-  shopsim lesson inverted-u --headless --answers 2,1
-  shopsim lesson talk-vs-action --headless --shoppers 2000 < /dev/null
+  shopsim lesson inverted-u --headless --answers 3,2
+  printf '3\n2\n1\n' | shopsim lesson talk-vs-action --headless --shoppers 2000
 
-Choices are numbered from 0. Without --answers and without a terminal on standard input,
-every prediction takes its first choice.";
+Choices are numbered from 1, as printed. Answers not given with --answers are read from
+standard input; once it has ended (e.g. < /dev/null), every prediction takes its first
+choice.";
 
 /// Width the lesson texts are wrapped to.
 const WIDTH: usize = 78;
@@ -63,13 +65,20 @@ pub fn play(args: &LessonArgs) -> Result<(), CliError> {
     if let Some(answers) = &args.answers {
         check_answers(answers, &predictions)?;
     }
-    let interactive = args.answers.is_none() && io::stdin().is_terminal();
+    let echo = !io::stdin().is_terminal();
     Ok(output::write_stdout(|out| {
         let stdin = io::stdin();
         let mut input = stdin.lock();
         let mut answers = Answers {
-            given: args.answers.clone().unwrap_or_default().into_iter(),
-            input: interactive.then_some(&mut input as &mut dyn BufRead),
+            given: args
+                .answers
+                .iter()
+                .flatten()
+                .map(|answer| answer - 1)
+                .collect::<Vec<_>>()
+                .into_iter(),
+            input: Some(&mut input as &mut dyn BufRead),
+            echo,
         };
         play_to(out, lesson, &mut answers)
     })?)
@@ -115,25 +124,39 @@ fn check_answers(answers: &[usize], predictions: &[usize]) -> Result<(), CliErro
         )));
     }
     for (number, (answer, choices)) in answers.iter().zip(predictions).enumerate() {
-        if answer >= choices {
+        if *answer == 0 {
             return Err(CliError::input(format!(
-                "--answers: answer {} is {answer}, but question {} has choices 0..={}",
+                "--answers: answer {} is 0, but choices are numbered from 1",
+                number + 1
+            ))
+            .with_hint(
+                "give the numbers the lesson prints; --answers counted from 0 before, add 1 to \
+                 each old answer",
+            ));
+        }
+        if answer > choices {
+            return Err(CliError::input(format!(
+                "--answers: answer {} is {answer}, but question {} has choices 1..={choices}",
                 number + 1,
                 number + 1,
-                choices - 1
             )));
         }
     }
     Ok(())
 }
 
-/// Where answers come from: the `--answers` list, then the prompt, then the first choice.
+/// Where answers come from: the `--answers` list (held 0-based), then the input (a prompt
+/// or piped lines), then the first choice.
 struct Answers<'a> {
     given: std::vec::IntoIter<usize>,
     input: Option<&'a mut dyn BufRead>,
+    /// Write the answer read after the prompt, for input that is not typed at a terminal
+    /// (so a transcript shows it).
+    echo: bool,
 }
 
 impl Answers<'_> {
+    /// The chosen index (0-based) among `choices`.
     fn next(&mut self, out: &mut dyn Write, choices: usize) -> io::Result<usize> {
         if let Some(answer) = self.given.next() {
             return Ok(answer);
@@ -142,16 +165,21 @@ impl Answers<'_> {
             return Ok(0);
         };
         loop {
-            write!(out, "Your answer (0-{}): ", choices - 1)?;
+            write!(out, "Your answer (1-{choices}): ")?;
             out.flush()?;
             let mut line = String::new();
             if input.read_line(&mut line)? == 0 {
+                // The input has ended: this and every later prediction take the first choice.
                 writeln!(out)?;
+                self.input = None;
                 return Ok(0);
             }
+            if self.echo {
+                writeln!(out, "{}", line.trim())?;
+            }
             match line.trim().parse::<usize>() {
-                Ok(answer) if answer < choices => return Ok(answer),
-                _ => writeln!(out, "Please type a number from 0 to {}.", choices - 1)?,
+                Ok(answer) if (1..=choices).contains(&answer) => return Ok(answer - 1),
+                _ => writeln!(out, "Please type a number from 1 to {choices}.")?,
             }
         }
     }
@@ -168,8 +196,8 @@ fn play_to(out: &mut dyn Write, lesson: Lesson, answers: &mut Answers<'_>) -> io
             (Step::Predict(_), Some(prediction)) => {
                 writeln!(out, "\n-- Predict")?;
                 paragraphs(out, &prediction.question)?;
-                for (number, choice) in prediction.choices.iter().enumerate() {
-                    writeln!(out, "  {number}) {choice}")?;
+                for (index, choice) in prediction.choices.iter().enumerate() {
+                    writeln!(out, "  {}) {choice}", index + 1)?;
                 }
                 Some(answers.next(out, prediction.choices.len())?)
             }
@@ -332,10 +360,12 @@ mod tests {
 
     #[test]
     fn answers_are_checked_against_the_questions() {
-        assert!(check_answers(&[1, 0], &[4, 2]).is_ok());
-        let text = check_answers(&[0, 2], &[4, 2]).unwrap_err().to_string();
-        assert!(text.contains("question 2 has choices 0..=1"), "{text}");
-        assert!(check_answers(&[0, 0, 0], &[4, 2]).is_err());
+        assert!(check_answers(&[4, 2], &[4, 2]).is_ok());
+        let text = check_answers(&[1, 3], &[4, 2]).unwrap_err().to_string();
+        assert!(text.contains("question 2 has choices 1..=2"), "{text}");
+        let text = check_answers(&[0, 1], &[4, 2]).unwrap_err().to_string();
+        assert!(text.contains("numbered from 1"), "{text}");
+        assert!(check_answers(&[1, 1, 1], &[4, 2]).is_err());
     }
 
     #[test]
@@ -345,6 +375,7 @@ mod tests {
         let mut answers = Answers {
             given: vec![2, 1].into_iter(),
             input: None,
+            echo: false,
         };
         play_to(&mut out, lesson, &mut answers).unwrap();
         let text = String::from_utf8(out).unwrap();
@@ -353,6 +384,10 @@ mod tests {
         assert!(text.contains("You predicted: about 3%"), "{text}");
         // The third prediction has no given answer and no prompt: its first choice.
         assert!(text.contains("You predicted: about a week"), "{text}");
+        assert!(
+            text.contains("  3) about 15%\n"),
+            "choices are numbered from 1: {text}"
+        );
         assert!(text.contains("without the event:"), "{text}");
         assert!(text.contains("research: "), "{text}");
         assert!(text.trim_end().ends_with("End of the lesson."));
@@ -361,5 +396,26 @@ mod tests {
             text.lines().all(|line| line.chars().count() <= 140),
             "{text}"
         );
+    }
+
+    #[test]
+    fn piped_answers_are_read_one_per_line_then_the_first_choice() {
+        let lesson = Lesson::shipped("talk-vs-action", &["simulation.shoppers=1000"]).unwrap();
+        let mut piped: &[u8] = b"9\n3\n";
+        let mut out = Vec::new();
+        let mut answers = Answers {
+            given: vec![1].into_iter(),
+            input: Some(&mut piped),
+            echo: true,
+        };
+        play_to(&mut out, lesson, &mut answers).unwrap();
+        let text = String::from_utf8(out).unwrap();
+        assert!(text.contains("You predicted: about 10%"), "{text}");
+        assert!(
+            text.contains("Your answer (1-4): 9\nPlease type a number from 1 to 4."),
+            "{text}"
+        );
+        assert!(text.contains("You predicted: about 15%"), "{text}");
+        assert!(text.contains("You predicted: about a week"), "{text}");
     }
 }

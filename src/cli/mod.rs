@@ -278,8 +278,9 @@ pub struct LessonArgs {
     #[arg(long)]
     pub headless: bool,
 
-    /// Answers to the predictions, in order, as 0-based choice numbers, e.g. `2,1,0`.
-    /// Missing answers are asked at the prompt (or take the first choice without a terminal).
+    /// Answers to the predictions, in order, as the choice numbers the lesson prints
+    /// (numbered from 1), e.g. `3,2,1`. Missing answers are read from standard input, a
+    /// prompt or piped lines (or take the first choice when it has none left).
     #[arg(long, value_name = "N,N,...", value_delimiter = ',')]
     pub answers: Option<Vec<usize>>,
 

@@ -64,7 +64,7 @@ pub fn plot(args: &PlotArgs) -> Result<(), CliError> {
         Some(title) => title.clone(),
         None => {
             let names: Vec<&str> = runs.iter().map(|run| run.label).collect();
-            format!("{}: {}", names.join(" vs "), metrics.join(", "))
+            default_title(&names, &args.scenario.set, &metrics)
         }
     };
     let chart = Chart::from_runs(&runs, &metrics, &title).map_err(|error| {
@@ -139,5 +139,38 @@ fn format_of(out: &Path) -> Result<Format, CliError> {
             out.display()
         ))
         .with_hint("e.g. --out chart.svg (scales on slides) or --out chart.png (1600x900)")),
+    }
+}
+
+/// The title of a run chart without `--title`: the scenarios' names, the `--set` overrides
+/// that changed them (a preset's name alone would claim the preset as shipped), and the
+/// metrics.
+fn default_title(names: &[&str], set: &[String], metrics: &[&str]) -> String {
+    let overrides = if set.is_empty() {
+        String::new()
+    } else {
+        format!(" with {}", set.join(", "))
+    };
+    format!("{}{overrides}: {}", names.join(" vs "), metrics.join(", "))
+}
+
+#[cfg(test)]
+mod title_tests {
+    use super::default_title;
+
+    #[test]
+    fn the_default_title_names_the_overrides() {
+        assert_eq!(
+            default_title(&["balanced"], &[], &["mean_trust"]),
+            "balanced: mean_trust"
+        );
+        assert_eq!(
+            default_title(
+                &["balanced", "aggressive"],
+                &["strategy.consent=opt-in".to_string()],
+                &["mean_trust", "active_shoppers"]
+            ),
+            "balanced vs aggressive with strategy.consent=opt-in: mean_trust, active_shoppers"
+        );
     }
 }

@@ -35,8 +35,9 @@ Examples:
   shopsim sweep exp.toml --out /shared/exp --emit slurm --shards 16 > sweep.sbatch
   shopsim sweep exp.toml --out /results/exp --emit k8s --shards 8 > sweep-job.yaml
 
-EXPERIMENT is an experiment TOML file (format: see docs/SWEEPS-README-section.md), or a
-plan.json written by an earlier sweep. Without --shard the shard is taken from
+EXPERIMENT is an experiment TOML file (format: README.md, section \"Sweeps\"; commented
+examples in scenarios/sweeps/ and docs/example-sweep.toml), or a plan.json written by an
+earlier sweep. Without --shard the shard is taken from
 SLURM_ARRAY_TASK_ID/SLURM_ARRAY_TASK_COUNT (minus SLURM_ARRAY_TASK_MIN), or from
 JOB_COMPLETION_INDEX with SHOPSIM_SHARD_COUNT; otherwise every run is done and the report
 is written at the end.";
@@ -533,6 +534,23 @@ spec:
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn every_file_the_help_cites_exists() {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+        let cited: Vec<&str> = super::EXAMPLES
+            .split(|c: char| c.is_whitespace() || c == ',' || c == '(' || c == ')')
+            .filter(|word| word.starts_with("docs/") || word.starts_with("scenarios/"))
+            .map(|word| word.trim_end_matches(['.', ';']))
+            .collect();
+        assert!(cited.len() >= 3, "{cited:?}");
+        for path in cited {
+            assert!(
+                root.join(path).exists(),
+                "sweep --help cites {path}, which does not exist"
+            );
+        }
+    }
+
     use super::*;
 
     #[test]

@@ -188,8 +188,9 @@ impl Measure {
             }
             Measure::BestValue => {
                 "Personalization lifts revenue by 5-15% (McKinsey 2021), but shoppers are more \
-                 than 3x likelier to abandon brands that over-personalize (Gartner 2019-2021): \
-                 the best intensity lies strictly between none and the maximum."
+                 than 3x likelier to abandon brands that over-personalize (Gartner 2019-2021), \
+                 so the research expects a peak short of the maximum; how far it lies depends \
+                 on how much shoppers trust the shop (Bleier & Eisenbeiss 2015)."
             }
             Measure::RevenueRatio => {
                 "Personalization lifts revenue by 5-15% (McKinsey 2021), and more for retailers \

@@ -52,7 +52,10 @@
 //! Placeholders are filled from the model when the step is played: `{NAME}` with a
 //! [`Measure`] (e.g. `{abnormal_churn}`, `{best_value}`), and in a debrief `{measured}` and
 //! `{predicted}` with the last revealed prediction's figure and the student's answer.
-//! `{{` and `}}` are literal braces. Numbers never belong in the text itself.
+//! `{{` and `}}` are literal braces. Numbers never belong in the text itself, and neither
+//! do claims about what the model does: a sentence such as "churn rises with
+//! personalization" is a [`Verdict`] placeholder (`{churn_verdict}`), chosen and filled
+//! from the measured runs, so a lesson stays true when the model changes.
 //!
 //! A `set` step with `inject` forks the running engine *before* injecting: the fork is the
 //! counterfactual, the same run without the event on the same random numbers (they are keyed
@@ -70,12 +73,14 @@ mod player;
 mod raw;
 mod text;
 mod validate;
+mod verdict;
 
 #[cfg(test)]
 mod tests;
 
 pub use measure::{Measure, Requirement, Unit};
 pub use player::{Debrief, Figures, LessonPlayer, Reveal, StepOutcome, SweepResult, VariantResult};
+pub use verdict::Verdict;
 
 use crate::model::events::EventKind;
 use crate::model::strategy::Strategy;

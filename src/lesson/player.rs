@@ -8,6 +8,7 @@
 use super::measure::Measure;
 use super::text::render;
 use super::validate::{MEASURED, PREDICTED};
+use super::verdict::Verdict;
 use super::{Change, Injection, Lesson, Prediction, Step, Sweep};
 use crate::sim::engine::{Engine, EventRecord};
 use crate::sim::metrics::DayMetrics;
@@ -169,6 +170,8 @@ pub struct LessonPlayer {
     counterfactual: Option<Counterfactual>,
     last_sweep: Option<SweepResult>,
     last_vary_sweep: Option<SweepResult>,
+    /// The runs of the last sweep, as they ended (for front ends that chart them).
+    sweep_runs: Vec<Engine>,
     pending: Vec<Answered>,
     reveals: Vec<Reveal>,
     /// The main run's day when the upcoming run step started being stepped day by day
@@ -186,6 +189,7 @@ impl LessonPlayer {
             counterfactual: None,
             last_sweep: None,
             last_vary_sweep: None,
+            sweep_runs: Vec::new(),
             pending: Vec::new(),
             reveals: Vec::new(),
             run_from_day: None,
@@ -236,6 +240,12 @@ impl LessonPlayer {
         self.last_sweep.as_ref()
     }
 
+    /// The runs of the last sweep, in its variant order, with their histories (empty
+    /// before the first sweep).
+    pub fn sweep_runs(&self) -> &[Engine] {
+        &self.sweep_runs
+    }
+
     /// Every prediction revealed so far, in order.
     pub fn reveals(&self) -> &[Reveal] {
         &self.reveals
@@ -271,7 +281,8 @@ impl LessonPlayer {
             Step::Run { to_day } => self.run(to_day),
             Step::Change(change) => self.change(&change),
             Step::Sweep(sweep) => {
-                let result = run_sweep(&sweep);
+                let (result, runs) = run_sweep(&sweep);
+                self.sweep_runs = runs;
                 if result.vary.is_some() {
                     self.last_vary_sweep = Some(result.clone());
                 }
@@ -407,8 +418,20 @@ impl LessonPlayer {
         render(text, |name| match name {
             MEASURED => last_reveal.map(|r| r.measured_text.clone()),
             PREDICTED => last_reveal.map(|r| r.answer_label.clone()),
-            _ => Measure::from_name(name).map(|m| self.measure_text(m)),
+            _ => match Verdict::from_name(name) {
+                Some(verdict) => self.verdict(verdict),
+                None => Measure::from_name(name).map(|m| self.measure_text(m)),
+            },
         })
+    }
+
+    /// A verdict's sentence from the sweep it reads, or `None` before that sweep ran.
+    pub fn verdict(&self, verdict: Verdict) -> Option<String> {
+        let sweep = match verdict.requirement() {
+            super::measure::Requirement::VarySweep => self.last_vary_sweep.as_ref(),
+            _ => self.last_sweep.as_ref(),
+        };
+        verdict.sentence(sweep?)
     }
 
     /// A measurement as the student reads it, or why it cannot be given.
@@ -518,16 +541,17 @@ impl LessonPlayer {
     }
 }
 
-/// Runs every variant of a sweep from day 1 (in parallel; each run is deterministic).
-fn run_sweep(sweep: &Sweep) -> SweepResult {
-    let variants = sweep
+/// Runs every variant of a sweep from day 1 (in parallel; each run is deterministic); the
+/// results and the engines as they ended.
+fn run_sweep(sweep: &Sweep) -> (SweepResult, Vec<Engine>) {
+    let (variants, runs): (Vec<VariantResult>, Vec<Engine>) = sweep
         .variants
         .par_iter()
         .map(|variant| {
             let mut engine = Engine::new(&variant.scenario);
             engine.run_to_end();
             let summary = engine.summary();
-            VariantResult {
+            let result = VariantResult {
                 label: variant.label.clone(),
                 value: variant.value,
                 total_revenue: summary.total_revenue,
@@ -536,12 +560,14 @@ fn run_sweep(sweep: &Sweep) -> SweepResult {
                 click_through: summary.recommendation_click_through,
                 conversion_rate: summary.conversion_rate,
                 final_opt_in_rate: summary.final_opt_in_rate,
-            }
+            };
+            (result, engine)
         })
-        .collect();
-    SweepResult {
+        .unzip();
+    let result = SweepResult {
         vary: sweep.vary.clone(),
         days: sweep.days,
         variants,
-    }
+    };
+    (result, runs)
 }

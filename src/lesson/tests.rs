@@ -347,3 +347,65 @@ fn print_shipped_lessons() {
         }
     }
 }
+
+/// Every shipped debrief's claims about the runs agree with the runs, played here at 2000
+/// shoppers (the verdicts choose their sentence from the measured sweep, so the claims hold
+/// at any size; this checks the player fills them from the sweep the student just saw).
+#[test]
+fn shipped_debriefs_say_what_their_own_sweeps_measured() {
+    let mut checked = 0;
+    for shipped in shipped() {
+        let lesson = Lesson::shipped(shipped.name, SMALL).unwrap();
+        let (_, outcomes) = play(lesson, |_| 0);
+        let mut last_vary: Option<&SweepResult> = None;
+        let mut last: Option<&SweepResult> = None;
+        for outcome in &outcomes {
+            match outcome {
+                StepOutcome::Swept(sweep) => {
+                    if sweep.vary.is_some() {
+                        last_vary = Some(sweep);
+                    }
+                    last = Some(sweep);
+                }
+                StepOutcome::Debrief(debrief) => {
+                    let text = debrief.text.replace('\n', " ");
+                    assert!(!text.contains('{'), "{}: {text}", shipped.name);
+                    if let Some(sweep) = last_vary {
+                        let best = sweep.best().unwrap();
+                        let inside =
+                            best != &sweep.variants[0] && best != sweep.variants.last().unwrap();
+                        let says_inverted_u = text.contains("that is the inverted U");
+                        if text.contains("inverted U") {
+                            assert_eq!(says_inverted_u, inside, "{}: {text}", shipped.name);
+                            checked += 1;
+                        }
+                        let churn_up = sweep.variants.last().unwrap().churn_rate
+                            - sweep.variants[0].churn_rate
+                            >= verdict::CHURN_TOLERANCE;
+                        if text.contains("shoppers who mind most leave") {
+                            assert!(churn_up, "{}: {text}", shipped.name);
+                        }
+                    }
+                    for verdict in Verdict::ALL {
+                        let sweep = match verdict.requirement() {
+                            Requirement::VarySweep => last_vary,
+                            _ => last,
+                        };
+                        let raw = shipped.toml;
+                        if let (Some(sweep), true) =
+                            (sweep, raw.contains(&format!("{{{verdict}}}")))
+                        {
+                            let sentence = verdict.sentence(sweep).unwrap();
+                            if text.contains(&sentence[..20]) {
+                                assert!(text.contains(&sentence), "{sentence} in {text}");
+                                checked += 1;
+                            }
+                        }
+                    }
+                }
+                _ => {}
+            }
+        }
+    }
+    assert!(checked >= 5, "only {checked} claims checked");
+}

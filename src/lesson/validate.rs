@@ -9,6 +9,7 @@ use super::raw::{
     allowed_keys, expected_value, RawInjection, RawLesson, RawStep, RawVariant, SpannedStrings,
 };
 use super::text::{pieces, Piece};
+use super::verdict::Verdict;
 use super::{Change, Injection, Lesson, Prediction, Step, Sweep, Variant};
 use crate::model::events::EventKind;
 use crate::scenario::{
@@ -237,7 +238,7 @@ impl<'a> Validator<'a> {
             "debrief" => {
                 // Predictions come first in the file: report their errors first.
                 for (measure, key, span) in &self.pending {
-                    self.available(*measure, key, span.clone())?;
+                    self.available(measure.name(), measure.requirement(), key, span.clone())?;
                 }
                 let text = self.text(&prefix, "text", raw.text.as_ref(), at, true)?;
                 self.pending.clear();
@@ -316,8 +317,13 @@ impl<'a> Validator<'a> {
                 )
                 .with_hint("put a predict step before this debrief, or name a measurement"));
             }
+            if let Some(verdict) = Verdict::from_name(name) {
+                self.available(verdict.name(), verdict.requirement(), &key, text.span())?;
+                continue;
+            }
             let Some(measure) = Measure::from_name(name) else {
                 let mut known: Vec<&str> = Measure::ALL.iter().map(|m| m.name()).collect();
+                known.extend(Verdict::ALL.iter().map(|v| v.name()));
                 if debrief {
                     known.extend([MEASURED, PREDICTED]);
                 }
@@ -333,7 +339,7 @@ impl<'a> Validator<'a> {
                     None => error.with_hint("write {{ and }} for literal braces"),
                 });
             };
-            self.available(measure, &key, text.span())?;
+            self.available(measure.name(), measure.requirement(), &key, text.span())?;
         }
         Ok(text.get_ref().clone())
     }
@@ -341,11 +347,12 @@ impl<'a> Validator<'a> {
     /// Whether a measurement can be computed at this point of the lesson.
     fn available(
         &self,
-        measure: Measure,
+        measure: &str,
+        requirement: Requirement,
         key: &str,
         span: Range<usize>,
     ) -> Result<(), ScenarioError> {
-        let missing = match measure.requirement() {
+        let missing = match requirement {
             Requirement::Nothing => None,
             Requirement::Injection if !self.injected => {
                 Some("a set step with `inject` (the counterfactual starts there)")

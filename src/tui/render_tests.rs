@@ -300,3 +300,89 @@ fn explain_overlay_before_the_first_day_says_so() {
     let screen = text(&render(&app, 120, 40));
     assert!(screen.contains("No day has been simulated yet"), "{screen}");
 }
+
+/// inverted-u, small (500 shoppers, 90 days): read, predict, predict, sweep, debrief.
+fn inverted_u_app() -> App {
+    let lesson = shopsim::lesson::Lesson::shipped(
+        "inverted-u",
+        &["simulation.shoppers=500", "simulation.days=90"],
+    )
+    .expect("shipped lesson is valid");
+    App::new_lesson(lesson, 1)
+}
+
+fn braille_cells(screen: &str) -> usize {
+    screen
+        .chars()
+        .filter(|c| ('\u{2801}'..='\u{28ff}').contains(c))
+        .count()
+}
+
+#[test]
+fn lesson_choices_stay_in_sight_at_both_sizes() {
+    let mut app = inverted_u_app();
+    press(&mut app, KeyCode::Enter);
+    for (width, height, name) in [
+        (80, 24, "lesson_choices_80x24"),
+        (120, 40, "lesson_choices_120x40"),
+    ] {
+        let screen = text(&render(&app, width, height));
+        assert!(screen.contains("Predict"), "{screen}");
+        for choice in [
+            "1) 0 (none)",
+            "2) 0.25",
+            "3) 0.5",
+            "4) 0.75",
+            "5) 1 (maximal)",
+        ] {
+            assert!(
+                screen.contains(choice),
+                "{width}x{height}: {choice} cut off:\n{screen}"
+            );
+        }
+        assert!(screen.contains("Enter answers"), "{screen}");
+        insta::assert_snapshot!(name, screen);
+    }
+}
+
+#[test]
+fn lesson_sweep_table_fits_and_the_charts_show_its_runs() {
+    let mut app = inverted_u_app();
+    press(&mut app, KeyCode::Enter);
+    press(&mut app, KeyCode::Char('3'));
+    press(&mut app, KeyCode::Enter);
+    press(&mut app, KeyCode::Char('2'));
+    press(&mut app, KeyCode::Enter);
+    let empty = text(&render(&app, 120, 40));
+    run_until_waiting(&mut app);
+    for (width, height, name) in [
+        (80, 24, "lesson_sweep_80x24"),
+        (120, 40, "lesson_sweep_120x40"),
+    ] {
+        let screen = text(&render(&app, width, height));
+        assert!(screen.contains("5 runs side by side"), "{screen}");
+        let heading = if width >= 120 {
+            "personalization  revenue"
+        } else {
+            "value  revenue"
+        };
+        assert!(screen.contains(heading), "{screen}");
+        for value in ["0 ", "0.25 ", "0.5 ", "0.75 ", "1 "] {
+            // The row's last column, click-through, is on screen.
+            assert!(
+                screen
+                    .lines()
+                    .any(|l| l.contains(&format!("│{value}")) && l.matches('%').count() >= 2),
+                "row {value} cut off:\n{screen}"
+            );
+        }
+        if width >= 120 {
+            assert!(screen.contains(" ← most"), "{screen}");
+        }
+        assert!(
+            braille_cells(&screen) > braille_cells(&empty) + 50,
+            "the charts draw the sweep's runs:\n{screen}"
+        );
+        insta::assert_snapshot!(name, screen);
+    }
+}

@@ -2,7 +2,8 @@
 //! branch A and branch B; in a lesson, once it injected an event, the same run without
 //! the event is drawn in grey behind the lesson's run. Vertical lines mark the days a
 //! strategy change took effect (yellow for A, magenta for B), the fork (white) and the
-//! events of the run shown (red).
+//! events of the run shown (red). A lesson that ran a sweep before any run of its own
+//! charts the sweep's runs, one line per variant with a legend.
 
 use crate::tui::app::App;
 use ratatui::layout::{Constraint, Layout, Rect};
@@ -21,6 +22,15 @@ pub const B_COLOR: Color = Color::Magenta;
 const A_MARKER: Color = Color::Yellow;
 const FORK_MARKER: Color = Color::White;
 const EVENT_MARKER: Color = Color::Red;
+/// The lines of a lesson's sweep runs, in variant order.
+pub const SWEEP_COLORS: [Color; 6] = [
+    Color::Blue,
+    Color::Cyan,
+    Color::Green,
+    Color::Yellow,
+    Color::Red,
+    Color::Magenta,
+];
 /// A lesson's run without its injected event.
 pub const WITHOUT_EVENT_COLOR: Color = Color::DarkGray;
 
@@ -176,7 +186,36 @@ fn render_chart(frame: &mut Frame, area: Rect, app: &App, spec: &ChartSpec) {
     let main = app.main_run();
     let without_event = app.lesson.as_ref().and_then(|l| l.player.counterfactual());
     let mut lines: Vec<PlotLine> = Vec::new();
-    for q in &spec.quantities {
+    // A lesson that has run a sweep but not its own run yet charts the sweep's runs, one
+    // line each, named in the legend.
+    let sweep_runs = app
+        .lesson
+        .as_ref()
+        .map(|l| l.player.sweep_runs())
+        .filter(|runs| !runs.is_empty() && main.history().is_empty() && comparing.is_none())
+        .unwrap_or_default();
+    let sweep_labels: Vec<String> = app
+        .lesson
+        .as_ref()
+        .and_then(|l| l.player.last_sweep())
+        .map(|sweep| {
+            sweep
+                .variants
+                .iter()
+                .map(|v| match v.value {
+                    Some(value) => format!("{value}"),
+                    None => v.label.clone(),
+                })
+                .collect()
+        })
+        .unwrap_or_default();
+    for (index, run) in sweep_runs.iter().enumerate() {
+        let q = &spec.quantities[0];
+        let name = sweep_labels.get(index).cloned().unwrap_or_default();
+        let color = SWEEP_COLORS[index % SWEEP_COLORS.len()];
+        lines.push((name, color, points(run, q.value)));
+    }
+    for q in spec.quantities.iter().filter(|_| sweep_runs.is_empty()) {
         match comparing {
             None => {
                 if let Some(without) = without_event {
@@ -232,7 +271,7 @@ fn render_chart(frame: &mut Frame, area: Rect, app: &App, spec: &ChartSpec) {
         .collect();
     // On one branch the title names every line; while comparing, a legend names the
     // A and B lines when it fits.
-    let legend = comparing.is_some() && spec.quantities.len() > 1;
+    let legend = (comparing.is_some() && spec.quantities.len() > 1) || !sweep_runs.is_empty();
     datasets.extend(lines.iter().map(|(name, color, data)| {
         let dataset = Dataset::default();
         let dataset = if legend {

@@ -5,26 +5,36 @@
 //! Lines are wrapped here, to the panel's width, so the panel knows how far it can scroll.
 
 use crate::tui::lesson::{LessonView, Page};
-use ratatui::layout::Rect;
+use crate::tui::ui::charts::SWEEP_COLORS;
+use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::{Color, Style, Stylize};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Paragraph};
 use ratatui::Frame;
-use shopsim::lesson::{Debrief, Figures, Prediction, Reveal, Step, StepOutcome, SweepResult};
+use shopsim::lesson::{
+    Debrief, Figures, Prediction, Reveal, Step, StepOutcome, SweepResult, VariantResult,
+};
 use shopsim::report::format::wrap;
 use shopsim::report::format::{compact_count, compact_money};
 use shopsim::sim::engine::EventRecord;
 
 pub fn render(frame: &mut Frame, area: Rect, lesson: &LessonView) {
-    let (step, steps) = lesson.progress();
-    let title = Line::from(vec![
-        Span::from(format!(" {} ", lesson.lesson().title)).bold(),
-        Span::from(format!("· step {step} of {steps} ")),
-    ]);
-    let block = Block::bordered().title(title);
+    let block = Block::bordered().title(title_line(lesson));
     let inner = block.inner(area);
-    let lines = lines(lesson, inner.width.max(1) as usize);
-    let max_scroll = lines.len().saturating_sub(inner.height as usize);
+    let width = inner.width.max(1) as usize;
+    // A prediction's choices follow its question; when both do not fit, the choices stay
+    // in sight at the bottom and the question scrolls above them (keeping two rows).
+    let mut lines = lines(lesson, width);
+    let mut pinned = pinned_lines(lesson, width);
+    if lines.len() + pinned.len() <= inner.height as usize {
+        lines.append(&mut pinned);
+    }
+    let pinned_rows = u16::try_from(pinned.len())
+        .unwrap_or(u16::MAX)
+        .min(inner.height.saturating_sub(2));
+    let [scrolled, pinned_area] =
+        Layout::vertical([Constraint::Fill(1), Constraint::Length(pinned_rows)]).areas(inner);
+    let max_scroll = lines.len().saturating_sub(scrolled.height as usize);
     let max_scroll = u16::try_from(max_scroll).unwrap_or(u16::MAX);
     lesson.scroll_max.set(max_scroll);
     let scroll = lesson.scroll.min(max_scroll);
@@ -38,10 +48,34 @@ pub fn render(frame: &mut Frame, area: Rect, lesson: &LessonView) {
         };
         block.title_bottom(Line::from(more).right_aligned().cyan())
     };
-    frame.render_widget(Paragraph::new(lines).block(block).scroll((scroll, 0)), area);
+    frame.render_widget(block, area);
+    frame.render_widget(Paragraph::new(lines).scroll((scroll, 0)), scrolled);
+    frame.render_widget(Paragraph::new(pinned), pinned_area);
 }
 
-/// The page's lines, wrapped to `width`.
+/// The panel's title: the lesson and its progress.
+fn title_line(lesson: &LessonView) -> Line<'static> {
+    let (step, steps) = lesson.progress();
+    Line::from(vec![
+        Span::from(format!(" {} ", lesson.lesson().title)).bold(),
+        Span::from(format!("· step {step} of {steps} ")),
+    ])
+}
+
+/// Lines kept at the bottom of the panel whatever the scroll: a prediction's choices and
+/// keys.
+pub fn pinned_lines(lesson: &LessonView, width: usize) -> Vec<Line<'static>> {
+    let mut out = Lines {
+        lines: Vec::new(),
+        width,
+    };
+    if let Page::Predict(prediction) = &lesson.page {
+        choices(&mut out, prediction, lesson.selected);
+    }
+    out.lines
+}
+
+/// The page's lines, wrapped to `width` (without the [`pinned_lines`]).
 pub fn lines(lesson: &LessonView, width: usize) -> Vec<Line<'static>> {
     let mut out = Lines {
         lines: Vec::new(),
@@ -53,7 +87,10 @@ pub fn lines(lesson: &LessonView, width: usize) -> Vec<Line<'static>> {
             out.blank();
             out.hint("Enter: continue");
         }
-        Page::Predict(prediction) => predict(&mut out, prediction, lesson.selected),
+        Page::Predict(prediction) => {
+            out.heading("Predict");
+            out.text(&prediction.question, Style::new());
+        }
         Page::Running { to_day } => running(&mut out, lesson, *to_day),
         Page::Sweeping { .. } => {
             out.heading("Runs side by side");
@@ -163,9 +200,8 @@ fn played(out: &mut Lines, outcome: &StepOutcome) {
     }
 }
 
-fn predict(out: &mut Lines, prediction: &Prediction, selected: usize) {
-    out.heading("Predict");
-    out.text(&prediction.question, Style::new());
+/// A prediction's choices, numbered from 1 as the keys choose them, and the keys.
+fn choices(out: &mut Lines, prediction: &Prediction, selected: usize) {
     out.blank();
     let label_width = out.width.saturating_sub(5).max(8);
     for (index, choice) in prediction.choices.iter().enumerate() {
@@ -273,35 +309,74 @@ fn swept(out: &mut Lines, sweep: &SweepResult) {
         sweep.variants.len(),
         sweep.days
     ));
-    let label_width = sweep
+    // A `vary` sweep names its runs by the value alone, under the key's last part (or
+    // "value" when that does not fit), so the table fits the panel. Each run's name is in
+    // the colour of its line on the charts.
+    let label = |variant: &VariantResult| match (&sweep.vary, variant.value) {
+        (Some(_), Some(value)) => format!("{value}"),
+        _ => variant.label.clone(),
+    };
+    let labels_width = sweep
         .variants
         .iter()
-        .map(|v| v.label.chars().count())
+        .map(|v| label(v).chars().count())
         .max()
-        .unwrap_or(0)
-        .max("run".len());
+        .unwrap_or(0);
+    /// The columns after the label: revenue, churn, trust, clicks.
+    const FIGURES: usize = 29;
+    let heading = match &sweep.vary {
+        Some(key) => {
+            let last = key.rsplit('.').next().unwrap_or(key);
+            if labels_width.max(last.chars().count()) + FIGURES <= out.width {
+                last.to_string()
+            } else {
+                "value".to_string()
+            }
+        }
+        None => "run".to_string(),
+    };
+    let label_width = labels_width.max(heading.chars().count());
+    let full = label_width + FIGURES;
+    let mark = if full + 7 <= out.width {
+        " ← most"
+    } else if full + 2 <= out.width {
+        " ←"
+    } else {
+        ""
+    };
     out.lines.push(
         Line::from(format!(
-            "{:label_width$} {:>8} {:>6} {:>5} {:>6}",
-            "run", "revenue", "churn", "trust", "clicks"
+            "{heading:label_width$} {:>8} {:>6} {:>5} {:>6}",
+            "revenue", "churn", "trust", "clicks"
         ))
         .bold(),
     );
     let best = sweep.best().map(|v| v.label.clone());
-    for variant in &sweep.variants {
+    for (index, variant) in sweep.variants.iter().enumerate() {
         let is_best = Some(&variant.label) == best.as_ref();
-        let text = format!(
-            "{:label_width$} {:>8} {:>5.1}% {:>5.2} {:>5.1}%{}",
-            variant.label,
+        let figures = format!(
+            " {:>8} {:>5.1}% {:>5.2} {:>5.1}%{}",
             compact_money(variant.total_revenue),
             100.0 * variant.churn_rate,
             variant.final_mean_trust,
             100.0 * variant.click_through,
-            if is_best { " ← most" } else { "" }
+            if is_best { mark } else { "" }
         );
-        let line = Line::from(text);
-        out.lines.push(if is_best { line.green() } else { line });
+        let figures = if is_best {
+            Span::from(figures).bold()
+        } else {
+            Span::from(figures)
+        };
+        let color = SWEEP_COLORS[index % SWEEP_COLORS.len()];
+        out.lines.push(Line::from(vec![
+            Span::from(format!("{:label_width$}", label(variant))).fg(color),
+            figures,
+        ]));
     }
+    out.text(
+        "Charts: one line per run, in its colour here.",
+        Style::new().dim(),
+    );
 }
 
 fn debriefed(out: &mut Lines, debrief: &Debrief) {

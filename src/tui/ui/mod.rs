@@ -90,8 +90,11 @@ pub fn draw(frame: &mut Frame, app: &App) {
     status_bar::render(frame, status, app);
     match &app.lesson {
         Some(lesson) => {
-            // The lesson's page keeps at least 8 rows; the levers take what is left, up to all.
-            let lever_rows = (Lever::count() as u16 + 2).min(panel.height.saturating_sub(8));
+            // The lesson's page keeps at least 14 rows (a prediction's five choices, its keys
+            // and some of its question); the levers take what is left, up to all of them,
+            // and are left out when fewer than three rows are left.
+            let lever_rows = (Lever::count() as u16 + 2).min(panel.height.saturating_sub(14));
+            let lever_rows = if lever_rows < 3 { 0 } else { lever_rows };
             let [page, levers] =
                 Layout::vertical([Constraint::Fill(1), Constraint::Length(lever_rows)])
                     .areas(panel);
