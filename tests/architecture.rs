@@ -100,8 +100,8 @@ fn crate_references(line: &str) -> BTreeSet<String> {
             .take_while(|c| c.is_ascii_alphanumeric() || *c == '_')
             .collect();
         // `crate::{a, b}` lists several at once.
-        if after.starts_with('{') {
-            let inner = after[1..].split('}').next().unwrap_or_default();
+        if let Some(list) = after.strip_prefix('{') {
+            let inner = list.split('}').next().unwrap_or_default();
             for part in inner.split(',') {
                 let part = part.trim().split("::").next().unwrap_or_default();
                 if !part.is_empty() {
