@@ -18,16 +18,16 @@
 //!   money at the real customer scale (E23-E25);
 //! - [`network`]: the social network word of mouth travels on.
 
-pub mod daily;
+pub(crate) mod daily;
 pub mod economics;
 pub mod events;
-pub mod math;
-pub mod mechanisms;
-pub mod network;
-pub mod news;
+pub(crate) mod math;
+pub(crate) mod mechanisms;
+pub(crate) mod network;
+pub(crate) mod news;
 pub mod params;
-pub mod population;
-pub mod retailer;
+pub(crate) mod population;
+pub(crate) mod retailer;
 pub mod segment;
 pub mod spec;
 pub mod strategy;

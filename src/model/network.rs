@@ -134,23 +134,8 @@ impl SocialNetwork {
         }
     }
 
-    /// A network with `n` shoppers and no ties.
-    pub fn empty(n: u32) -> SocialNetwork {
-        SocialNetwork {
-            n,
-            ring_reach: 0,
-            ring_cut: vec![0; n as usize],
-            offsets: vec![0; n as usize + 1],
-            explicit: Vec::new(),
-        }
-    }
-
     pub fn len(&self) -> usize {
         self.n as usize
-    }
-
-    pub fn is_empty(&self) -> bool {
-        self.n == 0
     }
 
     /// Calls `f` with every neighbour of `shopper`: ring ties forward, ring ties
@@ -183,6 +168,7 @@ impl SocialNetwork {
 
     /// The neighbours of `shopper`, in the order of [`SocialNetwork::for_each_neighbour`]
     /// (allocates: for tests and diagnostics).
+    #[cfg(test)]
     pub fn neighbours(&self, shopper: usize) -> Vec<u32> {
         let mut all = Vec::new();
         self.for_each_neighbour(shopper, |t| all.push(t));
@@ -220,6 +206,7 @@ impl SocialNetwork {
         degree
     }
 
+    #[cfg(test)]
     pub fn tie_count(&self) -> usize {
         let ring: usize = self
             .ring_cut
@@ -232,6 +219,7 @@ impl SocialNetwork {
     }
 
     /// Bytes held by the graph.
+    #[cfg(test)]
     pub fn memory_bytes(&self) -> usize {
         self.ring_cut.len()
             + (self.offsets.len() + self.explicit.len()) * std::mem::size_of::<u32>()
@@ -349,6 +337,7 @@ impl Hearsay {
     }
 
     /// Bytes held (outboxes at their current capacity).
+    #[cfg(test)]
     pub fn memory_bytes(&self) -> usize {
         (self.today.len() + self.tomorrow.len()) * std::mem::size_of::<u32>()
             + self.degrees.len()

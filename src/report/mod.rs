@@ -5,11 +5,11 @@
 //! the CSV header and its rows (and the JSON day objects) are generated from, so they
 //! cannot drift apart.
 
-pub mod columns;
+pub(crate) mod columns;
 pub mod csv;
 pub mod explain;
 pub mod format;
-pub mod json;
+pub(crate) mod json;
 
 pub use columns::{Column, Value, COLUMNS};
 pub use csv::write_daily_csv;

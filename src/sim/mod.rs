@@ -4,7 +4,7 @@ pub mod counterfactual;
 pub mod engine;
 mod kernel;
 pub mod metrics;
-pub mod records;
+pub(crate) mod records;
 
 pub use counterfactual::{run_pair, Comparison, RunOutcome};
 pub use engine::{Engine, EventOrigin, EventRecord, StrategyChange};

@@ -21,10 +21,10 @@
 //! belong to the `shopsim sweep`, `merge` and `report` commands.
 
 pub mod analysis;
-pub mod design;
-pub mod experiment;
+pub(crate) mod design;
+pub(crate) mod experiment;
 pub mod metrics;
-pub mod plan;
+pub(crate) mod plan;
 pub mod results;
 pub mod run;
 pub mod stats;
