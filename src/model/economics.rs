@@ -69,6 +69,9 @@ pub struct Economics {
     /// Personalization infrastructure per customer-year at intensity 1; it rises with
     /// the square of intensity (E24).
     pub personalization_dollars_per_customer_year: f64,
+    /// Fixed yearly cost of the personalization platform (licence, a core team), paid
+    /// whenever personalization is on at all, however few the customers (E24).
+    pub personalization_fixed_dollars_per_year: f64,
     /// Storing and managing one record for a year (so retention costs something).
     pub storage_dollars_per_record_year: f64,
     /// Third-party data bought per targetable customer-year, when third-party data is on.
@@ -97,6 +100,7 @@ impl Default for Economics {
         Economics {
             gross_margin: UnitInterval::clamped(0.40),
             personalization_dollars_per_customer_year: 1.0,
+            personalization_fixed_dollars_per_year: 0.0,
             storage_dollars_per_record_year: 0.10,
             third_party_dollars_per_customer_year: 0.50,
             transparency_fixed_dollars_per_year: 250_000.0,
@@ -155,6 +159,20 @@ impl Table for Economics {
                 step: 0.1,
                 get: |e| e.personalization_dollars_per_customer_year,
                 set: |e, x| e.personalization_dollars_per_customer_year = x,
+            },
+        },
+        Spec {
+            key: "personalization_fixed_dollars_per_year",
+            label: "personalization platform",
+            description: "Fixed yearly cost of the personalization platform, paid whenever \
+                          personalization is above 0, however few the customers (E24).",
+            kind: Kind::Number {
+                range: DOLLARS,
+                min_exclusive: false,
+                unit: "dollars per year",
+                step: 10_000.0,
+                get: |e| e.personalization_fixed_dollars_per_year,
+                set: |e, x| e.personalization_fixed_dollars_per_year = x,
             },
         },
         Spec {
@@ -459,6 +477,12 @@ pub fn yearly_lever_costs(
     let records = base.records_held.max(0.0);
     let p = strategy.personalization.get();
     let transparency = strategy.transparency.get();
+    // The platform is bought whole as soon as any personalization runs.
+    let platform = if p > 0.0 {
+        economics.personalization_fixed_dollars_per_year
+    } else {
+        0.0
+    };
     let dashboard = if strategy.consent == ConsentModel::Dashboard {
         economics.dashboard_build_dollars / economics.dashboard_amortization_years.max(1e-9)
             + economics.dashboard_dollars_per_customer_year * customers
@@ -472,7 +496,8 @@ pub fn yearly_lever_costs(
         PrivacyTech::Federated => Some(economics.privacy_tech[2]),
     };
     LeverCostsDollars {
-        personalization: economics.personalization_dollars_per_customer_year * p * p * customers,
+        personalization: platform
+            + economics.personalization_dollars_per_customer_year * p * p * customers,
         data_storage: economics.storage_dollars_per_record_year * records,
         third_party_data: if strategy.third_party_data {
             economics.third_party_dollars_per_customer_year * base.targetable_customers.max(0.0)
@@ -682,6 +707,27 @@ mod tests {
             assert!(cost > last);
             last = cost;
         }
+    }
+
+    #[test]
+    fn the_platform_costs_its_fixed_price_whenever_personalization_is_on() {
+        let e = Economics {
+            personalization_fixed_dollars_per_year: 500_000.0,
+            ..Economics::default()
+        };
+        let at = |p: f64, customers: f64| {
+            let s = Strategy {
+                personalization: UnitInterval::clamped(p),
+                ..Strategy::default()
+            };
+            yearly_lever_costs(&e, &s, &base(customers)).personalization
+        };
+        assert_eq!(at(0.0, 1000.0), 0.0);
+        assert_eq!(at(0.01, 0.0), 500_000.0);
+        let variable = e.personalization_dollars_per_customer_year * 0.25 * 1000.0;
+        assert!((at(0.5, 1000.0) - (500_000.0 + variable)).abs() < 1e-6);
+        let default = yearly_lever_costs(&Economics::default(), &Strategy::default(), &base(0.0));
+        assert_eq!(default.personalization, 0.0, "no platform price by default");
     }
 
     #[test]

@@ -31,6 +31,7 @@
 //! [economics]                   # US dollars at the scale of `customers`, >= 0 unless noted
 //! gross_margin = 0.40           # 0..1 share of revenue left after the cost of goods
 //! personalization_dollars_per_customer_year = 1.0    # at intensity 1, x intensity²
+//! personalization_fixed_dollars_per_year = 0.0       # the platform, whenever intensity > 0
 //! storage_dollars_per_record_year = 0.1
 //! third_party_dollars_per_customer_year = 0.5        # per targetable customer, when on
 //! transparency_fixed_dollars_per_year = 250000.0     # both at transparency 1, x transparency
