@@ -9,9 +9,11 @@
 //! Every cost is a yearly figure accrued daily (divided by 365). The defaults and their
 //! sources are in `docs/MODEL.md`, section 7, "E23-E25 Economics" and section 8.
 
+use crate::model::spec::{Kind, Spec, Table};
 use crate::model::strategy::{ConsentModel, PrivacyTech, Strategy};
 use crate::units::{Cents, UnitInterval};
 use serde::Serialize;
+use std::ops::RangeInclusive;
 
 /// How many real customers one simulated shopper stands for.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -67,6 +69,9 @@ pub struct Economics {
     /// Personalization infrastructure per customer-year at intensity 1; it rises with
     /// the square of intensity (E24).
     pub personalization_dollars_per_customer_year: f64,
+    /// Fixed yearly cost of the personalization platform (licence, a core team), paid
+    /// whenever personalization is on at all, however few the customers (E24).
+    pub personalization_fixed_dollars_per_year: f64,
     /// Storing and managing one record for a year (so retention costs something).
     pub storage_dollars_per_record_year: f64,
     /// Third-party data bought per targetable customer-year, when third-party data is on.
@@ -95,6 +100,7 @@ impl Default for Economics {
         Economics {
             gross_margin: UnitInterval::clamped(0.40),
             personalization_dollars_per_customer_year: 1.0,
+            personalization_fixed_dollars_per_year: 0.0,
             storage_dollars_per_record_year: 0.10,
             third_party_dollars_per_customer_year: 0.50,
             transparency_fixed_dollars_per_year: 250_000.0,
@@ -120,6 +126,265 @@ impl Default for Economics {
             ],
         }
     }
+}
+
+/// Costs are never negative; most have no upper bound.
+const DOLLARS: RangeInclusive<f64> = 0.0..=f64::INFINITY;
+
+/// The keys of `[economics]`, in the order the file format documents and writes them.
+/// Money is in US dollars at real scale (see `simulation.customers`), per year unless the
+/// key says otherwise; the defaults are [`Economics::default`], their sources in
+/// `docs/MODEL.md` (E23-E25).
+impl Table for Economics {
+    const NAME: &'static str = "economics";
+    const SPECS: &'static [Spec<Self>] = &[
+        Spec {
+            key: "gross_margin",
+            label: "gross margin",
+            description: "Share of revenue left after the cost of goods sold.",
+            kind: Kind::Fraction {
+                get: |e| e.gross_margin,
+                set: |e, x| e.gross_margin = x,
+            },
+        },
+        Spec {
+            key: "personalization_dollars_per_customer_year",
+            label: "personalization",
+            description: "Personalization infrastructure per customer-year at intensity 1; it \
+                          rises with the square of intensity (E24).",
+            kind: Kind::Number {
+                range: DOLLARS,
+                min_exclusive: false,
+                unit: "dollars per customer per year",
+                step: 0.1,
+                get: |e| e.personalization_dollars_per_customer_year,
+                set: |e, x| e.personalization_dollars_per_customer_year = x,
+            },
+        },
+        Spec {
+            key: "personalization_fixed_dollars_per_year",
+            label: "personalization platform",
+            description: "Fixed yearly cost of the personalization platform, paid whenever \
+                          personalization is above 0, however few the customers (E24).",
+            kind: Kind::Number {
+                range: DOLLARS,
+                min_exclusive: false,
+                unit: "dollars per year",
+                step: 10_000.0,
+                get: |e| e.personalization_fixed_dollars_per_year,
+                set: |e, x| e.personalization_fixed_dollars_per_year = x,
+            },
+        },
+        Spec {
+            key: "storage_dollars_per_record_year",
+            label: "data storage",
+            description: "Storing and managing one record for a year, so that retention costs \
+                          something.",
+            kind: Kind::Number {
+                range: DOLLARS,
+                min_exclusive: false,
+                unit: "dollars per record per year",
+                step: 0.01,
+                get: |e| e.storage_dollars_per_record_year,
+                set: |e, x| e.storage_dollars_per_record_year = x,
+            },
+        },
+        Spec {
+            key: "third_party_dollars_per_customer_year",
+            label: "third-party data",
+            description: "Third-party data bought per targetable customer-year, when third-party \
+                          data is on.",
+            kind: Kind::Number {
+                range: DOLLARS,
+                min_exclusive: false,
+                unit: "dollars per customer per year",
+                step: 0.1,
+                get: |e| e.third_party_dollars_per_customer_year,
+                set: |e, x| e.third_party_dollars_per_customer_year = x,
+            },
+        },
+        Spec {
+            key: "transparency_fixed_dollars_per_year",
+            label: "transparency (fixed)",
+            description: "Fixed yearly cost of transparency and communication at transparency 1 \
+                          (proportional to the lever).",
+            kind: Kind::Number {
+                range: DOLLARS,
+                min_exclusive: false,
+                unit: "dollars per year",
+                step: 10_000.0,
+                get: |e| e.transparency_fixed_dollars_per_year,
+                set: |e, x| e.transparency_fixed_dollars_per_year = x,
+            },
+        },
+        Spec {
+            key: "transparency_dollars_per_customer_year",
+            label: "transparency (per customer)",
+            description: "Cost of transparency and communication per customer-year at \
+                          transparency 1 (proportional to the lever).",
+            kind: Kind::Number {
+                range: DOLLARS,
+                min_exclusive: false,
+                unit: "dollars per customer per year",
+                step: 0.01,
+                get: |e| e.transparency_dollars_per_customer_year,
+                set: |e, x| e.transparency_dollars_per_customer_year = x,
+            },
+        },
+        Spec {
+            key: "dashboard_build_dollars",
+            label: "dashboard build",
+            description: "Cost of building the consent dashboard, spread over its amortization \
+                          years.",
+            kind: Kind::Number {
+                range: DOLLARS,
+                min_exclusive: false,
+                unit: "dollars",
+                step: 50_000.0,
+                get: |e| e.dashboard_build_dollars,
+                set: |e, x| e.dashboard_build_dollars = x,
+            },
+        },
+        Spec {
+            key: "dashboard_amortization_years",
+            label: "dashboard amortization",
+            description: "Years over which the dashboard's build cost is spread; above 0, since \
+                          the build cost is divided by it.",
+            kind: Kind::Number {
+                range: DOLLARS,
+                min_exclusive: true,
+                unit: "years",
+                step: 1.0,
+                get: |e| e.dashboard_amortization_years,
+                set: |e, x| e.dashboard_amortization_years = x,
+            },
+        },
+        Spec {
+            key: "dashboard_dollars_per_customer_year",
+            label: "dashboard running",
+            description: "Running cost of the consent dashboard per customer-year.",
+            kind: Kind::Number {
+                range: DOLLARS,
+                min_exclusive: false,
+                unit: "dollars per customer per year",
+                step: 0.01,
+                get: |e| e.dashboard_dollars_per_customer_year,
+                set: |e, x| e.dashboard_dollars_per_customer_year = x,
+            },
+        },
+        Spec {
+            key: "security_dollars_per_customer_year_at_half",
+            label: "security",
+            description: "Security spend per customer-year at security 0.5 (halving the breach \
+                          hazard); it rises steeply toward security 1 (E25).",
+            kind: Kind::Number {
+                range: DOLLARS,
+                min_exclusive: false,
+                unit: "dollars per customer per year",
+                step: 0.01,
+                get: |e| e.security_dollars_per_customer_year_at_half,
+                set: |e, x| e.security_dollars_per_customer_year_at_half = x,
+            },
+        },
+        Spec {
+            key: "security_residual_hazard",
+            label: "security residual hazard",
+            description: "Share of the breach hazard that even security 1 leaves in the cost \
+                          formula; above 0, since perfect security has no finite price in Gordon \
+                          and Loeb's class I (use a small share such as 0.05).",
+            kind: Kind::Number {
+                range: 0.0..=1.0,
+                min_exclusive: true,
+                unit: "",
+                step: 0.01,
+                get: |e| e.security_residual_hazard,
+                set: |e, x| e.security_residual_hazard = x,
+            },
+        },
+        Spec {
+            key: "anonymization_fixed_dollars_per_year",
+            label: "anonymization (fixed)",
+            description: "Fixed yearly cost of anonymization when it is the privacy technology.",
+            kind: Kind::Number {
+                range: DOLLARS,
+                min_exclusive: false,
+                unit: "dollars per year",
+                step: 10_000.0,
+                get: |e| e.privacy_tech[0].fixed_dollars_per_year,
+                set: |e, x| e.privacy_tech[0].fixed_dollars_per_year = x,
+            },
+        },
+        Spec {
+            key: "anonymization_dollars_per_record_year",
+            label: "anonymization (per record)",
+            description: "Cost of anonymization per record held per year when it is the privacy \
+                          technology.",
+            kind: Kind::Number {
+                range: DOLLARS,
+                min_exclusive: false,
+                unit: "dollars per record per year",
+                step: 0.01,
+                get: |e| e.privacy_tech[0].dollars_per_record_year,
+                set: |e, x| e.privacy_tech[0].dollars_per_record_year = x,
+            },
+        },
+        Spec {
+            key: "differential_privacy_fixed_dollars_per_year",
+            label: "differential privacy (fixed)",
+            description: "Fixed yearly cost of differential privacy when it is the privacy \
+                          technology.",
+            kind: Kind::Number {
+                range: DOLLARS,
+                min_exclusive: false,
+                unit: "dollars per year",
+                step: 10_000.0,
+                get: |e| e.privacy_tech[1].fixed_dollars_per_year,
+                set: |e, x| e.privacy_tech[1].fixed_dollars_per_year = x,
+            },
+        },
+        Spec {
+            key: "differential_privacy_dollars_per_record_year",
+            label: "differential privacy (per record)",
+            description: "Cost of differential privacy per record held per year when it is the \
+                          privacy technology.",
+            kind: Kind::Number {
+                range: DOLLARS,
+                min_exclusive: false,
+                unit: "dollars per record per year",
+                step: 0.01,
+                get: |e| e.privacy_tech[1].dollars_per_record_year,
+                set: |e, x| e.privacy_tech[1].dollars_per_record_year = x,
+            },
+        },
+        Spec {
+            key: "federated_fixed_dollars_per_year",
+            label: "federated learning (fixed)",
+            description: "Fixed yearly cost of federated learning when it is the privacy \
+                          technology.",
+            kind: Kind::Number {
+                range: DOLLARS,
+                min_exclusive: false,
+                unit: "dollars per year",
+                step: 10_000.0,
+                get: |e| e.privacy_tech[2].fixed_dollars_per_year,
+                set: |e, x| e.privacy_tech[2].fixed_dollars_per_year = x,
+            },
+        },
+        Spec {
+            key: "federated_dollars_per_record_year",
+            label: "federated learning (per record)",
+            description: "Cost of federated learning per record held per year when it is the \
+                          privacy technology.",
+            kind: Kind::Number {
+                range: DOLLARS,
+                min_exclusive: false,
+                unit: "dollars per record per year",
+                step: 0.01,
+                get: |e| e.privacy_tech[2].dollars_per_record_year,
+                set: |e, x| e.privacy_tech[2].dollars_per_record_year = x,
+            },
+        },
+    ];
 }
 
 /// The cost of each lever over some period, at real scale. Breach costs and fines are
@@ -212,6 +477,12 @@ pub fn yearly_lever_costs(
     let records = base.records_held.max(0.0);
     let p = strategy.personalization.get();
     let transparency = strategy.transparency.get();
+    // The platform is bought whole as soon as any personalization runs.
+    let platform = if p > 0.0 {
+        economics.personalization_fixed_dollars_per_year
+    } else {
+        0.0
+    };
     let dashboard = if strategy.consent == ConsentModel::Dashboard {
         economics.dashboard_build_dollars / economics.dashboard_amortization_years.max(1e-9)
             + economics.dashboard_dollars_per_customer_year * customers
@@ -225,7 +496,8 @@ pub fn yearly_lever_costs(
         PrivacyTech::Federated => Some(economics.privacy_tech[2]),
     };
     LeverCostsDollars {
-        personalization: economics.personalization_dollars_per_customer_year * p * p * customers,
+        personalization: platform
+            + economics.personalization_dollars_per_customer_year * p * p * customers,
         data_storage: economics.storage_dollars_per_record_year * records,
         third_party_data: if strategy.third_party_data {
             economics.third_party_dollars_per_customer_year * base.targetable_customers.max(0.0)
@@ -319,12 +591,47 @@ impl Profit {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::model::spec::Value;
 
     fn base(customers: f64) -> CostBase {
         CostBase {
             customers,
             targetable_customers: 0.8 * customers,
             records_held: 0.5 * customers,
+        }
+    }
+
+    /// Every number of `value` as serde sees it (nested tables and arrays flattened).
+    fn leaves(value: &serde_json::Value) -> usize {
+        match value {
+            serde_json::Value::Object(map) => map.values().map(leaves).sum(),
+            serde_json::Value::Array(items) => items.iter().map(leaves).sum(),
+            _ => 1,
+        }
+    }
+
+    #[test]
+    fn every_field_has_exactly_one_spec() {
+        let fields = serde_json::to_value(Economics::default()).map(|v| leaves(&v));
+        assert_eq!(fields.ok(), Some(Economics::SPECS.len()));
+        // Give each key its own value through its spec; each must read back its own, so
+        // no two specs write the same field.
+        let mut economics = Economics::default();
+        let own = |index: usize| (index + 1) as f64 / 100.0;
+        for (index, spec) in Economics::SPECS.iter().enumerate() {
+            let value = match spec.default_value() {
+                Value::Fraction(_) => Value::Fraction(UnitInterval::clamped(own(index))),
+                _ => Value::Number(own(index)),
+            };
+            assert!(spec.set(&mut economics, value), "{}", spec.key);
+        }
+        for (index, spec) in Economics::SPECS.iter().enumerate() {
+            let read = match spec.get(&economics) {
+                Value::Fraction(x) => x.get(),
+                Value::Number(x) => x,
+                other => panic!("{} is {other:?}", spec.key),
+            };
+            assert_eq!(read, own(index), "{}", spec.key);
         }
     }
 
@@ -400,6 +707,27 @@ mod tests {
             assert!(cost > last);
             last = cost;
         }
+    }
+
+    #[test]
+    fn the_platform_costs_its_fixed_price_whenever_personalization_is_on() {
+        let e = Economics {
+            personalization_fixed_dollars_per_year: 500_000.0,
+            ..Economics::default()
+        };
+        let at = |p: f64, customers: f64| {
+            let s = Strategy {
+                personalization: UnitInterval::clamped(p),
+                ..Strategy::default()
+            };
+            yearly_lever_costs(&e, &s, &base(customers)).personalization
+        };
+        assert_eq!(at(0.0, 1000.0), 0.0);
+        assert_eq!(at(0.01, 0.0), 500_000.0);
+        let variable = e.personalization_dollars_per_customer_year * 0.25 * 1000.0;
+        assert!((at(0.5, 1000.0) - (500_000.0 + variable)).abs() < 1e-6);
+        let default = yearly_lever_costs(&Economics::default(), &Strategy::default(), &base(0.0));
+        assert_eq!(default.personalization, 0.0, "no platform price by default");
     }
 
     #[test]

@@ -83,17 +83,26 @@ pub enum Kind<T: 'static> {
         /// Called only with values within `range`.
         set: fn(&mut T, i64),
     },
-    /// A finite number within `range` (money, rates).
+    /// A finite number within `range` (money, rates); above the start of `range` rather
+    /// than at or above it when `min_exclusive` (a duration to divide by, a share that
+    /// must not vanish).
     Number {
         range: RangeInclusive<f64>,
+        min_exclusive: bool,
         /// What the number measures ("dollars per customer per year"), or "".
         unit: &'static str,
         /// How far one step on a screen moves it.
         step: f64,
         get: fn(&T) -> f64,
-        /// Called only with finite values within `range`.
+        /// Called only with values that [`number_allowed`] accepts.
         set: fn(&mut T, f64),
     },
+}
+
+/// Whether `x` is allowed by a [`Kind::Number`] of this `range` and `min_exclusive`: the
+/// one rule that both [`Spec::set`] and the scenario's validation apply.
+pub fn number_allowed(range: &RangeInclusive<f64>, min_exclusive: bool, x: f64) -> bool {
+    x.is_finite() && range.contains(&x) && !(min_exclusive && x == *range.start())
 }
 
 /// A value of any [`Kind`], as read from or written to a struct.
@@ -129,11 +138,15 @@ impl<T: 'static> Spec<T> {
             (Kind::Whole { range, set, .. }, Value::Whole(n)) if range.contains(&n) => {
                 set(table, n)
             }
-            (Kind::Number { range, set, .. }, Value::Number(x))
-                if x.is_finite() && range.contains(&x) =>
-            {
-                set(table, x)
-            }
+            (
+                Kind::Number {
+                    range,
+                    min_exclusive,
+                    set,
+                    ..
+                },
+                Value::Number(x),
+            ) if number_allowed(range, *min_exclusive, x) => set(table, x),
             _ => return false,
         }
         true
@@ -162,19 +175,32 @@ impl<T: 'static> Spec<T> {
                     format!("{what} within {}..={}", range.start(), range.end())
                 }
             }
-            Kind::Number { range, unit, .. } => {
+            Kind::Number {
+                range,
+                min_exclusive,
+                unit,
+                ..
+            } => {
                 let what = if unit.is_empty() {
                     "a number".to_string()
                 } else {
                     format!("a number of {unit}")
                 };
-                if *range.end() == f64::INFINITY {
-                    format!("{what} >= {}", range.start())
-                } else {
-                    format!("{what} within {}..={}", range.start(), range.end())
-                }
+                format!("{what} {}", number_bounds(range, *min_exclusive))
             }
         }
+    }
+}
+
+/// The bounds of a [`Kind::Number`] in words: ">= 0", "> 0", "within 0..=1",
+/// "within 0..=1, above 0".
+pub fn number_bounds(range: &RangeInclusive<f64>, min_exclusive: bool) -> String {
+    let (start, end) = (range.start(), range.end());
+    match (*end == f64::INFINITY, min_exclusive) {
+        (true, false) => format!(">= {start}"),
+        (true, true) => format!("> {start}"),
+        (false, false) => format!("within {start}..={end}"),
+        (false, true) => format!("within {start}..={end}, above {start}"),
     }
 }
 
@@ -307,6 +333,7 @@ mod tests {
                 description: "An amount.",
                 kind: Kind::Number {
                     range: 0.0..=f64::INFINITY,
+                    min_exclusive: false,
                     unit: "dollars",
                     step: 0.5,
                     get: |e| e.cost,
@@ -355,6 +382,20 @@ mod tests {
         assert_eq!(Example::keys(), ["share", "on", "side", "count", "cost"]);
         assert!(Example::spec("side").is_some());
         assert!(Example::spec("sides").is_none());
+    }
+
+    #[test]
+    fn an_exclusive_minimum_refuses_the_start_of_the_range_only() {
+        let open = 0.0..=1.0;
+        assert!(number_allowed(&open, false, 0.0));
+        assert!(!number_allowed(&open, true, 0.0));
+        assert!(number_allowed(&open, true, 1e-9));
+        assert!(number_allowed(&open, true, 1.0));
+        assert!(!number_allowed(&open, true, 1.5));
+        assert!(!number_allowed(&(0.0..=f64::INFINITY), true, f64::INFINITY));
+        assert_eq!(number_bounds(&open, true), "within 0..=1, above 0");
+        assert_eq!(number_bounds(&(0.0..=f64::INFINITY), true), "> 0");
+        assert_eq!(number_bounds(&(0.0..=f64::INFINITY), false), ">= 0");
     }
 
     #[test]

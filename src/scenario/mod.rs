@@ -28,8 +28,25 @@
 //! pragmatists = 0.64
 //! unconcerned = 0.10
 //! social_network = true
-//! [economics]                   # yearly US dollars at the scale of `customers`
-//! gross_margin = 0.40           # 0..1; the lever prices: see `model::economics::Economics`
+//! [economics]                   # US dollars at the scale of `customers`, >= 0 unless noted
+//! gross_margin = 0.40           # 0..1 share of revenue left after the cost of goods
+//! personalization_dollars_per_customer_year = 1.0    # at intensity 1, x intensity²
+//! personalization_fixed_dollars_per_year = 0.0       # the platform, whenever intensity > 0
+//! storage_dollars_per_record_year = 0.1
+//! third_party_dollars_per_customer_year = 0.5        # per targetable customer, when on
+//! transparency_fixed_dollars_per_year = 250000.0     # both at transparency 1, x transparency
+//! transparency_dollars_per_customer_year = 0.05
+//! dashboard_build_dollars = 600000.0
+//! dashboard_amortization_years = 3.0                 # > 0
+//! dashboard_dollars_per_customer_year = 0.1
+//! security_dollars_per_customer_year_at_half = 0.15  # rises steeply toward security 1
+//! security_residual_hazard = 0.05                    # 0..1, above 0
+//! anonymization_fixed_dollars_per_year = 150000.0
+//! anonymization_dollars_per_record_year = 0.02
+//! differential_privacy_fixed_dollars_per_year = 600000.0
+//! differential_privacy_dollars_per_record_year = 0.05
+//! federated_fixed_dollars_per_year = 1200000.0
+//! federated_dollars_per_record_year = 0.1
 //! [[events]]                    # any number, in any order; day, kind and severity required
 //! day = 180                     # 1..=simulation.days
 //! kind = "breach"               # "breach" | "regulatory-inquiry" | "policy-change"
@@ -42,13 +59,13 @@
 //! Levers accept integers (`security = 1`); whole-number keys reject floats (`days = 1.5`).
 //! Unknown keys are errors everywhere. Only the first error is reported.
 //!
-//! `[simulation]` and `[strategy]` are spec tables: each key is described once, by
-//! [`SimulationSettings`]'s [`Table`] impl and by [`crate::model::strategy::LEVERS`], and
+//! `[simulation]`, `[strategy]` and `[economics]` are spec tables: each key is described
+//! once, by [`SimulationSettings`]'s [`Table`] impl, by [`crate::model::strategy::LEVERS`]
+//! and by [`crate::model::economics::Economics`]'s [`Table`] impl, and
 //! reading, validation, messages, the writer and `--set` are generated from those specs
 //! (`table.rs`). A new flat table of numbers, switches or choices is one more spec table
 //! listed in `table::SPEC_TABLES`, plus its field in `RawScenario` and [`Scenario`].
 
-mod economics;
 mod error;
 mod locate;
 mod overrides;

@@ -136,7 +136,6 @@ fn allowed_keys(table_path: &str) -> Vec<&'static str> {
     match table_path {
         "" => TOP_LEVEL_KEYS.to_vec(),
         "population" => POPULATION_KEYS.to_vec(),
-        "economics" => super::economics::ECONOMICS_KEYS.to_vec(),
         _ => Vec::new(),
     }
 }

@@ -4,10 +4,11 @@
 //! value is kept as found — integers as `i64`, choices as strings — so that range and
 //! choice errors can be reported by validation with the value's location.
 //! Unknown keys are rejected by serde (`deny_unknown_fields`). The tables described by
-//! specs (`[simulation]`, `[strategy]`) are read by [`RawTable`].
+//! specs (`[simulation]`, `[strategy]`, `[economics]`) are read by [`RawTable`].
 
 use super::table::{spec_table_named, RawTable};
 use super::SimulationSettings;
+use crate::model::economics::Economics;
 use crate::model::strategy::Strategy;
 use serde::Deserialize;
 use toml::Spanned;
@@ -20,7 +21,7 @@ pub(super) struct RawScenario {
     pub simulation: Option<RawTable<SimulationSettings>>,
     pub strategy: Option<RawTable<Strategy>>,
     pub population: Option<RawPopulation>,
-    pub economics: Option<super::economics::RawEconomics>,
+    pub economics: Option<RawTable<Economics>>,
     #[serde(default)]
     pub events: Vec<Spanned<RawEvent>>,
 }
@@ -75,10 +76,7 @@ pub(super) fn expected_value(key_path: &str) -> Option<String> {
     }
     let expected = match (top.as_str(), leaf.as_deref()) {
         ("name" | "description", None) => "a string",
-        ("population" | "economics", None) => "a table",
-        ("economics", Some(leaf)) => {
-            return super::economics::expected_value(leaf).map(str::to_string)
-        }
+        ("population", None) => "a table",
         ("events", None) if key_path.contains('[') => "a table with day, kind and severity",
         ("events", None) => "an array of tables, each written [[events]]",
         ("events", Some("day")) => "a whole day number >= 1",

@@ -15,12 +15,14 @@
 use super::error::{ErrorKind, ScenarioError, Source};
 use super::validate::{choice_name, unit, whole};
 use super::SimulationSettings;
-use crate::model::spec::{Kind, Spec, Table, Value};
+use crate::model::economics::Economics;
+use crate::model::spec::{number_allowed, number_bounds, Kind, Spec, Table, Value};
 use crate::model::strategy::Strategy;
 use serde::de::{self, DeserializeSeed, Deserializer, MapAccess, Visitor};
 use serde::Deserialize;
 use std::fmt::{self, Write};
 use std::marker::PhantomData;
+use std::ops::RangeInclusive;
 use toml::Spanned;
 
 /// A value as found in the file, in the type its spec's kind reads.
@@ -149,9 +151,15 @@ fn check<T: Table>(
         (Kind::Whole { range, set, .. }, RawValue::Integer(n)) => {
             set(table, whole(source, &key, n, range.clone())?)
         }
-        (Kind::Number { range, set, .. }, RawValue::Float(x)) => {
-            set(table, number(source, &key, x, range)?)
-        }
+        (
+            Kind::Number {
+                range,
+                min_exclusive,
+                set,
+                ..
+            },
+            RawValue::Float(x),
+        ) => set(table, number(source, spec, &key, x, range, *min_exclusive)?),
         // RawTable reads each value in its spec's type, so this is never reached.
         (_, other) => {
             let span = match other {
@@ -171,28 +179,31 @@ fn check<T: Table>(
     Ok(())
 }
 
-/// A finite number within `range`.
-fn number(
+/// A number that [`number_allowed`] accepts. The hint is the key's description, which
+/// says what the key measures (and why a bound is exclusive).
+fn number<T>(
     source: &Source,
+    spec: &Spec<T>,
     key: &str,
     value: &Spanned<f64>,
-    range: &std::ops::RangeInclusive<f64>,
+    range: &RangeInclusive<f64>,
+    min_exclusive: bool,
 ) -> Result<f64, ScenarioError> {
     let number = *value.get_ref();
-    if number.is_finite() && range.contains(&number) {
+    if number_allowed(range, min_exclusive, number) {
         return Ok(number);
     }
-    let allowed = if *range.end() == f64::INFINITY {
-        format!("be >= {}", range.start())
-    } else {
-        format!("be within {}..={}", range.start(), range.end())
-    };
-    Err(source.error(
-        ErrorKind::OutOfRange,
-        key,
-        Some(value.span()),
-        format!("{key} must {allowed}, got {number}"),
-    ))
+    Err(source
+        .error(
+            ErrorKind::OutOfRange,
+            key,
+            Some(value.span()),
+            format!(
+                "{key} must be {}, got {number}",
+                number_bounds(range, min_exclusive)
+            ),
+        )
+        .with_hint(spec.description))
 }
 
 /// Appends `[name]` and every key of `table` to `text`, one `key = value` line each.
@@ -241,8 +252,11 @@ const fn spec_table<T: Table>() -> SpecTable {
 
 /// Every table of a scenario described by specs. A new one is listed here and gets a field
 /// in `RawScenario` and `Scenario` (read with [`validate`], written with [`write`]).
-pub(super) const SPEC_TABLES: &[SpecTable] =
-    &[spec_table::<SimulationSettings>(), spec_table::<Strategy>()];
+pub(super) const SPEC_TABLES: &[SpecTable] = &[
+    spec_table::<SimulationSettings>(),
+    spec_table::<Strategy>(),
+    spec_table::<Economics>(),
+];
 
 /// The spec table called `name`, if there is one.
 pub(super) fn spec_table_named(name: &str) -> Option<&'static SpecTable> {
@@ -251,8 +265,8 @@ pub(super) fn spec_table_named(name: &str) -> Option<&'static SpecTable> {
 
 #[cfg(test)]
 mod tests {
-    //! The machinery on a table of money amounts, the shape of the `[economics]` table to
-    //! come: nothing here is specific to the strategy.
+    //! The machinery on a small table of money amounts: nothing here is specific to the
+    //! strategy or the economics.
 
     use super::*;
     use crate::scenario::validate::toml_error_in;
@@ -290,6 +304,7 @@ mod tests {
                 description: "Yearly cost of holding one record.",
                 kind: Kind::Number {
                     range: 0.0..=1000.0,
+                    min_exclusive: false,
                     unit: "dollars",
                     step: 0.05,
                     get: |c| c.storage_dollars_per_record,
@@ -345,7 +360,7 @@ mod tests {
             error.map(|e| e.to_string()).as_deref(),
             Some(
                 "costs.toml:2:30: costs.storage_dollars_per_record must be within 0..=1000, \
-                 got 1000000000"
+                 got 1000000000\n  hint: Yearly cost of holding one record."
             )
         );
         let error = read("[costs]\nstorage_dollars_per_record = \"cheap\"\n").err();

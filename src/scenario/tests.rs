@@ -3,6 +3,7 @@
 
 use super::presets::{preset, presets, DEFAULT_PRESET};
 use super::*;
+use crate::model::economics::Economics;
 use crate::model::events::EventKind;
 use crate::model::spec::{Kind, Table, Value};
 use crate::model::strategy::{ConsentModel, PrivacyTech, Strategy as RetailerStrategy};
@@ -448,6 +449,124 @@ fn override_bad_syntax() {
 
 // ---- property tests ----
 
+// ---- economics ----
+
+#[test]
+fn economics_round_trips_and_defaults_apply() {
+    let text = "[economics]\ngross_margin = 0.35\nstorage_dollars_per_record_year = 2\n";
+    let scenario = parse(text).expect("valid");
+    assert_eq!(scenario.economics.gross_margin.get(), 0.35);
+    assert_eq!(scenario.economics.storage_dollars_per_record_year, 2.0);
+    let back = parse(&scenario.to_toml_string()).expect("valid");
+    assert_eq!(back, scenario);
+    let plain = parse("").expect("valid");
+    assert_eq!(
+        plain.economics,
+        crate::model::economics::Economics::default()
+    );
+}
+
+#[test]
+fn bad_economics_values_are_located() {
+    let text = "name = \"x\"\n[economics]\ndashboard_build_dollars = -5\n";
+    let error = assert_error(
+        text,
+        ErrorKind::OutOfRange,
+        "economics.dashboard_build_dollars",
+        3,
+        27,
+    );
+    assert_eq!(
+        error.message,
+        "economics.dashboard_build_dollars must be >= 0, got -5"
+    );
+    let error = assert_error(
+        "[economics]\ngross_margn = 0.4\n",
+        ErrorKind::UnknownKey,
+        "economics.gross_margn",
+        2,
+        1,
+    );
+    assert!(
+        error.to_string().contains("did you mean `gross_margin`"),
+        "{error}"
+    );
+    let error = assert_error(
+        "[economics]\nsecurity_residual_hazard = 0\n",
+        ErrorKind::OutOfRange,
+        "economics.security_residual_hazard",
+        2,
+        28,
+    );
+    assert_eq!(
+        error.message,
+        "economics.security_residual_hazard must be within 0..=1, above 0, got 0"
+    );
+    assert!(
+        error
+            .hint
+            .as_deref()
+            .is_some_and(|hint| hint.contains("no finite price")),
+        "{error}"
+    );
+    let error = assert_error(
+        "[economics]\ndashboard_amortization_years = 0.0\n",
+        ErrorKind::OutOfRange,
+        "economics.dashboard_amortization_years",
+        2,
+        32,
+    );
+    assert_eq!(
+        error.message,
+        "economics.dashboard_amortization_years must be > 0, got 0"
+    );
+    let error = assert_error(
+        "[economics]\ndashboard_build_dollars = \"a lot\"\n",
+        ErrorKind::WrongType,
+        "economics.dashboard_build_dollars",
+        2,
+        27,
+    );
+    assert_eq!(
+        error.message,
+        "economics.dashboard_build_dollars must be a number of dollars >= 0, \
+         found string \"a lot\""
+    );
+}
+
+#[test]
+fn set_reaches_economics_and_customers() {
+    let base = Scenario::default();
+    let changed = base
+        .with_overrides([
+            "economics.gross_margin=0.3",
+            "economics.federated_dollars_per_record_year=0.5",
+            "simulation.customers=2000000",
+        ])
+        .expect("valid");
+    assert_eq!(changed.economics.gross_margin.get(), 0.3);
+    assert_eq!(
+        changed.economics.privacy_tech[2].dollars_per_record_year,
+        0.5
+    );
+    assert_eq!(changed.simulation.customers, Some(2_000_000));
+    assert_eq!(changed.customers(), 2_000_000);
+    let error = base
+        .with_override("economics.gross_margin=1.5")
+        .expect_err("out of range");
+    assert_eq!(error.origin, "--set economics.gross_margin=1.5");
+    let error = base
+        .with_override("economics.gross_margim=0.3")
+        .expect_err("unknown");
+    assert_eq!(error.kind, ErrorKind::UnknownKey);
+    assert_eq!(error.hint.as_deref(), Some("did you mean `gross_margin`?"));
+    // Without customers, the customers follow the shoppers (old files keep their meaning).
+    let resized = base
+        .with_override("simulation.shoppers=500")
+        .expect("valid");
+    assert_eq!(resized.customers(), 500);
+}
+
 /// Checks the parser's contract on any text: no panic, and any location lies in the text.
 fn check_text(text: &str) -> Result<(), TestCaseError> {
     if let Err(error) = parse(text) {
@@ -589,10 +708,11 @@ fn scenario() -> impl Strategy<Value = Scenario> {
         simulation,
         strategy,
         population,
+        table_from_specs::<Economics>(),
         events,
     )
         .prop_map(
-            |(name, description, simulation, strategy, population, events)| {
+            |(name, description, simulation, strategy, population, economics, events)| {
                 let mut events: Vec<ScheduledEvent> = events
                     .into_iter()
                     .map(|(at, kind, severity)| ScheduledEvent {
@@ -608,7 +728,7 @@ fn scenario() -> impl Strategy<Value = Scenario> {
                     simulation,
                     strategy,
                     population,
-                    economics: Default::default(),
+                    economics,
                     events,
                 }
             },
@@ -628,9 +748,20 @@ fn spec_value<T: Table>(spec: &'static crate::model::spec::Spec<T>) -> BoxedStra
                 .prop_map(Value::Whole)
                 .boxed()
         }
-        Kind::Number { range, .. } => {
-            let (low, high) = (*range.start(), range.end().min(f64::MAX));
+        Kind::Number {
+            range,
+            min_exclusive,
+            ..
+        } => {
+            let (start, high) = (*range.start(), range.end().min(f64::MAX));
+            // The smallest allowed value above an exclusive start.
+            let low = if *min_exclusive {
+                start + f64::MIN_POSITIVE.max(start.abs() * f64::EPSILON)
+            } else {
+                start
+            };
             prop_oneof![Just(low), Just(high), low..=high]
+                .prop_filter("allowed", move |x| !(*x == start && low != start))
                 .prop_map(Value::Number)
                 .boxed()
         }
@@ -661,8 +792,9 @@ proptest! {
     fn spec_tables_round_trip(
         strategy in table_from_specs::<RetailerStrategy>(),
         simulation in table_from_specs::<SimulationSettings>(),
+        economics in table_from_specs::<Economics>(),
     ) {
-        let scenario = Scenario { strategy, simulation, ..Scenario::default() };
+        let scenario = Scenario { strategy, simulation, economics, ..Scenario::default() };
         let text = scenario.to_toml_string();
         prop_assert_eq!(parse(&text), Ok(scenario), "{}", text);
     }

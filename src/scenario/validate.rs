@@ -2,8 +2,8 @@
 //!
 //! Only the first error is reported: serde stops at the first syntax, type or unknown-key
 //! error, and validation then checks the values in file order (`name`, `description`,
-//! `[simulation]`, `[strategy]`, `[population]`, `[[events]]`) and stops at the first
-//! problem. One error at a time keeps every message precise and located.
+//! `[simulation]`, `[strategy]`, `[population]`, `[economics]`, `[[events]]`) and stops at
+//! the first problem. One error at a time keeps every message precise and located.
 
 use super::error::{ErrorKind, ScenarioError, Source};
 use super::locate::key_path_at;
@@ -132,7 +132,6 @@ fn allowed_keys(key_path: &str) -> (String, Vec<&'static str>) {
     }
     let (place, keys) = match parent {
         Some("population") => ("in [population]", POPULATION_KEYS),
-        Some("economics") => ("in [economics]", super::economics::ECONOMICS_KEYS),
         Some("events") => ("in [[events]]", EVENT_KEYS),
         _ => ("at the top level", TOP_LEVEL_KEYS),
     };
@@ -185,7 +184,7 @@ fn validate(source: &Source, raw: RawScenario) -> Result<Scenario, ScenarioError
                 "each event costs work for every shopper; merge events into fewer, stronger ones",
             ));
     }
-    let economics = super::economics::economics(source, raw.economics.unwrap_or_default())?;
+    let economics = table::validate(source, raw.economics.unwrap_or_default())?;
     let mut events = raw
         .events
         .iter()

@@ -40,7 +40,7 @@ pub(super) fn to_toml_string(scenario: &Scenario) -> String {
     let _ = writeln!(text, "pragmatists = {}", float(mix.pragmatists));
     let _ = writeln!(text, "unconcerned = {}", float(mix.unconcerned));
     let _ = writeln!(text, "social_network = {}", population.social_network);
-    super::economics::write(&mut text, economics);
+    table::write(&mut text, economics);
     for event in events {
         let _ = writeln!(text, "\n[[events]]");
         let _ = writeln!(text, "day = {}", event.day);
