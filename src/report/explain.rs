@@ -4,8 +4,9 @@
 //! change of mean trust by cause (the terms add up to the change) and split the day's
 //! churn into natural dropout and distrust. [`explain`] gathers the figures into an
 //! [`Explanation`]; [`render_text`] writes it for people (the CLI's `explain`, later
-//! the TUI).
+//! the TUI). The window's profit and loss at real scale ([`WindowMoney`]) comes with it.
 
+use crate::model::economics::LeverCosts;
 use crate::model::events::EventKind;
 use crate::model::segment::Segment;
 use crate::report::format::{self, group};
@@ -74,6 +75,59 @@ pub struct Explanation {
     pub stated_intent_to_leave: f64,
     pub segments: Vec<SegmentMove>,
     pub events: Vec<WindowEvent>,
+    /// The window's profit and loss at real scale (E23).
+    pub money: WindowMoney,
+}
+
+/// The window's profit and loss at real scale: `profit = gross_profit - lever_costs -
+/// breach_costs - fines` (E23), with the lever costs lever by lever.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+pub struct WindowMoney {
+    #[serde(serialize_with = "serialize_dollars")]
+    pub revenue: Cents,
+    #[serde(serialize_with = "serialize_dollars")]
+    pub gross_profit: Cents,
+    #[serde(serialize_with = "serialize_dollars")]
+    pub lever_costs: Cents,
+    pub costs: LeverCosts,
+    /// Breach costs and fines booked in the window.
+    #[serde(serialize_with = "serialize_dollars")]
+    pub breach_costs: Cents,
+    #[serde(serialize_with = "serialize_dollars")]
+    pub fines: Cents,
+    #[serde(serialize_with = "serialize_dollars")]
+    pub profit: Cents,
+    /// Profit since day 1, at the end of the window.
+    #[serde(serialize_with = "serialize_dollars")]
+    pub cumulative_profit: Cents,
+}
+
+impl WindowMoney {
+    /// The money of the days in `span`; `before` is the day before it, if any (breach
+    /// costs and fines are cumulative in the daily metrics).
+    fn of(span: &[DayMetrics], before: Option<&DayMetrics>) -> WindowMoney {
+        let mut costs = LeverCosts::default();
+        for d in span {
+            costs.add(&d.costs);
+        }
+        let (start_breach, start_fines) =
+            before.map_or((Cents::ZERO, Cents::ZERO), |d| (d.breach_cost, d.fines));
+        let (end_breach, end_fines, cumulative_profit) = span
+            .last()
+            .map_or((start_breach, start_fines, Cents::ZERO), |d| {
+                (d.breach_cost, d.fines, d.cumulative_profit)
+            });
+        WindowMoney {
+            revenue: span.iter().map(|d| d.revenue).sum(),
+            gross_profit: span.iter().map(|d| d.gross_profit).sum(),
+            lever_costs: span.iter().map(|d| d.lever_costs).sum(),
+            costs,
+            breach_costs: end_breach - start_breach,
+            fines: end_fines - start_fines,
+            profit: span.iter().map(|d| d.profit).sum(),
+            cumulative_profit,
+        }
+    }
 }
 
 impl Explanation {
@@ -207,6 +261,12 @@ pub fn explain(
         stated_intent_to_leave: last.stated_intent_to_leave,
         segments,
         events,
+        money: WindowMoney::of(
+            span,
+            first_day
+                .checked_sub(2)
+                .and_then(|i| history.get(i as usize)),
+        ),
     })
 }
 
@@ -382,6 +442,31 @@ pub fn render_text(e: &Explanation) -> String {
         group(e.orders),
         100.0 * e.stated_intent_to_leave
     );
+    let m = &e.money;
+    let usd = |c: Cents| format::whole_dollars(c.dollars());
+    let money = format!(
+        "Money at real scale: revenue {}, gross profit {}, lever costs {}, breach costs {}, \
+         fines {}; profit {} (profit since day 1: {}).",
+        usd(m.revenue),
+        usd(m.gross_profit),
+        usd(m.lever_costs),
+        usd(m.breach_costs),
+        usd(m.fines),
+        usd(m.profit),
+        usd(m.cumulative_profit)
+    );
+    out.push_str(&wrap(&money, "", ""));
+    let levers: Vec<String> = m
+        .costs
+        .items()
+        .iter()
+        .filter(|(_, cost)| *cost != Cents::ZERO)
+        .map(|(name, cost)| format!("{} {}", name.replace('_', " "), usd(*cost)))
+        .collect();
+    if !levers.is_empty() {
+        let text = format!("Lever costs: {}.", levers.join(", "));
+        out.push_str(&wrap(&text, "", "  "));
+    }
     let _ = writeln!(out);
     let _ = writeln!(out, "By segment (mean trust, shoppers lost):");
     for s in &e.segments {
@@ -542,6 +627,49 @@ mod tests {
             "{text}"
         );
         assert!(text.lines().all(|l| l.len() <= LINE_WIDTH), "{text}");
+    }
+
+    #[test]
+    fn money_of_the_window_counts_only_its_days() {
+        let mut h = history();
+        for d in h.iter_mut() {
+            d.costs.security = Cents(1_000);
+            d.costs.personalization = Cents(1_500);
+            if d.day >= 4 {
+                // Cumulative in the daily metrics: the breach was booked on day 4.
+                d.breach_cost = Cents(500_000);
+                d.fines = Cents(70_000);
+            }
+        }
+        h[3].profit = Cents(15_500 - 570_000);
+        let e = explain(&h, &[breach_on(4)], 5, 2).expect("inside");
+        let m = e.money;
+        assert_eq!(m.revenue, Cents(90_000));
+        assert_eq!(m.gross_profit, Cents(36_000));
+        assert_eq!(m.lever_costs, Cents(5_000));
+        assert_eq!(m.costs.security, Cents(2_000));
+        assert_eq!(m.costs.total(), Cents(5_000));
+        assert_eq!((m.breach_costs, m.fines), (Cents(500_000), Cents(70_000)));
+        assert_eq!(m.profit, Cents(31_000 - 570_000));
+        assert_eq!(m.cumulative_profit, h[4].cumulative_profit);
+        // The day after the breach books none of it.
+        let after = explain(&h, &[], 5, 1).expect("inside").money;
+        assert_eq!(
+            (after.breach_costs, after.fines),
+            (Cents::ZERO, Cents::ZERO)
+        );
+        let text = render_text(&e);
+        assert!(text.lines().all(|l| l.len() <= LINE_WIDTH), "{text}");
+        let text = text.replace("\n", " ");
+        assert!(text.contains("breach costs $5,000, fines $700"), "{text}");
+        assert!(
+            text.contains("; profit -$5,390 (profit since day 1: $775)"),
+            "{text}"
+        );
+        assert!(
+            text.contains("Lever costs: personalization $30, security $20."),
+            "{text}"
+        );
     }
 
     #[test]

@@ -3,8 +3,11 @@
 //! descriptions and ranges all come from the spec table; this file only decides how a
 //! kind of value is drawn and stepped.
 
+use shopsim::model::economics::{self, CostBase, LeverCostsDollars};
 use shopsim::model::spec::{Kind, Value};
 use shopsim::model::strategy::{Strategy, LEVERS};
+use shopsim::scenario::Scenario;
+use shopsim::sim::DayMetrics;
 use shopsim::units::UnitInterval;
 
 /// How far one left/right press moves a 0..1 slider.
@@ -77,6 +80,21 @@ impl Lever {
         }
     }
 
+    /// This lever's share of `costs`: data storage belongs to retention (records kept
+    /// longer cost more); data collection has no cost of its own beyond that.
+    pub fn yearly_cost(self, costs: &LeverCostsDollars) -> Option<f64> {
+        match self.key() {
+            "personalization" => Some(costs.personalization),
+            "third_party_data" => Some(costs.third_party_data),
+            "transparency" => Some(costs.transparency),
+            "consent" => Some(costs.consent_dashboard),
+            "security" => Some(costs.security),
+            "retention_days" => Some(costs.data_storage),
+            "privacy_tech" => Some(costs.privacy_tech),
+            _ => None,
+        }
+    }
+
     /// The strategy with this lever moved one step up (`up`) or down.
     pub fn nudged(self, strategy: &Strategy, up: bool) -> Strategy {
         let sign = if up { 1.0 } else { -1.0 };
@@ -111,6 +129,22 @@ impl Lever {
             *strategy
         }
     }
+}
+
+/// The yearly cost of every lever of `strategy` at the size of the run on `day`, at the
+/// scenario's real scale (the library's cost formulas, E24-E25).
+pub fn yearly_costs(
+    scenario: &Scenario,
+    strategy: &Strategy,
+    day: &DayMetrics,
+) -> LeverCostsDollars {
+    let base = CostBase::of_day(
+        scenario.scale(),
+        day.active_shoppers,
+        day.opt_in_rate,
+        day.records_held,
+    );
+    economics::yearly_lever_costs(&scenario.economics, strategy, &base)
 }
 
 /// A name that fits the panel ("differential-privacy" does not).
@@ -206,6 +240,38 @@ mod tests {
         assert_eq!(
             lever("privacy_tech").nudged(&strategy, true).privacy_tech,
             PrivacyTech::Anonymization
+        );
+    }
+
+    #[test]
+    fn yearly_costs_are_a_year_of_the_engines_daily_costs_and_each_counted_once() {
+        use shopsim::scenario::presets;
+        use shopsim::sim::Engine;
+        let mut scenario = Scenario::preset(presets::DEFAULT_PRESET).expect("preset parses");
+        scenario.simulation.shoppers = 300;
+        scenario.simulation.days = 5;
+        scenario.strategy.third_party_data = true;
+        scenario.strategy.consent = ConsentModel::Dashboard;
+        scenario.strategy.privacy_tech = PrivacyTech::Anonymization;
+        let mut engine = Engine::new(&scenario);
+        engine.run_to_end();
+        let day = engine.history().last().expect("a day ran");
+        let costs = yearly_costs(&scenario, engine.strategy(), day);
+        let engine_yearly = 365.0 * day.lever_costs.dollars();
+        // The engine rounds each lever's day to the cent.
+        assert!(
+            (costs.total() - engine_yearly).abs() < 365.0 * 0.01 * 7.0,
+            "{} vs {engine_yearly}",
+            costs.total()
+        );
+        let shown: f64 = Lever::all().filter_map(|l| l.yearly_cost(&costs)).sum();
+        assert!((shown - costs.total()).abs() < 1e-6);
+        assert!(costs.third_party_data > 0.0 && costs.consent_dashboard > 0.0);
+        // A lever moved before the next day is priced at once.
+        let more = lever("security").nudged(engine.strategy(), true);
+        assert!(
+            yearly_costs(&scenario, &more, day).security > costs.security,
+            "security costs more when raised"
         );
     }
 

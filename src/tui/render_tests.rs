@@ -59,6 +59,20 @@ fn main_screen() {
     assert!(screen.contains("day 40/90"));
     assert!(screen.contains("breach (severity 0.50, injected)"));
     assert!(screen.contains("personalization 0.50 -> 0.60 from day 31"));
+    let status = screen.lines().next().unwrap_or_default();
+    assert!(
+        status.contains("revenue $") && status.contains("profit "),
+        "{status}"
+    );
+    assert!(
+        status.contains("seed 42"),
+        "120 columns hold the whole line: {status}"
+    );
+    assert!(screen.contains("Profit so far"));
+    assert!(
+        screen.contains("lever costs $"),
+        "the panel totals the lever costs"
+    );
     insta::assert_snapshot!("main_screen", screen);
 }
 
@@ -69,6 +83,27 @@ fn main_screen_at_the_minimum_size() {
     let screen = text(&render(&app, 80, 24));
     assert!(!screen.contains("enlarge"));
     assert!(screen.contains(" trust .5"), "trust chart names its lines");
+    // The status line fits: revenue and profit whole, the seed given up for them.
+    let status = screen.lines().next().unwrap_or_default();
+    assert!(
+        status.contains("revenue $") && status.contains("profit -$"),
+        "{status}"
+    );
+    assert!(!status.contains("seed"), "{status}");
+    // Every lever with a cost shows it on its line, inside the panel.
+    for label in [
+        "personalization",
+        "security",
+        "privacy tech",
+        "retention days",
+    ] {
+        let row = screen
+            .lines()
+            .find(|line| line.contains(label))
+            .unwrap_or_else(|| panic!("no {label} row"));
+        let panel: String = row.chars().take(40).collect();
+        assert!(panel.contains('$'), "{label} row lacks its cost: {panel}");
+    }
     insta::assert_snapshot!("main_screen_80x24", screen);
 }
 
@@ -135,6 +170,7 @@ fn fork_compare_view() {
     let screen = text(&render(&app, 120, 40));
     assert!(screen.contains("editing B"));
     assert!(screen.contains("B − A, forked day 40"));
+    assert!(screen.contains("profit A -$"), "the box compares profit");
     insta::assert_snapshot!("fork_compare", screen);
 }
 

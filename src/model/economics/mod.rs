@@ -193,6 +193,23 @@ pub struct CostBase {
     pub records_held: f64,
 }
 
+impl CostBase {
+    /// The base of a day as the daily metrics report it: `active_shoppers` simulated
+    /// shoppers, a share `opt_in_rate` of them targetable, counted at scale `k`, and
+    /// `records_held` already at real scale. With the day's strategy,
+    /// [`yearly_lever_costs`] of this base is 365 times that day's lever costs; with
+    /// another strategy it prices that strategy at the day's size (what the TUI shows
+    /// beside each lever before a change takes effect).
+    pub fn of_day(scale: Scale, active_shoppers: u64, opt_in_rate: f64, records_held: f64) -> Self {
+        let customers = scale.count(active_shoppers as f64);
+        CostBase {
+            customers,
+            targetable_customers: customers * opt_in_rate.clamp(0.0, 1.0),
+            records_held,
+        }
+    }
+}
+
 /// Security spend per customer-year for a security lever `s` (E25): Gordon and Loeb's
 /// class I breach function `v / (a z + 1)` inverted. The engine's breach hazard is
 /// `v (1 - s)`, so spend `z` buys `1 - s = 1 / (a z + 1)`, i.e. `z = (1/(1 - s) - 1) / a`.
@@ -502,6 +519,31 @@ mod tests {
         let mut twice = daily;
         twice.add(&daily);
         assert_eq!(twice.total(), Cents(2 * daily.total().0));
+    }
+
+    #[test]
+    fn a_days_base_counts_shoppers_at_real_scale() {
+        let e = Economics::default();
+        let strategy = Strategy {
+            third_party_data: true,
+            ..Strategy::default()
+        };
+        // 10k shoppers standing for 2M customers cost what 2M shoppers at scale 1 cost.
+        let scaled = CostBase::of_day(Scale::new(2_000_000, 10_000), 9_000, 0.6, 700_000.0);
+        let real = CostBase::of_day(Scale::new(1, 1), 1_800_000, 0.6, 700_000.0);
+        assert_eq!(scaled.customers, 1_800_000.0);
+        assert!((scaled.targetable_customers - 1_080_000.0).abs() < 1e-6);
+        let (a, b) = (
+            yearly_lever_costs(&e, &strategy, &scaled),
+            yearly_lever_costs(&e, &strategy, &real),
+        );
+        assert!((a.total() - b.total()).abs() < 1e-6 * b.total());
+        assert!((a.third_party_data - 0.50 * 1_080_000.0).abs() < 1e-3);
+        // A share outside 0..1 cannot make a negative or inflated base.
+        assert_eq!(
+            CostBase::of_day(Scale::new(1, 1), 10, 1.5, 0.0).targetable_customers,
+            10.0
+        );
     }
 
     #[test]

@@ -43,6 +43,8 @@ enum Range {
     Fixed(f64, f64),
     /// Around the values, for slowly moving levels such as active shoppers.
     Fit,
+    /// Around the values and zero, for money that may turn negative (profit).
+    ThroughZero,
 }
 
 /// One plotted quantity: its legend name, colour (branch A) and value per day.
@@ -125,10 +127,12 @@ fn specs(show_segment_trust: bool) -> [ChartSpec; 6] {
             range: Range::FromZero,
             label: money,
         },
+        // Revenue so far is in the status line; profit so far (gross margin less lever
+        // costs, breach costs and fines, at real scale) shows what a strategy earns.
         ChartSpec {
-            title: "Cumulative revenue",
-            quantities: single("cumulative", |d| d.cumulative_revenue.dollars()),
-            range: Range::FromZero,
+            title: "Profit so far",
+            quantities: single("profit", |d| d.cumulative_profit.dollars()),
+            range: Range::ThroughZero,
             label: money,
         },
         ChartSpec {
@@ -286,7 +290,12 @@ fn render_chart(frame: &mut Frame, area: Rect, app: &App, spec: &ChartSpec) {
             .data(data)
     }));
 
-    let title = title(spec, app);
+    // A one-line chart's title too wide for the chart names the line by its short name
+    // instead, so the latest value is not cut (a cut `-$3.9M` would read `-$3`).
+    let mut title = title(spec, app);
+    if spec.quantities.len() == 1 && title.width() + 2 > usize::from(area.width) {
+        title = title_named(spec, spec.quantities[0].short, app);
+    }
     let show_labels = area.height >= 8;
     let mut x_axis = Axis::default().bounds(x_bounds).style(Style::new().dim());
     let mut y_axis = Axis::default().bounds(y_bounds).style(Style::new().dim());
@@ -307,13 +316,6 @@ fn render_chart(frame: &mut Frame, area: Rect, app: &App, spec: &ChartSpec) {
 /// of several lines on one branch, `trust .65 loyal. .21 F .40 P .70 U .80`, each in
 /// its line's colour (F, P, U: the fundamentalists', pragmatists' and unconcerned's trust).
 fn title(spec: &ChartSpec, app: &App) -> Line<'static> {
-    let first = &spec.quantities[0];
-    let latest = |engine: &Engine| {
-        engine
-            .history()
-            .last()
-            .map(|d| (spec.label)((first.value)(d)))
-    };
     match (&app.comparison, app.main_run().history().last()) {
         // Several lines on one branch: name each in its colour with its latest value.
         (None, Some(day)) if spec.quantities.len() > 1 => {
@@ -327,7 +329,19 @@ fn title(spec: &ChartSpec, app: &App) -> Line<'static> {
         }
         _ => {}
     }
-    let mut spans = vec![Span::from(format!(" {} ", spec.title)).bold()];
+    title_named(spec, spec.title, app)
+}
+
+/// The one-branch or A/B title of a chart, its line called `name`.
+fn title_named(spec: &ChartSpec, name: &str, app: &App) -> Line<'static> {
+    let first = &spec.quantities[0];
+    let latest = |engine: &Engine| {
+        engine
+            .history()
+            .last()
+            .map(|d| (spec.label)((first.value)(d)))
+    };
+    let mut spans = vec![Span::from(format!(" {name} ")).bold()];
     match &app.comparison {
         None => {
             if let Some(value) = latest(app.main_run()) {
@@ -364,5 +378,35 @@ fn y_bounds(range: Range, values: impl Iterator<Item = f64>) -> [f64; 2] {
             let span = (hi - lo).max(hi.abs() * 0.02).max(1.0);
             [(lo - 0.1 * span).max(0.0), hi + 0.1 * span]
         }
+        Range::ThroughZero => {
+            if !any {
+                return [0.0, 1.0];
+            }
+            let (lo, hi) = (lo.min(0.0), hi.max(0.0));
+            let span = (hi - lo).max(1.0);
+            let below = if lo < 0.0 { lo - 0.1 * span } else { 0.0 };
+            let above = if hi > 0.0 { hi + 0.1 * span } else { 0.0 };
+            [below, above.max(below + 1.0)]
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn money_that_turns_negative_keeps_zero_in_view() {
+        let [lo, hi] = y_bounds(Range::ThroughZero, [-50.0, 200.0].into_iter());
+        assert!(lo < -50.0 && lo > -100.0, "{lo}");
+        assert!(hi > 200.0 && hi < 250.0, "{hi}");
+        assert_eq!(
+            y_bounds(Range::ThroughZero, [10.0, 20.0].into_iter())[0],
+            0.0
+        );
+        let [lo, hi] = y_bounds(Range::ThroughZero, [-10.0, -20.0].into_iter());
+        assert!(lo < -20.0 && hi == 0.0, "{lo} {hi}");
+        // Profit chart exists and reads profit so far.
+        assert!(specs(false).iter().any(|s| s.title == "Profit so far"));
     }
 }

@@ -1,4 +1,5 @@
-//! The A/B comparison box: how branch B differs from branch A so far.
+//! The A/B comparison box: how branch B differs from branch A so far, in revenue and
+//! profit (at real scale), trust and shoppers churned.
 
 use crate::tui::app::App;
 use ratatui::layout::Rect;
@@ -17,29 +18,36 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App) {
     let lines = match (app.a.history().last(), comparison.b.history().last()) {
         (Some(a), Some(b)) if b.day > comparison.fork_day => {
             let revenue = b.cumulative_revenue - a.cumulative_revenue;
-            let percent = if a.cumulative_revenue.0 != 0 {
-                format!(
-                    " ({:+.1}%)",
-                    100.0 * revenue.0 as f64 / a.cumulative_revenue.0 as f64
-                )
-            } else {
-                String::new()
-            };
+            let profit = b.cumulative_profit - a.cumulative_profit;
             let trust = b.mean_trust - a.mean_trust;
             let churn = b.churned_total as f64 - a.churned_total as f64;
             vec![
                 figure(
                     "revenue",
-                    format!("{}{percent}", signed_money(revenue)),
+                    format!(
+                        "{}{}",
+                        signed_money(revenue),
+                        percent(revenue, a.cumulative_revenue)
+                    ),
                     revenue > Cents::ZERO,
                     revenue < Cents::ZERO,
+                ),
+                figure(
+                    "profit",
+                    format!(
+                        "{}{}",
+                        signed_money(profit),
+                        percent(profit, a.cumulative_profit)
+                    ),
+                    profit > Cents::ZERO,
+                    profit < Cents::ZERO,
                 ),
                 figure("trust", format!("{trust:+.3}"), trust > 0.0, trust < 0.0),
                 figure("churned", signed_count(churn), churn < 0.0, churn > 0.0),
                 Line::from(format!(
-                    "A {} · B {}",
-                    compact_money(a.cumulative_revenue),
-                    compact_money(b.cumulative_revenue)
+                    "profit A {} · B {}",
+                    compact_money(a.cumulative_profit),
+                    compact_money(b.cumulative_profit)
                 ))
                 .dim(),
             ]
@@ -54,6 +62,16 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App) {
         ),
         area,
     );
+}
+
+/// ` (+3.1%)`: `change` as a share of A's figure, when A's is positive (a share of a
+/// loss or of nothing would read backwards).
+fn percent(change: Cents, a: Cents) -> String {
+    if a > Cents::ZERO {
+        format!(" ({:+.1}%)", 100.0 * change.0 as f64 / a.0 as f64)
+    } else {
+        String::new()
+    }
 }
 
 /// One figure, green when B is better than A, red when worse.

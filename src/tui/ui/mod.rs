@@ -22,17 +22,17 @@ use ratatui::Frame;
 pub const MIN_WIDTH: u16 = 80;
 pub const MIN_HEIGHT: u16 = 24;
 
-/// Width of the strategy panel, enough for a label, a slider and its value.
-const PANEL_WIDTH: u16 = 37;
+/// Width of the strategy panel: a lever's line (label, control, yearly cost) and borders.
+const PANEL_WIDTH: u16 = strategy_panel::LINE_WIDTH as u16 + 2;
 
 /// Draws the whole screen from `app`. The layout, with the file that draws each region:
 ///
 /// ```text
-///  day 120/365 ▶ 20 d/s  Balanced  seed 42  revenue $1.2M  churn 3.1%  trust 0.61   status_bar
-/// ┌Strategy─────────────────────┐┌Revenue/day──────────┐┌Cumulative revenue───┐
-/// │› personalization [■■■  ]0.50││                     ││                     │
-/// │  data collection [■■■  ]0.50││                     ││                     │
-/// │  ...  (every lever)         │└─────────────────────┘└─────────────────────┘
+///  day 120/365 ▶ 20 d/s  Balanced  seed 42  revenue $1.2M  profit $0.3M  churn 3.1% ...  status_bar
+/// ┌Strategy─────────────────────┐┌Revenue/day──────────┐┌Profit so far────────┐
+/// │›personalization [■■ ]0.50 $2M││                     ││                     │
+/// │ data collection [■■ ]0.50    ││                     ││                     │
+/// │  ...  (every lever, cost/yr)│└─────────────────────┘└─────────────────────┘
 /// │                             │┌Trust & loyalty──────┐┌Active shoppers──────┐
 /// │                             ││                     ││                     │   charts
 /// └─────────────────────────────┘└─────────────────────┘└─────────────────────┘
@@ -51,7 +51,7 @@ const PANEL_WIDTH: u16 = 37;
 ///
 /// ```text
 ///  day 120/365 ◆ your turn 20 d/s  lesson talk-vs-action  step 4 of 10  seed 42 ...   status_bar
-/// ┌Say you'll leave, then stay? · step 4 of 10──┐┌Revenue/day───────┐┌Cumulative──────┐
+/// ┌Say you'll leave, then stay? · step 4 of 10──┐┌Revenue/day───────┐┌Profit so far───┐
 /// │Predict                                      ││                  ││                │
 /// │At the worst moment after the breach, ...    │└──────────────────┘└────────────────┘
 /// │›1) about 2%                                 │┌Trust & loyalty───┐┌Active shoppers─┐
@@ -85,7 +85,7 @@ pub fn draw(frame: &mut Frame, app: &App) {
         None => PANEL_WIDTH,
     };
     let [panel, charts] =
-        Layout::horizontal([Constraint::Length(panel_width), Constraint::Min(40)]).areas(body);
+        Layout::horizontal([Constraint::Length(panel_width), Constraint::Min(39)]).areas(body);
 
     status_bar::render(frame, status, app);
     match &app.lesson {
