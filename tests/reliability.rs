@@ -231,6 +231,9 @@ fn a_second_writer_of_a_sweep_results_file_is_refused() {
     rustix::fs::flock(&lock, rustix::fs::FlockOperation::NonBlockingLockExclusive).unwrap();
     let output = shopsim(&["sweep", path(&experiment), "--out", path(&out), "--resume"]);
     expect(&output, 2, "is being written by another shopsim process");
+    // Unlock explicitly: a child that another test forks at this moment shares the lock's
+    // open file until it execs, so closing our descriptor alone may leave it locked.
+    rustix::fs::flock(&lock, rustix::fs::FlockOperation::Unlock).unwrap();
     drop(lock);
     let output = shopsim(&[
         "sweep",
