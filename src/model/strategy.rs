@@ -111,6 +111,25 @@ pub struct Strategy {
     pub privacy_tech: PrivacyTech,
 }
 
+impl Strategy {
+    /// "Max everything": every lever at its maximum. Personalization, collection,
+    /// transparency and security 1, third-party data on, the consent dashboard (the most
+    /// control), the longest retention of the shipped presets (5 years) and differential
+    /// privacy. Fact 14 shows it is not the profit optimum.
+    pub fn max_everything() -> Strategy {
+        Strategy {
+            personalization: UnitInterval::ONE,
+            data_collection: UnitInterval::ONE,
+            third_party_data: true,
+            transparency: UnitInterval::ONE,
+            consent: ConsentModel::Dashboard,
+            security: UnitInterval::ONE,
+            retention_days: 1825,
+            privacy_tech: PrivacyTech::DifferentialPrivacy,
+        }
+    }
+}
+
 impl Default for Strategy {
     /// The `balanced` preset's strategy.
     fn default() -> Self {

@@ -13,21 +13,9 @@ pub(super) fn mid_size_scenario(sizes: FactSizes, seed: u64) -> Scenario {
     s
 }
 
-/// "Max everything": every lever at its maximum. Personalization, collection,
-/// transparency and security 1, third-party data on, the consent dashboard (the most
-/// control), the longest retention of the shipped presets (5 years) and differential
-/// privacy (the privacy technology of the example).
+/// "Max everything" ([`Strategy::max_everything`]), the strategy fact 14 is about.
 pub fn max_everything() -> Strategy {
-    Strategy {
-        personalization: UnitInterval::ONE,
-        data_collection: UnitInterval::ONE,
-        third_party_data: true,
-        transparency: UnitInterval::ONE,
-        consent: ConsentModel::Dashboard,
-        security: UnitInterval::ONE,
-        retention_days: 1825,
-        privacy_tech: crate::model::strategy::PrivacyTech::DifferentialPrivacy,
-    }
+    Strategy::max_everything()
 }
 
 /// The strategies fact 14 compares with "max everything": the default, and variants

@@ -492,16 +492,7 @@ mod tests {
     #[test]
     fn every_lever_at_its_maximum_costs_more_than_the_default() {
         let e = Economics::default();
-        let max = Strategy {
-            personalization: UnitInterval::ONE,
-            data_collection: UnitInterval::ONE,
-            third_party_data: true,
-            transparency: UnitInterval::ONE,
-            consent: ConsentModel::Dashboard,
-            security: UnitInterval::ONE,
-            retention_days: 1825,
-            privacy_tech: PrivacyTech::DifferentialPrivacy,
-        };
+        let max = Strategy::max_everything();
         let b = base(2_000_000.0);
         let max_costs = yearly_lever_costs(&e, &max, &b);
         let default_costs = yearly_lever_costs(&e, &Strategy::default(), &b);
