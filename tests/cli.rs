@@ -402,3 +402,49 @@ fn help_explains_every_run_flag() {
         assert!(text.contains(flag), "missing {flag} in:\n{text}");
     }
 }
+
+#[test]
+fn scheduled_changes_run_headless_take_set_and_report_errors_located() {
+    let dir = scratch_dir("changes");
+    let timeline = dir.join("timeline.toml");
+    std::fs::write(
+        &timeline,
+        "name = \"Switch\"\n[[changes]]\nday = 15\nconsent = \"opt-in\"\n",
+    )
+    .expect("write");
+    let path = timeline.to_string_lossy().into_owned();
+    let summary = |extra: &[&str]| {
+        let mut args = vec![path.as_str(), "--summary"];
+        args.extend_from_slice(extra);
+        let output = run_small(&args);
+        assert_success(&output);
+        json(&output)
+    };
+    let switched = summary(&[]);
+    let plain = dir.join("plain.toml");
+    std::fs::write(&plain, "name = \"Switch\"\n").expect("write");
+    let plain = plain.to_string_lossy().into_owned();
+    let unchanged = json(&run_small(&[&plain, "--summary"]));
+    let opt_in = |summary: &serde_json::Value| summary["final_opt_in_rate"].as_f64();
+    assert!(
+        opt_in(&switched) < opt_in(&unchanged),
+        "opt-in from day 15 lowers the opt-in rate: {switched} vs {unchanged}"
+    );
+    let set = summary(&["--set", "strategy.personalization=0.9"]);
+    assert_ne!(set["total_revenue"], switched["total_revenue"]);
+    let bad = dir.join("bad.toml");
+    std::fs::write(
+        &bad,
+        "[[changes]]\nday = 20\nsecurity = 1\n[[changes]]\nday = 10\nsecurity = 0\n",
+    )
+    .expect("write");
+    let output = shopsim(&["validate", &bad.to_string_lossy()]);
+    assert_eq!(output.status.code(), Some(2));
+    let text = stderr(&output);
+    assert!(
+        text.contains(&format!("{}:5:7: changes[1].day is 10", bad.display())),
+        "{text}"
+    );
+    assert!(text.contains("hint:"), "{text}");
+    let _ = std::fs::remove_dir_all(&dir);
+}

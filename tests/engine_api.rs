@@ -334,3 +334,124 @@ fn trust_decomposition_adds_up_to_the_daily_change() {
     assert_eq!(h[28].trust_change.breach, 0.0);
     assert!(h[29..35].iter().map(|d| d.trust_change.breach).sum::<f64>() < -0.005);
 }
+
+/// `small(seed)` with `[[changes]]` written in TOML after its other tables.
+fn with_changes(seed: u64, changes: &str) -> Scenario {
+    let text = format!("{}{changes}", small(seed).to_toml_string());
+    Scenario::from_toml_str(&text, "changes.toml").unwrap_or_else(|e| panic!("{e}"))
+}
+
+#[test]
+fn a_scheduled_change_is_a_lever_move_on_the_day_before() {
+    let scheduled = with_changes(
+        5,
+        "[[changes]]\nday = 40\nconsent = \"opt-in\"\npersonalization = 0.9\n",
+    );
+    let headless = run(&scheduled);
+    // The same move by hand, between day 39 and day 40, as the TUI makes it.
+    let mut by_hand = Engine::new(&small(5));
+    for _ in 0..39 {
+        by_hand.step();
+    }
+    let mut strategy = *by_hand.strategy();
+    strategy.consent = ConsentModel::OptIn;
+    strategy.personalization = UnitInterval::clamped(0.9);
+    by_hand.set_strategy(strategy);
+    by_hand.run_to_end();
+    assert_eq!(headless, by_hand.history());
+    let unchanged = run(&small(5));
+    assert_eq!(
+        headless[..39],
+        unchanged[..39],
+        "nothing changes before day 40"
+    );
+    assert_ne!(headless[39].opt_in_rate, unchanged[39].opt_in_rate);
+    let mut engine = Engine::new(&scheduled);
+    engine.run_to_end();
+    let days: Vec<u32> = engine.strategy_changes().iter().map(|c| c.day).collect();
+    assert_eq!(days, [1, 40]);
+    assert_eq!(engine.strategy_changes()[1].strategy, strategy);
+}
+
+#[test]
+fn only_the_last_strategy_set_before_a_day_counts() {
+    let base = small(9);
+    let mut direct = Engine::new(&base);
+    let mut winding = Engine::new(&base);
+    for _ in 0..20 {
+        direct.step();
+        winding.step();
+    }
+    let start = *direct.strategy();
+    let target = shopsim::model::strategy::Strategy {
+        consent: ConsentModel::Dashboard,
+        transparency: UnitInterval::clamped(0.9),
+        ..start
+    };
+    direct.set_strategy(target);
+    // Consent first, then transparency, via a detour through opt-in.
+    winding.set_strategy(shopsim::model::strategy::Strategy {
+        consent: ConsentModel::OptIn,
+        ..start
+    });
+    winding.set_strategy(shopsim::model::strategy::Strategy {
+        consent: ConsentModel::Dashboard,
+        ..start
+    });
+    winding.set_strategy(target);
+    direct.run_to_end();
+    winding.run_to_end();
+    assert_eq!(direct.history(), winding.history());
+    // There and back between two days is no change at all.
+    let mut there_and_back = Engine::new(&base);
+    for _ in 0..20 {
+        there_and_back.step();
+    }
+    there_and_back.set_strategy(shopsim::model::strategy::Strategy {
+        consent: ConsentModel::OptIn,
+        ..start
+    });
+    there_and_back.set_strategy(start);
+    there_and_back.run_to_end();
+    assert_eq!(there_and_back.history(), run(&base));
+}
+
+#[test]
+fn a_day_one_change_is_a_lever_move_before_the_first_day() {
+    let scheduled = with_changes(3, "[[changes]]\nday = 1\nconsent = \"dashboard\"\n");
+    let mut by_hand = Engine::new(&small(3));
+    by_hand.set_strategy(shopsim::model::strategy::Strategy {
+        consent: ConsentModel::Dashboard,
+        ..*by_hand.strategy()
+    });
+    by_hand.run_to_end();
+    assert_eq!(run(&scheduled), by_hand.history());
+    assert_eq!(
+        Engine::new(&scheduled).strategy().consent,
+        ConsentModel::Dashboard,
+        "the day-1 strategy is in effect before the first step"
+    );
+}
+
+#[test]
+fn forks_and_counterfactuals_keep_the_scheduled_changes() {
+    let scheduled = with_changes(
+        4,
+        "[[events]]\nday = 30\nkind = \"breach\"\nseverity = 0.6\n\
+         [[changes]]\nday = 60\nsecurity = 1\nthird_party_data = true\n",
+    );
+    let mut engine = Engine::new(&scheduled);
+    for _ in 0..10 {
+        engine.step();
+    }
+    let mut fork = engine.fork();
+    engine.run_to_end();
+    fork.run_to_end();
+    assert_eq!(engine.history(), fork.history());
+    assert!(fork.strategy().third_party_data, "the fork applied day 60");
+    let comparison = shopsim::sim::counterfactual::without_events(&scheduled);
+    assert!(comparison.base.history == run(&scheduled));
+    let mut no_events = scheduled.clone();
+    no_events.events.clear();
+    assert_eq!(comparison.variant.history, run(&no_events));
+}

@@ -50,8 +50,10 @@ pub enum ErrorKind {
     OutOfRange,
     /// The population shares do not sum to 1.
     SharesDoNotSumToOne,
-    /// An event scheduled on day 0 or after the last simulated day.
+    /// An event or strategy change scheduled on day 0 or after the last simulated day.
     EventOutsideRun,
+    /// A `[[changes]]` entry not after the one before it (they go in day order, one a day).
+    ChangesOutOfOrder,
     /// A string that is not one of the allowed choices.
     InvalidChoice,
     /// A `--set` argument that is not `KEY=VALUE`, or that names something not settable.

@@ -51,6 +51,9 @@
 //! day = 180                     # 1..=simulation.days
 //! kind = "breach"               # "breach" | "regulatory-inquiry" | "policy-change"
 //! severity = 0.5                # 0..1
+//! [[changes]]                   # any number, in day order, at most one per day
+//! day = 180                     # 1..=simulation.days: the first day with the new values
+//! consent = "opt-in"            # any [strategy] keys; the others keep their values
 //! ```
 //!
 //! Missing tables and keys take the defaults of [`Scenario::default`]. In `[population]`,
@@ -58,6 +61,9 @@
 //! count as 0 and the shares must still sum to 1 (within [`SegmentMix::SUM_TOLERANCE`]).
 //! Levers accept integers (`security = 1`); whole-number keys reject floats (`days = 1.5`).
 //! Unknown keys are errors everywhere. Only the first error is reported.
+//! A `[[changes]]` entry applies on its day on top of the strategy then in effect
+//! (`[strategy]` and the earlier changes), so `--set strategy.KEY=...` still moves every
+//! lever that no change names (see `changes.rs`).
 //!
 //! `[simulation]`, `[strategy]` and `[economics]` are spec tables: each key is described
 //! once, by [`SimulationSettings`]'s [`Table`] impl, by [`crate::model::strategy::LEVERS`]
@@ -66,6 +72,7 @@
 //! (`table.rs`). A new flat table of numbers, switches or choices is one more spec table
 //! listed in `table::SPEC_TABLES`, plus its field in `RawScenario` and [`Scenario`].
 
+mod changes;
 mod error;
 mod locate;
 mod overrides;
@@ -79,6 +86,7 @@ mod write;
 mod tests;
 
 pub use crate::model::strategy::RETENTION_DAYS;
+pub use changes::ScheduledChange;
 pub use error::{ErrorKind, Location, ScenarioError};
 pub use validate::MAX_EVENTS;
 
@@ -223,6 +231,8 @@ pub struct Scenario {
     pub economics: Economics,
     /// Scheduled events, sorted by day (stable for equal days).
     pub events: Vec<ScheduledEvent>,
+    /// Scheduled strategy changes (`[[changes]]`), in strictly increasing day order.
+    pub changes: Vec<ScheduledChange>,
 }
 
 impl Default for Scenario {
@@ -238,6 +248,7 @@ impl Default for Scenario {
             },
             economics: Economics::default(),
             events: Vec::new(),
+            changes: Vec::new(),
         }
     }
 }
@@ -262,7 +273,8 @@ impl Scenario {
         validate::parse(text, origin)
     }
 
-    /// The full TOML text of this scenario, every key written, events as `[[events]]`.
+    /// The full TOML text of this scenario, every key written, events as `[[events]]`,
+    /// strategy changes as `[[changes]]`.
     ///
     /// For any scenario that [`Scenario::from_toml_str`] can produce, reading this text
     /// back gives an equal scenario (floats are written in their shortest exact form).

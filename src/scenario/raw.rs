@@ -6,6 +6,7 @@
 //! Unknown keys are rejected by serde (`deny_unknown_fields`). The tables described by
 //! specs (`[simulation]`, `[strategy]`, `[economics]`) are read by [`RawTable`].
 
+use super::changes::{self, RawChange};
 use super::table::{spec_table_named, RawTable};
 use super::SimulationSettings;
 use crate::model::economics::Economics;
@@ -24,6 +25,8 @@ pub(super) struct RawScenario {
     pub economics: Option<RawTable<Economics>>,
     #[serde(default)]
     pub events: Vec<Spanned<RawEvent>>,
+    #[serde(default)]
+    pub changes: Vec<Spanned<RawChange>>,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -53,6 +56,7 @@ pub(super) const TOP_LEVEL_KEYS: &[&str] = &[
     "population",
     "economics",
     "events",
+    "changes",
 ];
 pub(super) const POPULATION_KEYS: &[&str] = &[
     "fundamentalists",
@@ -72,6 +76,15 @@ pub(super) fn expected_value(key_path: &str) -> Option<String> {
         return match leaf {
             Some(leaf) => (table.expected_value)(&leaf),
             None => Some("a table".to_string()),
+        };
+    }
+    if top == "changes" {
+        return match leaf {
+            Some(leaf) => changes::expected_value(&leaf),
+            None if key_path.contains('[') => {
+                Some("a table with day and [strategy] keys".to_string())
+            }
+            None => Some("an array of tables, each written [[changes]]".to_string()),
         };
     }
     let expected = match (top.as_str(), leaf.as_deref()) {

@@ -77,20 +77,45 @@ impl<'de, T: Table> Visitor<'de> for TableVisitor<T> {
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<RawTable<T>, A::Error> {
         let mut raw = RawTable::<T>::default();
         while let Some(index) = map.next_key_seed(KeySeed::<T>(PhantomData))? {
-            let value = match T::SPECS.get(index).map(|spec| &spec.kind) {
-                Some(Kind::Fraction { .. } | Kind::Number { .. }) => {
-                    RawValue::Float(map.next_value()?)
-                }
-                Some(Kind::Switch { .. }) => RawValue::Switch(map.next_value()?),
-                Some(Kind::Choice { .. }) => RawValue::Text(map.next_value()?),
-                Some(Kind::Whole { .. }) | None => RawValue::Integer(map.next_value()?),
-            };
-            if let Some(slot) = raw.values.get_mut(index) {
-                *slot = Some(value);
-            }
+            raw.read_value(index, &mut map)?;
         }
         Ok(raw)
     }
+}
+
+impl<T: Table> RawTable<T> {
+    /// Reads the value of spec number `index` from `map`, in the raw type its kind asks
+    /// for; for tables that hold spec keys beside keys of their own (`[[changes]]`).
+    pub(super) fn read_value<'de, A: MapAccess<'de>>(
+        &mut self,
+        index: usize,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        let value = match T::SPECS.get(index).map(|spec| &spec.kind) {
+            Some(Kind::Fraction { .. } | Kind::Number { .. }) => RawValue::Float(map.next_value()?),
+            Some(Kind::Switch { .. }) => RawValue::Switch(map.next_value()?),
+            Some(Kind::Choice { .. }) => RawValue::Text(map.next_value()?),
+            Some(Kind::Whole { .. }) | None => RawValue::Integer(map.next_value()?),
+        };
+        if let Some(slot) = self.values.get_mut(index) {
+            *slot = Some(value);
+        }
+        Ok(())
+    }
+
+    /// The specs of the keys given, in spec order.
+    pub(super) fn given(&self) -> impl Iterator<Item = &'static Spec<T>> + '_ {
+        T::SPECS
+            .iter()
+            .zip(&self.values)
+            .filter(|(_, value)| value.is_some())
+            .map(|(spec, _)| spec)
+    }
+}
+
+/// The position in `T::SPECS` of `key`; `None` for a key the table does not have.
+pub(super) fn spec_index<T: Table>(key: &str) -> Option<usize> {
+    T::SPECS.iter().position(|spec| spec.key == key)
 }
 
 /// Reads a key and finds its spec. An unknown key is serde's "unknown field" error, raised
@@ -114,20 +139,27 @@ impl<T: Table> Visitor<'_> for KeySeed<T> {
     }
 
     fn visit_str<E: de::Error>(self, key: &str) -> Result<usize, E> {
-        T::SPECS
-            .iter()
-            .position(|spec| spec.key == key)
-            .ok_or_else(|| E::unknown_field(key, &[]))
+        spec_index::<T>(key).ok_or_else(|| E::unknown_field(key, &[]))
     }
 }
 
 /// The validated table: `T::default()` with every given value checked and set, in the
 /// order of `T::SPECS`; the first bad value is the error.
 pub(super) fn validate<T: Table>(source: &Source, raw: RawTable<T>) -> Result<T, ScenarioError> {
-    let mut table = T::default();
+    validate_onto(source, raw, T::default(), T::NAME)
+}
+
+/// [`validate`] starting from `table` rather than `T::default()`; errors name keys as
+/// `{prefix}.{key}` (e.g. `changes[0].consent`).
+pub(super) fn validate_onto<T: Table>(
+    source: &Source,
+    raw: RawTable<T>,
+    mut table: T,
+    prefix: &str,
+) -> Result<T, ScenarioError> {
     for (spec, value) in T::SPECS.iter().zip(raw.values) {
         if let Some(value) = value {
-            check(source, spec, &value, &mut table)?;
+            check(source, spec, &value, &mut table, prefix)?;
         }
     }
     Ok(table)
@@ -139,8 +171,9 @@ fn check<T: Table>(
     spec: &Spec<T>,
     value: &RawValue,
     table: &mut T,
+    prefix: &str,
 ) -> Result<(), ScenarioError> {
-    let key = format!("{}.{}", T::NAME, spec.key);
+    let key = format!("{prefix}.{}", spec.key);
     match (&spec.kind, value) {
         (Kind::Fraction { set, .. }, RawValue::Float(x)) => set(table, unit(source, &key, x)?),
         (Kind::Switch { set, .. }, RawValue::Switch(on)) => set(table, *on.get_ref()),
@@ -229,7 +262,7 @@ pub(super) fn toml_value(value: Value) -> String {
 }
 
 /// What the value of `leaf` in table `T` must look like; `None` for an unknown key.
-fn expected_value<T: Table>(leaf: &str) -> Option<String> {
+pub(super) fn expected_value<T: Table>(leaf: &str) -> Option<String> {
     T::spec(leaf).map(Spec::expected)
 }
 

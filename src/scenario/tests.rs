@@ -276,6 +276,156 @@ fn event_outside_the_run() {
     assert_eq!(parse_error(text).kind, ErrorKind::MissingKey);
 }
 
+// ---- strategy changes ----
+
+#[test]
+fn changes_set_only_the_levers_they_name_on_their_days() {
+    let text = "[strategy]\npersonalization = 0.7\n\
+                [[changes]]\nday = 180\nconsent = \"opt-in\"\n\
+                [[changes]]\nday = 200\nsecurity = 1\nretention_days = 30\n";
+    let scenario = parse(text).expect("valid");
+    let days: Vec<u32> = scenario.changes.iter().map(|c| c.day).collect();
+    assert_eq!(days, [180, 200]);
+    let after_first = scenario.changes[0].applied_to(&scenario.strategy);
+    assert_eq!(
+        after_first,
+        RetailerStrategy {
+            consent: ConsentModel::OptIn,
+            ..scenario.strategy
+        },
+        "personalization 0.7 is kept"
+    );
+    let after_second = scenario.changes[1].applied_to(&after_first);
+    assert_eq!(after_second.security, UnitInterval::ONE);
+    assert_eq!(after_second.retention_days, 30);
+    assert_eq!(after_second.consent, ConsentModel::OptIn);
+    let keys: Vec<&str> = scenario.changes[1]
+        .settings()
+        .map(|(lever, _)| lever.key)
+        .collect();
+    assert_eq!(keys, ["security", "retention_days"]);
+    assert_eq!(parse(&scenario.to_toml_string()), Ok(scenario.clone()));
+    // `--set` moves the initial strategy; a lever no change names keeps the new value.
+    let set = scenario
+        .with_override("strategy.personalization=0.2")
+        .expect("valid override");
+    assert_eq!(set.changes, scenario.changes);
+    let later = set.changes[0].applied_to(&set.strategy);
+    assert_eq!(later.personalization, UnitInterval::clamped(0.2));
+}
+
+#[test]
+fn changes_between_strategies_name_the_levers_that_differ() {
+    let before = RetailerStrategy::default();
+    assert_eq!(ScheduledChange::between(3, &before, &before), None);
+    let after = RetailerStrategy {
+        third_party_data: true,
+        privacy_tech: PrivacyTech::Federated,
+        ..before
+    };
+    let change = ScheduledChange::between(3, &before, &after).expect("they differ");
+    let keys: Vec<&str> = change.settings().map(|(lever, _)| lever.key).collect();
+    assert_eq!(keys, ["third_party_data", "privacy_tech"]);
+    assert_eq!(change.applied_to(&before), after);
+}
+
+#[test]
+fn change_errors_are_located_and_say_how_to_fix() {
+    let header = "[simulation]\ndays = 100\n";
+    let error = assert_error(
+        &format!("{header}[[changes]]\nday = 101\nconsent = \"opt-in\"\n"),
+        ErrorKind::EventOutsideRun,
+        "changes[0].day",
+        4,
+        7,
+    );
+    assert!(error.message.contains("within 1..=100"), "{error}");
+    assert_error(
+        "[[changes]]\nday = 0\nsecurity = 1\n",
+        ErrorKind::EventOutsideRun,
+        "changes[0].day",
+        2,
+        7,
+    );
+    let error = assert_error(
+        "[[changes]]\nday = 9\nsecurity = 1\n[[changes]]\nday = 9\nsecurity = 0\n",
+        ErrorKind::ChangesOutOfOrder,
+        "changes[1].day",
+        5,
+        7,
+    );
+    assert!(error.message.contains("previous change's day 9"), "{error}");
+    assert!(error.hint.is_some_and(|h| h.contains("day order")));
+    assert_error(
+        "[[changes]]\nday = 9\nsecurity = 1\n[[changes]]\nday = 3\nsecurity = 0\n",
+        ErrorKind::ChangesOutOfOrder,
+        "changes[1].day",
+        5,
+        7,
+    );
+    let error = parse_error("[[changes]]\nsecurity = 1\n");
+    assert_eq!(
+        (error.kind, error.key.as_str()),
+        (ErrorKind::MissingKey, "changes[0].day")
+    );
+    let error = parse_error("[[changes]]\nday = 5\n");
+    assert_eq!(
+        (error.kind, error.key.as_str()),
+        (ErrorKind::MissingKey, "changes[0]")
+    );
+    assert!(error.hint.is_some_and(|h| h.contains("personalization")));
+    let error = assert_error(
+        "[[changes]]\nday = 5\npersonalisation = 0.2\n",
+        ErrorKind::UnknownKey,
+        "changes[0].personalisation",
+        3,
+        1,
+    );
+    assert!(error.message.contains("in [[changes]]"), "{error}");
+    assert!(error.message.contains("day, personalization"), "{error}");
+    assert_eq!(
+        error.hint.as_deref(),
+        Some("did you mean `personalization`?")
+    );
+    let error = assert_error(
+        "[[changes]]\nday = 5\npersonalization = \"high\"\n",
+        ErrorKind::WrongType,
+        "changes[0].personalization",
+        3,
+        19,
+    );
+    assert!(
+        error.message.contains("must be a number within 0..1"),
+        "{error}"
+    );
+    let error = assert_error(
+        "[[changes]]\nday = 5.5\nsecurity = 1\n",
+        ErrorKind::WrongType,
+        "changes[0].day",
+        2,
+        7,
+    );
+    assert!(error.message.contains("whole day number"), "{error}");
+    assert_error(
+        "[[changes]]\nday = 5\nsecurity = 1.5\n",
+        ErrorKind::OutOfRange,
+        "changes[0].security",
+        3,
+        12,
+    );
+    let error = assert_error(
+        "[[changes]]\nday = 5\nconsent = \"opt_in\"\n",
+        ErrorKind::InvalidChoice,
+        "changes[0].consent",
+        3,
+        11,
+    );
+    assert_eq!(error.hint.as_deref(), Some("did you mean \"opt-in\"?"));
+    let error = parse_error("changes = 3\n");
+    assert_eq!(error.kind, ErrorKind::WrongType, "{error}");
+    assert!(error.message.contains("[[changes]]"), "{error}");
+}
+
 #[test]
 fn bad_enum_lists_the_allowed_choices() {
     let text = "[strategy]\nconsent = \"opt_in\"\n";
@@ -710,9 +860,10 @@ fn scenario() -> impl Strategy<Value = Scenario> {
         population,
         table_from_specs::<Economics>(),
         events,
+        prop::collection::vec((0.0f64..1.0, table_from_specs::<RetailerStrategy>()), 0..4),
     )
         .prop_map(
-            |(name, description, simulation, strategy, population, economics, events)| {
+            |(name, description, simulation, strategy, population, economics, events, changes)| {
                 let mut events: Vec<ScheduledEvent> = events
                     .into_iter()
                     .map(|(at, kind, severity)| ScheduledEvent {
@@ -722,6 +873,22 @@ fn scenario() -> impl Strategy<Value = Scenario> {
                     })
                     .collect();
                 events.sort_by_key(|event| event.day);
+                let days = simulation.days;
+                let mut timeline: Vec<(u32, RetailerStrategy)> = changes
+                    .into_iter()
+                    .map(|(at, strategy)| (1 + (at * f64::from(days)) as u32 % days, strategy))
+                    .collect();
+                timeline.sort_by_key(|(day, _)| *day);
+                timeline.dedup_by_key(|(day, _)| *day);
+                let mut before = strategy;
+                let changes = timeline
+                    .into_iter()
+                    .filter_map(|(day, after)| {
+                        let change = ScheduledChange::between(day, &before, &after);
+                        before = after;
+                        change
+                    })
+                    .collect();
                 Scenario {
                     name,
                     description,
@@ -730,6 +897,7 @@ fn scenario() -> impl Strategy<Value = Scenario> {
                     population,
                     economics,
                     events,
+                    changes,
                 }
             },
         )

@@ -2,9 +2,10 @@
 //!
 //! Only the first error is reported: serde stops at the first syntax, type or unknown-key
 //! error, and validation then checks the values in file order (`name`, `description`,
-//! `[simulation]`, `[strategy]`, `[population]`, `[economics]`, `[[events]]`) and stops at
-//! the first problem. One error at a time keeps every message precise and located.
+//! `[simulation]`, `[strategy]`, `[population]`, `[economics]`, `[[events]]`,
+//! `[[changes]]`) and stops at the first problem. One error at a time keeps every message precise and located.
 
+use super::changes;
 use super::error::{ErrorKind, ScenarioError, Source};
 use super::locate::key_path_at;
 use super::raw::{
@@ -130,6 +131,9 @@ fn allowed_keys(key_path: &str) -> (String, Vec<&'static str>) {
     if let Some(table) = parent.and_then(spec_table_named) {
         return (format!("in [{}]", table.name), (table.keys)());
     }
+    if parent == Some("changes") {
+        return ("in [[changes]]".to_string(), super::changes::keys());
+    }
     let (place, keys) = match parent {
         Some("population") => ("in [population]", POPULATION_KEYS),
         Some("events") => ("in [[events]]", EVENT_KEYS),
@@ -192,6 +196,7 @@ fn validate(source: &Source, raw: RawScenario) -> Result<Scenario, ScenarioError
         .map(|(index, event)| scheduled_event(source, index, event, simulation.days))
         .collect::<Result<Vec<_>, _>>()?;
     events.sort_by_key(|event| event.day);
+    let changes = changes::validate(source, raw.changes, simulation.days)?;
     Ok(Scenario {
         name: raw.name.map_or(defaults.name, Spanned::into_inner),
         description: raw
@@ -202,6 +207,7 @@ fn validate(source: &Source, raw: RawScenario) -> Result<Scenario, ScenarioError
         population,
         economics,
         events,
+        changes,
     })
 }
 

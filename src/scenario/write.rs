@@ -1,6 +1,7 @@
 //! [`Scenario`] ──▶ TOML text: every key written out, in the order of the format's
 //! documentation, so that reading the text back gives the same scenario.
 
+use super::changes;
 use super::table::{self, toml_value};
 use super::Scenario;
 use crate::model::spec::Value;
@@ -27,6 +28,7 @@ pub(super) fn to_toml_string(scenario: &Scenario) -> String {
         population,
         economics,
         events,
+        changes,
     } = scenario;
     let mix = &population.mix;
     let mut text = String::new();
@@ -47,5 +49,6 @@ pub(super) fn to_toml_string(scenario: &Scenario) -> String {
         let _ = writeln!(text, "kind = {}", string(event.kind.name()));
         let _ = writeln!(text, "severity = {}", float(event.severity));
     }
+    changes::write(&mut text, changes);
     text
 }

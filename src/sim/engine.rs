@@ -1,6 +1,10 @@
 //! The simulation engine: one [`Engine::step`] simulates one day for every shopper.
 //!
 //! Order of a day (see `docs/MODEL.md`, "Process overview and scheduling"):
+//! 0. the strategy for the day is already set: a scheduled change (`[[changes]]`) is
+//!    applied when the day before ends, like a lever moved between days, so that a move
+//!    made between days on top of it wins; if the consent model differs from the one the
+//!    shoppers' consent was drawn under, their consent is re-drawn now;
 //! 1. events scheduled for the day fire (and a random breach may happen);
 //! 2. per shopper, in parallel over fixed blocks:
 //!    word of mouth (hears what neighbours said yesterday: synchronous update),
@@ -19,7 +23,7 @@ use crate::model::population::{
 };
 use crate::model::retailer;
 use crate::model::segment::Segment;
-use crate::model::strategy::Strategy;
+use crate::model::strategy::{ConsentModel, Strategy};
 use crate::rng::{CounterRng, Stream};
 use crate::scenario::Scenario;
 use crate::sim::kernel::{simulate_block, DayContext, NewsWave};
@@ -91,6 +95,10 @@ pub struct Engine {
     history: Vec<DayMetrics>,
     events: Vec<EventRecord>,
     strategy_changes: Vec<StrategyChange>,
+    /// Index of the scenario's next strategy change not yet applied.
+    next_change: usize,
+    /// The consent model the shoppers' consent was last drawn under.
+    consent_drawn_under: ConsentModel,
     /// Money, records and fines are reported at this scale (customers per shopper).
     scale: Scale,
     cumulative_revenue: Cents,
@@ -178,6 +186,8 @@ impl Engine {
             history: Vec::with_capacity(scenario.simulation.days as usize),
             events: Vec::new(),
             strategy_changes: vec![StrategyChange { day: 1, strategy }],
+            next_change: 0,
+            consent_drawn_under: strategy.consent,
             scale: scenario.scale(),
             cumulative_revenue: Cents::ZERO,
             cumulative_profit: Cents::ZERO,
@@ -192,6 +202,7 @@ impl Engine {
         };
         engine.records_held = engine.records_held_on(0);
         engine.last_mean_trust = engine.mean_trust_now();
+        engine.apply_scheduled_changes();
         Ok(engine)
     }
 
@@ -245,23 +256,17 @@ impl Engine {
     }
 
     /// Changes the strategy from the next simulated day on. Switching the consent
-    /// model re-draws every shopper's consent under the new model.
+    /// model re-draws every shopper's consent under the new model when that day starts.
+    ///
+    /// Only the last strategy set before a day counts: setting several in turn between
+    /// two days gives the same run as setting the last one alone, so a timeline saved
+    /// as one change per day replays exactly.
     pub fn set_strategy(&mut self, strategy: Strategy) {
         if strategy == self.strategy {
             return;
         }
-        let consent_changed = strategy.consent != self.strategy.consent;
         self.strategy = strategy;
         self.effects = StrategyEffects::new(&strategy, &self.params.behaviour);
-        if consent_changed {
-            redraw_consent(
-                &mut self.blocks,
-                &self.params.behaviour,
-                &self.effects,
-                &self.rng,
-                self.day + 1,
-            );
-        }
         let day = self.day + 1;
         match self.strategy_changes.last_mut() {
             Some(last) if last.day == day => last.strategy = strategy,
@@ -278,6 +283,11 @@ impl Engine {
         };
         let at = self.pending.partition_point(|(e, _)| e.day <= event.day);
         self.pending.insert(at, (event, EventOrigin::Injected));
+    }
+
+    /// Events scheduled or injected that have not fired yet, in the order they will fire.
+    pub fn pending_events(&self) -> impl Iterator<Item = &ScheduledEvent> + '_ {
+        self.pending.iter().map(|(event, _)| event)
     }
 
     /// Removes scheduled events matching `keep == false`, e.g. to build the counterfactual
@@ -324,6 +334,16 @@ impl Engine {
     pub fn step(&mut self) -> &DayMetrics {
         self.day += 1;
         let day = self.day;
+        if self.strategy.consent != self.consent_drawn_under {
+            redraw_consent(
+                &mut self.blocks,
+                &self.params.behaviour,
+                &self.effects,
+                &self.rng,
+                day,
+            );
+            self.consent_drawn_under = self.strategy.consent;
+        }
         self.fire_events(day);
 
         let ctx = DayContext::new(
@@ -373,6 +393,7 @@ impl Engine {
 
         let metrics = self.finish_day(day, &total);
         self.history.push(metrics);
+        self.apply_scheduled_changes();
         match self.history.last() {
             Some(metrics) => metrics,
             None => unreachable!("a day was just pushed"),
@@ -457,6 +478,21 @@ impl Engine {
             costs,
             profit: profit.profit,
             cumulative_profit: self.cumulative_profit,
+        }
+    }
+
+    /// Applies the scenario's strategy changes scheduled for the next day (and any
+    /// earlier ones not applied yet), as [`Engine::set_strategy`] would.
+    fn apply_scheduled_changes(&mut self) {
+        while let Some(change) = self
+            .scenario
+            .changes
+            .get(self.next_change)
+            .filter(|change| change.day <= self.day + 1)
+        {
+            let strategy = change.applied_to(&self.strategy);
+            self.next_change += 1;
+            self.set_strategy(strategy);
         }
     }
 
