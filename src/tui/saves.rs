@@ -5,19 +5,39 @@
 use super::app::App;
 use shopsim::model::events::ScheduledEvent;
 use shopsim::report::csv::write_daily_csv;
-use shopsim::scenario::Scenario;
+use shopsim::scenario::{Scenario, ScheduledChange};
 use shopsim::sim::engine::EventOrigin;
 use shopsim::sim::DayMetrics;
 use shopsim::units::UnitInterval;
 
 impl App {
-    /// The scenario to save: the edited branch's current strategy from day 1, with
-    /// the scheduled and injected events so far and the scheduled ones still to come.
+    /// The scenario to save: the timeline of the edited branch, so that `shopsim run`
+    /// of it gives the screen's figures to the cent. Its initial strategy, every lever
+    /// move (and scheduled change) so far as a `[[changes]]` entry on its day, the
+    /// scheduled changes still to come, and the scheduled and injected events, fired or
+    /// pending (random breaches are left out: the same seed draws them again).
     pub fn scenario_to_save(&self) -> Scenario {
         let engine = self.edited();
-        let mut scenario = self.scenario.clone();
-        scenario.strategy = *engine.strategy();
+        let mut scenario = engine.scenario().clone();
         let day = engine.day();
+        // Stepping on past the last day extends the run that was shown.
+        scenario.simulation.days = scenario.simulation.days.max(day);
+        let days = scenario.simulation.days;
+        let mut before = scenario.strategy;
+        let mut changes: Vec<ScheduledChange> = Vec::new();
+        for applied in engine.strategy_changes() {
+            changes.extend(ScheduledChange::between(
+                applied.day,
+                &before,
+                &applied.strategy,
+            ));
+            before = applied.strategy;
+        }
+        // Every change up to the next day has been applied, and is listed above.
+        let to_come = engine.scenario().changes.iter();
+        changes.extend(to_come.filter(|change| change.day > day + 1).cloned());
+        changes.retain(|change| change.day <= days);
+        scenario.changes = changes;
         let mut events: Vec<ScheduledEvent> = engine
             .events()
             .iter()
@@ -28,9 +48,8 @@ impl App {
                 severity: UnitInterval::clamped(e.severity),
             })
             .collect();
-        events.extend(self.scenario.events.iter().filter(|e| e.day > day));
-        events.retain(|e| e.day <= scenario.simulation.days);
-        events.sort_by_key(|e| e.day);
+        events.extend(engine.pending_events().copied());
+        events.retain(|e| e.day <= days);
         scenario.events = events;
         let branch = if self.comparison.is_some() {
             " (branch B)"
@@ -38,14 +57,15 @@ impl App {
             ""
         };
         let note = format!(
-            "Saved from the TUI at day {day}{branch} (seed {}): the strategy then, applied \
-             from day 1, and the events so far.",
-            self.scenario.simulation.seed
+            "Saved from the TUI at day {day}{branch} (seed {}): the strategy, every lever \
+             move as a change on its day, and the events; shopsim run gives the screen's \
+             figures.",
+            scenario.simulation.seed
         );
-        scenario.description = if self.scenario.description.is_empty() {
+        scenario.description = if scenario.description.is_empty() {
             note
         } else {
-            format!("{} {note}", self.scenario.description)
+            format!("{} {note}", scenario.description)
         };
         scenario
     }
@@ -109,6 +129,156 @@ pub fn slug(name: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::tui::levers::Lever;
+    use crate::tui::update::{update, Action, Effect};
+    use shopsim::model::events::EventKind;
+    use shopsim::sim::Engine;
+
+    /// Selects the lever called `key` and presses up or down `presses` times.
+    fn move_lever(app: &mut App, key: &str, up: bool, presses: usize) {
+        let Some(index) = Lever::all().position(|lever| lever.key() == key) else {
+            panic!("no lever {key}");
+        };
+        while app.selected_lever > index {
+            update(app, Action::PreviousLever);
+        }
+        while app.selected_lever < index {
+            update(app, Action::NextLever);
+        }
+        let action = if up {
+            Action::IncreaseLever
+        } else {
+            Action::DecreaseLever
+        };
+        for _ in 0..presses {
+            update(app, action);
+        }
+    }
+
+    fn step(app: &mut App, days: u32) {
+        for _ in 0..days {
+            update(app, Action::Step);
+        }
+    }
+
+    /// What the save key writes, read back as `shopsim run` reads it, run to its end.
+    fn saved_and_run(app: &mut App) -> (Scenario, Engine) {
+        let effects = update(app, Action::SaveScenario);
+        let [Effect::WriteFile { path, contents }] = effects.as_slice() else {
+            panic!("one file write expected, got {effects:?}");
+        };
+        let scenario = Scenario::from_toml_str(contents, path).unwrap_or_else(|e| panic!("{e}"));
+        let mut engine = Engine::new(&scenario);
+        engine.run_to_end();
+        (scenario, engine)
+    }
+
+    /// A balanced run with random breaches, a timeline of lever moves (several on one
+    /// day, a consent switch there and back, a move before day 1) and an injected event.
+    fn app_with_a_timeline() -> App {
+        let mut scenario = Scenario::preset("balanced").expect("preset");
+        scenario.simulation.shoppers = 1_500;
+        scenario.simulation.days = 90;
+        scenario.simulation.seed = 11;
+        let mut app = App::new(scenario, 5);
+        move_lever(&mut app, "security", false, 2); // before day 1
+        step(&mut app, 12);
+        move_lever(&mut app, "personalization", true, 3);
+        move_lever(&mut app, "consent", true, 1);
+        step(&mut app, 8);
+        move_lever(&mut app, "consent", true, 1);
+        move_lever(&mut app, "consent", false, 1); // there and back on one day
+        move_lever(&mut app, "transparency", true, 2);
+        update(&mut app, Action::Inject(EventKind::Breach));
+        step(&mut app, 15);
+        app
+    }
+
+    #[test]
+    fn a_saved_timeline_runs_headless_to_the_screens_figures() {
+        let mut app = app_with_a_timeline();
+        move_lever(&mut app, "retention_days", false, 2);
+        step(&mut app, 55);
+        assert!(app.a.is_finished());
+        let (saved, headless) = saved_and_run(&mut app);
+        let days: Vec<u32> = saved.changes.iter().map(|c| c.day).collect();
+        assert_eq!(
+            days,
+            [1, 13, 21, 36],
+            "one change on each day a lever moved"
+        );
+        assert_eq!(
+            saved.changes[0].applied_to(&saved.strategy).security.get(),
+            0.5
+        );
+        assert_eq!(
+            headless.summary(),
+            app.a.summary(),
+            "the same figures, to the cent"
+        );
+        assert_eq!(headless.history(), app.a.history());
+        // The injected breach is a scheduled one in the file, with the same consequences.
+        let without_origin = |engine: &Engine| {
+            let events = engine.events().iter();
+            events
+                .map(|e| (e.day, e.kind, e.cost, e.fine))
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(without_origin(&headless), without_origin(&app.a));
+        assert_eq!(headless.events().len(), 1);
+    }
+
+    #[test]
+    fn a_saved_fork_runs_headless_to_branch_bs_figures_and_a_to_as() {
+        let mut app = app_with_a_timeline();
+        update(&mut app, Action::Fork);
+        step(&mut app, 5);
+        move_lever(&mut app, "third_party_data", true, 1);
+        move_lever(&mut app, "data_collection", true, 4);
+        step(&mut app, 10);
+        update(&mut app, Action::Inject(EventKind::RegulatoryInquiry));
+        move_lever(&mut app, "privacy_tech", true, 2);
+        step(&mut app, 40);
+        let b = app.comparison.as_ref().expect("forked").b.clone();
+        assert!(b.is_finished());
+        assert_ne!(b.summary(), app.a.summary(), "the branches differ");
+        let (saved, headless) = saved_and_run(&mut app);
+        assert!(
+            saved.description.contains("(branch B)"),
+            "{}",
+            saved.description
+        );
+        assert_eq!(headless.summary(), b.summary());
+        assert_eq!(headless.history(), b.history());
+        // Keeping A and saving again gives A's figures.
+        update(&mut app, Action::EndComparison);
+        let (_, headless) = saved_and_run(&mut app);
+        assert_eq!(headless.summary(), app.a.summary());
+        assert_eq!(headless.history(), app.a.history());
+    }
+
+    #[test]
+    fn a_save_mid_run_keeps_pending_events_and_changes_still_to_come() {
+        let mut scenario = Scenario::default();
+        scenario.simulation.shoppers = 800;
+        scenario.simulation.days = 60;
+        let text = format!(
+            "{}[[changes]]\nday = 40\nconsent = \"opt-in\"\n",
+            scenario.to_toml_string()
+        );
+        let scenario = Scenario::from_toml_str(&text, "x.toml").expect("valid");
+        let mut app = App::new(scenario, 1);
+        step(&mut app, 20);
+        move_lever(&mut app, "personalization", false, 4);
+        update(&mut app, Action::Inject(EventKind::PolicyChange));
+        let (saved, headless) = saved_and_run(&mut app);
+        let days: Vec<u32> = saved.changes.iter().map(|c| c.day).collect();
+        assert_eq!(days, [21, 40]);
+        assert!(saved.events.iter().any(|e| e.day == 21));
+        let mut screen = app.a.clone();
+        screen.run_to_end();
+        assert_eq!(headless.history(), screen.history());
+    }
 
     #[test]
     fn slug_keeps_letters_and_digits() {

@@ -323,7 +323,7 @@ mod tests {
     }
 
     #[test]
-    fn save_writes_a_scenario_that_reads_back_with_the_current_strategy() {
+    fn save_writes_a_scenario_that_reads_back_with_the_lever_move_on_its_day() {
         let mut app = app();
         for _ in 0..4 {
             app.step_day();
@@ -337,7 +337,13 @@ mod tests {
         };
         assert_eq!(path, "shopsim-default-day5.toml");
         let saved = Scenario::from_toml_str(contents, path).expect("saved file is valid");
-        assert_eq!(saved.strategy, *app.a.strategy());
+        assert_eq!(saved.strategy, Strategy::default(), "the strategy of day 1");
+        let changes: Vec<u32> = saved.changes.iter().map(|c| c.day).collect();
+        assert_eq!(changes, [6], "the lever move, on the day it takes effect");
+        assert_eq!(
+            saved.changes[0].applied_to(&saved.strategy),
+            *app.a.strategy()
+        );
         assert!(saved
             .events
             .iter()
