@@ -1,5 +1,10 @@
-//! The event log: events that fired (scheduled, injected, random) with their
+//! The event log: events that fired (scheduled, injected, random) with their own
 //! consequences as the days after them pass, and the TUI's own notices.
+//!
+//! An event is credited only with what the engine's daily decomposition puts on it: the
+//! trust its news took (not the word of mouth, creepiness or recovery of those days) and
+//! its abnormal churn (departures to distrust above the rate before it; natural dropout
+//! never counts). The log's bottom line says so on screen.
 
 use crate::tui::app::App;
 use ratatui::layout::Rect;
@@ -8,12 +13,15 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Paragraph, Wrap};
 use ratatui::Frame;
 use shopsim::model::events::EventKind;
+use shopsim::report::explain::explain;
 use shopsim::report::format::{compact_count, compact_money};
 use shopsim::sim::engine::{EventOrigin, EventRecord};
-use shopsim::sim::DayMetrics;
+use shopsim::sim::metrics::TrustCause;
+use shopsim::sim::Engine;
 
-/// Days after an event over which its trust and churn effect is reported.
-pub const EFFECT_WINDOW_DAYS: u32 = 7;
+/// What an event's figures mean, on the log's bottom border.
+pub const LEGEND: &str =
+    " its news: the trust its own news took · above the usual: distrust departures ";
 
 /// Width of `day NNN: `.
 const PREFIX_WIDTH: usize = 9;
@@ -53,9 +61,11 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App) {
         })
         .collect();
     frame.render_widget(
-        Paragraph::new(lines)
-            .wrap(Wrap { trim: false })
-            .block(Block::bordered().title(" Events ")),
+        Paragraph::new(lines).wrap(Wrap { trim: false }).block(
+            Block::bordered()
+                .title(" Events ")
+                .title_bottom(Line::from(LEGEND).right_aligned().dim()),
+        ),
         area,
     );
 }
@@ -67,14 +77,14 @@ pub fn entries(app: &App) -> Vec<Entry> {
     let mut entries: Vec<Entry> = main
         .events()
         .iter()
-        .map(|record| event_entry(record, main.history(), ""))
+        .map(|record| event_entry(record, main, ""))
         .collect();
     if let Some(c) = &app.comparison {
         entries.extend(
             c.b.events()
                 .iter()
                 .filter(|record| record.day > c.fork_day)
-                .map(|record| event_entry(record, c.b.history(), "B: ")),
+                .map(|record| event_entry(record, &c.b, "B: ")),
         );
     }
     entries.extend(app.notices.iter().map(|notice| Entry {
@@ -86,7 +96,7 @@ pub fn entries(app: &App) -> Vec<Entry> {
     entries
 }
 
-fn event_entry(record: &EventRecord, history: &[DayMetrics], prefix: &str) -> Entry {
+fn event_entry(record: &EventRecord, engine: &Engine, prefix: &str) -> Entry {
     let color = match record.kind {
         EventKind::Breach => Color::Red,
         EventKind::RegulatoryInquiry => Color::Yellow,
@@ -94,15 +104,15 @@ fn event_entry(record: &EventRecord, history: &[DayMetrics], prefix: &str) -> En
     };
     Entry {
         day: record.day,
-        text: format!("{prefix}{}", describe(record, history)),
+        text: format!("{prefix}{}", describe(record, engine)),
         color: Some(color),
     }
 }
 
-/// `breach (severity 0.50, injected), 41k records exposed, cost $1.2M, trust -0.12 in
-/// 7 days, 380 shoppers left`: the effect figures grow as the days after the event pass,
-/// up to [`EFFECT_WINDOW_DAYS`].
-pub fn describe(record: &EventRecord, history: &[DayMetrics]) -> String {
+/// `breach (severity 0.50, injected), 41k records exposed, cost $1.2M; its news: trust
+/// -0.012, 35 shoppers lost above the usual in 14 days`: the effect figures grow as the
+/// days after the event pass, up to its news' life (see [`effect`]).
+pub fn describe(record: &EventRecord, engine: &Engine) -> String {
     let origin = match record.origin {
         EventOrigin::Scheduled => "",
         EventOrigin::Injected => ", injected",
@@ -121,42 +131,90 @@ pub fn describe(record: &EventRecord, history: &[DayMetrics]) -> String {
     if record.fine.0 != 0 {
         text.push_str(&format!(", fine {}", compact_money(record.fine)));
     }
-    if let Some(effect) = effect(record.day, history) {
+    if let Some(effect) = effect(record, engine) {
+        let shared = if effect.overlapping_events > 0 {
+            " (shared with overlapping events)"
+        } else {
+            ""
+        };
         text.push_str(&format!(
-            ", trust {:+.3} in {} day{}, {} shoppers left",
+            "; its news: trust {:+.3}, {} lost above the usual{shared} in {} day{}",
             effect.trust,
+            shoppers(effect.abnormal_churn),
             effect.days,
             if effect.days == 1 { "" } else { "s" },
-            compact_count(effect.churned as f64)
         ));
     }
     text
 }
 
-/// What happened in the days from an event's day on.
-#[derive(Debug, Clone, Copy, PartialEq)]
-pub struct Effect {
-    pub days: u32,
-    /// Change of mean trust from the day before the event.
-    pub trust: f64,
-    pub churned: u64,
+/// `12 shoppers`, `1 shopper`, `-3 shoppers` (fewer left than usual).
+fn shoppers(count: f64) -> String {
+    let rounded = count.round();
+    let plural = if rounded.abs() == 1.0 { "" } else { "s" };
+    format!("{} shopper{plural}", compact_count(rounded))
 }
 
-/// The effect over the first up-to-[`EFFECT_WINDOW_DAYS`] days from `day` (1-based),
-/// measured against the day before; `None` until the event's day is in the history.
-pub fn effect(day: u32, history: &[DayMetrics]) -> Option<Effect> {
-    let first = history.iter().position(|d| d.day == day)?;
-    let last = (first + EFFECT_WINDOW_DAYS as usize - 1).min(history.len() - 1);
-    let (trust_before, churned_before) = match first.checked_sub(1) {
-        Some(i) => (history[i].mean_trust, history[i].churned_total),
-        // Day 1: measure from the day's own start, i.e. its change and its churn.
-        None => (history[0].mean_trust - history[0].trust_change.total(), 0),
+/// What the log says one event did, read from the engine's decomposition of each day
+/// (the change of mean trust by cause, the churn split into natural dropout and
+/// distrust) over the event's window: from its day to the day before the next event of
+/// its kind, at most the life of its news, and up to today.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Effect {
+    /// Days in the window so far.
+    pub days: u32,
+    /// Change of mean trust caused by the news of events of this kind in the window: the
+    /// event's own effect, not the word of mouth, creepiness or recovery around it.
+    pub trust: f64,
+    /// Expected departures to distrust in the window above those expected at the rate
+    /// of the days before the event (natural dropout never counts): its abnormal churn.
+    pub abnormal_churn: f64,
+    /// Events of other kinds in the window, which share its abnormal churn.
+    pub overlapping_events: usize,
+}
+
+/// The effect of `record` (an event of `engine`'s run) so far; `None` until its day
+/// has been simulated.
+pub fn effect(record: &EventRecord, engine: &Engine) -> Option<Effect> {
+    let history = engine.history();
+    let today = history.last()?.day;
+    if record.day > today {
+        return None;
+    }
+    let news_life = engine.params().retailer.news_max_delay_days.max(1);
+    let next_of_its_kind = engine
+        .events()
+        .iter()
+        .filter(|e| e.kind == record.kind && e.day > record.day)
+        .map(|e| e.day - 1)
+        .min()
+        .unwrap_or(u32::MAX);
+    let last = today.min(record.day + news_life - 1).min(next_of_its_kind);
+    let days = last - record.day + 1;
+    let window = explain(history, engine.events(), last, days).ok()?;
+    let trust = window
+        .contributions
+        .iter()
+        .find(|c| c.cause == TrustCause::of_event(record.kind))
+        .map_or(0.0, |c| c.change);
+    // The usual rate: the same number of days before the event, or as many as there are.
+    let usual_per_day = match record.day.checked_sub(1).filter(|&d| d >= 1) {
+        Some(day_before) => {
+            let before = explain(history, engine.events(), day_before, days).ok()?;
+            let before_days = before.last_day - before.first_day + 1;
+            before.lost_to_distrust / f64::from(before_days)
+        }
+        None => 0.0,
     };
-    let end = &history[last];
     Some(Effect {
-        days: (last - first + 1) as u32,
-        trust: end.mean_trust - trust_before,
-        churned: end.churned_total.saturating_sub(churned_before),
+        days,
+        trust,
+        abnormal_churn: window.lost_to_distrust - usual_per_day * f64::from(days),
+        overlapping_events: window
+            .events
+            .iter()
+            .filter(|e| e.kind != record.kind)
+            .count(),
     })
 }
 
@@ -164,57 +222,116 @@ pub fn effect(day: u32, history: &[DayMetrics]) -> Option<Effect> {
 mod tests {
     use super::*;
     use shopsim::scenario::Scenario;
-    use shopsim::sim::Engine;
+    use shopsim::sim::DayMetrics;
     use shopsim::units::UnitInterval;
 
-    fn engine_with_breach_on_day_6() -> Engine {
+    fn engine_with(kind: EventKind, severity: f64, day: u32) -> Engine {
         let mut scenario = Scenario::default();
-        scenario.simulation.shoppers = 800;
+        scenario.simulation.shoppers = 2_000;
         scenario.simulation.random_breaches = false;
         let mut engine = Engine::new(&scenario);
-        for _ in 0..5 {
+        for _ in 1..day {
             engine.step();
         }
-        engine.inject(EventKind::Breach, UnitInterval::clamped(0.9));
+        engine.inject(kind, UnitInterval::clamped(severity));
         engine
     }
 
-    #[test]
-    fn effect_grows_with_the_days_after_the_event_then_stops_at_the_window() {
-        let mut engine = engine_with_breach_on_day_6();
-        assert_eq!(effect(6, engine.history()), None, "not fired yet");
-        for _ in 0..3 {
+    fn steps(engine: &mut Engine, days: u32) {
+        for _ in 0..days {
             engine.step();
         }
-        let h = engine.history();
-        let three = effect(6, h).expect("fired");
-        assert_eq!(three.days, 3);
-        assert!((three.trust - (h[7].mean_trust - h[4].mean_trust)).abs() < 1e-12);
-        assert_eq!(three.churned, h[7].churned_total - h[4].churned_total);
-        assert!(three.trust < 0.0, "a severe breach lowers trust");
-        for _ in 0..10 {
-            engine.step();
-        }
-        let h = engine.history();
-        let full = effect(6, h).expect("fired");
-        assert_eq!(full.days, EFFECT_WINDOW_DAYS);
-        assert!((full.trust - (h[11].mean_trust - h[4].mean_trust)).abs() < 1e-12);
+    }
+
+    /// The decomposition summed straight from the daily metrics of days `from..=to`.
+    fn sum(engine: &Engine, from: u32, to: u32, figure: impl Fn(&DayMetrics) -> f64) -> f64 {
+        engine.history()[(from - 1) as usize..to as usize]
+            .iter()
+            .map(figure)
+            .sum()
     }
 
     #[test]
-    fn description_names_the_breach_and_its_consequences() {
-        let mut engine = engine_with_breach_on_day_6();
-        for _ in 0..8 {
-            engine.step();
-        }
+    fn the_logs_figures_equal_the_decomposition() {
+        let mut engine = engine_with(EventKind::Breach, 0.9, 11);
+        assert!(engine.events().is_empty(), "not fired yet");
+        let record = |engine: &Engine| engine.events()[0].clone();
+        steps(&mut engine, 3);
+        let three = effect(&record(&engine), &engine).expect("fired");
+        assert_eq!(three.days, 3);
+        let own = sum(&engine, 11, 13, |d| d.trust_change.breach);
+        assert!((three.trust - own).abs() < 1e-12, "{three:?} vs {own}");
+        assert!(three.trust < 0.0, "a severe breach lowers trust");
+        let distrust = sum(&engine, 11, 13, |d| d.churn_distrust);
+        let usual = sum(&engine, 8, 10, |d| d.churn_distrust);
+        assert!((three.abnormal_churn - (distrust - usual)).abs() < 1e-9);
+        // The window stops at the life of the news.
+        steps(&mut engine, 30);
+        let full = effect(&record(&engine), &engine).expect("fired");
+        let life = engine.params().retailer.news_max_delay_days;
+        assert_eq!(full.days, life);
+        let own = sum(&engine, 11, 10 + life, |d| d.trust_change.breach);
+        assert!((full.trust - own).abs() < 1e-12);
+        let distrust = sum(&engine, 11, 10 + life, |d| d.churn_distrust);
+        let usual = sum(&engine, 1, 10, |d| d.churn_distrust) / 10.0 * f64::from(life);
+        assert!((full.abnormal_churn - (distrust - usual)).abs() < 1e-9);
+    }
+
+    #[test]
+    fn an_event_is_not_credited_with_what_else_happened_after_it() {
+        // A mild inquiry in a run where shoppers drift away naturally every day.
+        let mut engine = engine_with(EventKind::RegulatoryInquiry, 0.1, 30);
+        steps(&mut engine, 10);
+        let record = engine.events()[0].clone();
+        let own = effect(&record, &engine).expect("fired");
+        let h = engine.history();
+        // Days 30 to 39 against the end of day 29.
+        let everything_after = h[38].mean_trust - h[28].mean_trust;
+        let left_after = (h[38].churned_total - h[28].churned_total) as f64;
+        assert!(left_after > 0.0);
+        assert!(
+            own.trust.abs() < everything_after.abs() || everything_after.abs() < 1e-3,
+            "own {own:?}, all {everything_after}"
+        );
+        assert!(own.abnormal_churn < left_after, "{own:?} vs {left_after}");
+        assert_eq!(own.overlapping_events, 0);
+    }
+
+    #[test]
+    fn the_window_stops_before_the_next_event_of_its_kind() {
+        let mut engine = engine_with(EventKind::PolicyChange, 0.5, 5);
+        steps(&mut engine, 3);
+        engine.inject(EventKind::PolicyChange, UnitInterval::clamped(0.5));
+        engine.inject(EventKind::Breach, UnitInterval::clamped(0.5));
+        steps(&mut engine, 20);
+        let first = engine.events()[0].clone();
+        let effect = effect(&first, &engine).expect("fired");
+        assert_eq!(
+            effect.days, 3,
+            "days 5 to 7; the next policy change is on day 8"
+        );
+        assert_eq!(effect.overlapping_events, 0);
+        let second = engine.events()[1].clone();
+        let second_effect = super::effect(&second, &engine).expect("fired");
+        assert_eq!(
+            second_effect.overlapping_events, 1,
+            "the breach of the same day"
+        );
+    }
+
+    #[test]
+    fn description_names_the_breach_and_its_own_consequences() {
+        let mut engine = engine_with(EventKind::Breach, 0.9, 6);
+        steps(&mut engine, 8);
         let record = &engine.events()[0];
-        let text = describe(record, engine.history());
+        let text = describe(record, &engine);
         assert!(
             text.starts_with("breach (severity 0.90, injected), "),
             "{text}"
         );
         assert!(text.contains("records exposed"), "{text}");
-        assert!(text.contains("in 7 days"), "{text}");
-        assert!(text.ends_with("shoppers left"), "{text}");
+        assert!(text.contains("; its news: trust -0."), "{text}");
+        assert!(text.ends_with("above the usual in 8 days"), "{text}");
+        assert!(LEGEND.chars().count() <= 78, "fits an 80-column screen");
     }
 }
