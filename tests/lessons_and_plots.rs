@@ -88,6 +88,64 @@ fn a_lesson_without_headless_needs_a_terminal_and_says_so() {
 }
 
 #[test]
+fn plot_compares_three_sides_with_their_own_overrides() {
+    let directory = std::env::temp_dir().join(format!("shopsim-plot-sides-{}", std::process::id()));
+    std::fs::create_dir_all(&directory).unwrap();
+    let out = directory.join("consent.svg");
+    let output = shopsim(&[
+        "plot",
+        "balanced",
+        "--compare",
+        "balanced",
+        "--compare",
+        "balanced",
+        "--set-b",
+        "strategy.consent=opt-in",
+        "--set-c",
+        "strategy.consent=dashboard",
+        "--metric",
+        "opt_in_rate",
+        "--shoppers",
+        "500",
+        "--days",
+        "30",
+        "--out",
+        out.to_str().unwrap(),
+    ]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    let svg = std::fs::read_to_string(&out).unwrap();
+    let _ = std::fs::remove_dir_all(&directory);
+    let document = roxmltree::Document::parse(&svg).expect("well-formed SVG");
+    let texts: Vec<&str> = document
+        .descendants()
+        .filter(|n| n.has_tag_name("text"))
+        .filter_map(|n| n.text().map(str::trim))
+        .collect();
+    // One legend entry per side, each named by its own override.
+    for label in [
+        "Balanced: opt_in_rate",
+        "Balanced with strategy.consent=opt-in: opt_in_rate",
+        "Balanced with strategy.consent=dashboard: opt_in_rate",
+    ] {
+        assert!(texts.contains(&label), "{label} missing: {texts:?}");
+    }
+    // A --set-d without a fourth scenario is refused.
+    let refused = shopsim(&[
+        "plot",
+        "balanced",
+        "--compare",
+        "balanced",
+        "--set-d",
+        "strategy.security=1",
+        "--metric",
+        "opt_in_rate",
+        "--out",
+        out.to_str().unwrap(),
+    ]);
+    assert_eq!(refused.status.code(), Some(2), "{}", stderr(&refused));
+}
+
+#[test]
 fn plot_writes_a_well_formed_svg_with_one_line_per_series() {
     let directory = std::env::temp_dir().join(format!("shopsim-plot-{}", std::process::id()));
     std::fs::create_dir_all(&directory).unwrap();

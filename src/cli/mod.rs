@@ -63,7 +63,7 @@ pub enum Command {
     /// Check the 16 stylized facts (13 of the calibration brief, 3 on profit) and print each measurement.
     #[command(after_help = facts::EXAMPLES)]
     Facts(facts::FactsArgs),
-    /// Run two scenarios on the same random numbers and print both and their difference.
+    /// Run two to six scenarios on the same random numbers and print them and their differences.
     #[command(after_help = compare::EXAMPLES)]
     Compare(compare::CompareArgs),
     /// Explain why mean trust and churn moved on a day (or a window of days).
@@ -77,7 +77,7 @@ pub enum Command {
     /// Play a guided lesson: predictions, runs and debriefs with the model's figures.
     #[command(after_help = lesson::EXAMPLES)]
     Lesson(LessonArgs),
-    /// Chart daily metrics of a scenario (or two, compared) as an SVG file.
+    /// Chart daily metrics of a scenario (or up to six, compared) as an SVG or PNG file.
     #[command(after_help = plot::EXAMPLES)]
     Plot(PlotArgs),
     /// Run an experiment: many variants of a scenario, with replicates, locally or sharded.
@@ -302,9 +302,13 @@ pub struct PlotArgs {
     #[command(flatten)]
     pub scenario: ScenarioArgs,
 
-    /// A second scenario (preset or file) drawn on the same chart.
+    /// Another scenario (preset or file) drawn on the same chart, on the same random
+    /// numbers. Repeatable, up to five (sides B to F; the first scenario is A).
     #[arg(long, value_name = "SCENARIO")]
-    pub compare: Option<String>,
+    pub compare: Vec<String>,
+
+    #[command(flatten)]
+    pub sides: common::SideOverrides,
 
     /// Daily CSV column to draw, e.g. `revenue`, `mean_trust`; repeatable, or comma-separated.
     /// With --sweep: one metric of the experiment (default: its first).
@@ -332,7 +336,8 @@ pub struct PlotArgs {
     #[arg(
         long,
         value_name = "DIR",
-        conflicts_with_all = ["scenario", "compare", "days", "shoppers", "seed", "set"]
+        conflicts_with_all = ["scenario", "compare", "days", "shoppers", "seed", "set",
+            "set_a", "set_b", "set_c", "set_d", "set_e", "set_f"]
     )]
     pub sweep: Option<PathBuf>,
 

@@ -1,5 +1,5 @@
-//! `shopsim plot`: chart daily metrics of one or two scenarios, or a sweep's response
-//! curve, as an SVG or PNG file (the format follows the file name).
+//! `shopsim plot`: chart daily metrics of one scenario or several compared (on the same
+//! random numbers), or a sweep, as an SVG or PNG file (the format follows the file name).
 
 use super::error::CliError;
 use super::load;
@@ -15,12 +15,16 @@ pub const EXAMPLES: &str = "\
 Examples:
   shopsim plot breach-shock --metric mean_trust --metric stated_intent_to_leave --out breach.svg
   shopsim plot creepy-overreach --compare apple-like --metric revenue --out revenue.svg
+  shopsim plot balanced --compare balanced --compare balanced --set-b strategy.consent=opt-in \\
+      --set-c strategy.consent=dashboard --metric opt_in_rate --out consent.svg
   shopsim plot my-shop.toml --metric active_shoppers --shoppers 2000 --days 180 --out shop.png
   shopsim plot --sweep out/pt --metric final_mean_trust --out trust.svg
   shopsim plot --sweep out/pt --metric total_revenue --x strategy.transparency --out revenue.png
 
-Metrics are the daily CSV column names of `shopsim run` (see README.md). The overrides
-(--set, --days, --shoppers, --seed) apply to both scenarios. With --sweep DIR (a directory
+Metrics are the daily CSV column names of `shopsim run` (see README.md). Up to six
+scenarios (--compare is repeatable) run on the first one's seed, so their differences are
+effects, not noise. The overrides --set, --days, --shoppers and --seed apply to every
+scenario; --set-a to the first only, --set-b to the first --compare, and so on. With --sweep DIR (a directory
 written by `shopsim sweep`), the chart shows one metric of the experiment (default: its
 first) against one numeric parameter (--x, default: the first that varies), mean and 95 %
 confidence band per point, one line per level of the other parameters, Pareto-front points
@@ -38,23 +42,40 @@ pub fn plot(args: &PlotArgs) -> Result<(), CliError> {
     if let Some(dir) = &args.sweep {
         return plot_sweep(args, dir, format);
     }
-    let overrides = args.size.overrides(&args.scenario.set);
     let mut arguments = vec![args.scenario.scenario.as_str()];
-    arguments.extend(args.compare.as_deref());
+    arguments.extend(args.compare.iter().map(String::as_str));
+    args.sides.check(arguments.len(), "plot")?;
     let mut engines = Vec::with_capacity(arguments.len());
-    for argument in arguments {
-        let loaded = load::load(Some(argument), &overrides)?;
+    let mut seed = None;
+    for (index, argument) in arguments.iter().enumerate() {
+        let assignments = args.sides.assignments(&args.scenario.set, index);
+        let mut loaded = load::load(Some(argument), &args.size.overrides(&assignments))?;
         for note in &loaded.notes {
             output::print_error(&format!("note: {note}"));
+        }
+        // Every scenario on the first one's seed: common random numbers, as in `compare`.
+        let first_seed = *seed.get_or_insert(loaded.scenario.simulation.seed);
+        if loaded.scenario.simulation.seed != first_seed {
+            output::print_error(&format!(
+                "note: {} has seed {}; it runs on the first scenario's seed {first_seed}",
+                loaded.source, loaded.scenario.simulation.seed
+            ));
+            loaded.scenario.simulation.seed = first_seed;
         }
         let mut engine = Engine::new(&loaded.scenario);
         engine.run_to_end();
         engines.push(engine);
     }
+    let labels: Vec<String> = engines
+        .iter()
+        .enumerate()
+        .map(|(index, engine)| args.sides.label(&engine.scenario().name, index))
+        .collect();
     let runs: Vec<Run<'_>> = engines
         .iter()
-        .map(|engine| Run {
-            label: &engine.scenario().name,
+        .zip(&labels)
+        .map(|(engine, label)| Run {
+            label,
             history: engine.history(),
             events: engine.events(),
         })
