@@ -47,6 +47,22 @@
 //! differential_privacy_dollars_per_record_year = 0.05
 //! federated_fixed_dollars_per_year = 1200000.0
 //! federated_dollars_per_record_year = 0.1
+//! [model]                       # overrides of the model's parameters; any subset
+//! visit_shape = 1.5             # 0.01..=100 gamma shape of the daily visit propensity
+//! visit_mean = 0.07             # mean visits per day before the cap
+//! visit_cap = 0.9               # 0..=1
+//! dropout_shape = 2.0           # 0.01..=100 gamma shape of the natural dropout hazard
+//! dropout_mean = 0.00035        # per day
+//! base_conversion = 0.026       # 0..=1 chance a visit ends in an order, before trust
+//! basket_mean_dollars = 80.0
+//! basket_sigma = 0.35           # log-normal spread of the mean basket between shoppers
+//! basket_noise_sigma = 0.25     # ... and of one order around the shopper's mean
+//! prior_activity_days = 60
+//! trust_recovery_rate = 0.015
+//! distrust_churn_hazard = 0.014
+//! loyalty_orders = 2.0
+//! [cohort]                      # cohort mode: customers enter after their first purchase
+//! entries_per_day = [120, 95, 0, 40]  # first purchases on day 1, 2, ...; sum <= shoppers
 //! [[events]]                    # any number, in any order; day, kind and severity required
 //! day = 180                     # 1..=simulation.days
 //! kind = "breach"               # "breach" | "regulatory-inquiry" | "policy-change"
@@ -57,7 +73,11 @@
 //! if no share is given the default mix applies; if only some are given, the missing ones
 //! count as 0 and the shares must still sum to 1 (within [`SegmentMix::SUM_TOLERANCE`]).
 //! Levers accept integers (`security = 1`); whole-number keys reject floats (`days = 1.5`).
-//! Unknown keys are errors everywhere. Only the first error is reported.
+//! Unknown keys are errors everywhere. Only the first error is reported. `[model]` is
+//! written back with only the keys that differ from the model's defaults, and left out
+//! when none do. With `[cohort]`, shopper `k` (in id order) is a customer-to-be until the
+//! day after the first purchase the table gives it; shoppers beyond the entries are there
+//! from day 0.
 //!
 //! `[simulation]`, `[strategy]` and `[economics]` are spec tables: each key is described
 //! once, by [`SimulationSettings`]'s [`Table`] impl, by [`crate::model::strategy::LEVERS`]
@@ -66,6 +86,7 @@
 //! (`table.rs`). A new flat table of numbers, switches or choices is one more spec table
 //! listed in `table::SPEC_TABLES`, plus its field in `RawScenario` and [`Scenario`].
 
+mod cohort;
 mod error;
 mod locate;
 mod overrides;
@@ -79,6 +100,7 @@ mod write;
 mod tests;
 
 pub use crate::model::strategy::RETENTION_DAYS;
+pub use cohort::Cohort;
 pub use error::{ErrorKind, Location, ScenarioError};
 pub use validate::MAX_EVENTS;
 
@@ -88,6 +110,7 @@ pub(crate) use validate::{choice, closest, toml_error_in, unit, whole};
 
 use crate::model::economics::{Economics, Scale};
 use crate::model::events::ScheduledEvent;
+use crate::model::params::ModelParams;
 use crate::model::segment::SegmentMix;
 use crate::model::spec::{Kind, Spec, Table};
 use crate::model::strategy::Strategy;
@@ -221,6 +244,12 @@ pub struct Scenario {
     pub population: PopulationSettings,
     /// Gross margin and the cost of each lever (`[economics]`).
     pub economics: Economics,
+    /// The model's parameters: [`ModelParams::default`] with the `[model]` table's
+    /// overrides.
+    pub model: ModelParams,
+    /// Cohort mode (`[cohort]`): customers enter over time; `None`, everyone is there
+    /// from day 0.
+    pub cohort: Option<Cohort>,
     /// Scheduled events, sorted by day (stable for equal days).
     pub events: Vec<ScheduledEvent>,
 }
@@ -237,6 +266,8 @@ impl Default for Scenario {
                 social_network: true,
             },
             economics: Economics::default(),
+            model: ModelParams::default(),
+            cohort: None,
             events: Vec::new(),
         }
     }
