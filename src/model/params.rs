@@ -7,6 +7,9 @@
 
 use serde::{Deserialize, Serialize};
 
+/// The `[model]` scenario table: which of these parameters a scenario may override.
+mod table;
+
 /// Parameters of the population at day 0, per segment
 /// (order: fundamentalists, pragmatists, unconcerned).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

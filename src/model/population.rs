@@ -19,6 +19,11 @@ pub const BLOCK_SIZE: usize = 4096;
 pub const CHURNED: u8 = 1;
 /// Flag bit: a survey today would hear an intention to leave.
 pub const STATES_INTENT: u8 = 2;
+/// Flag bit, with [`CHURNED`]: a customer-to-be of cohort mode who has not made their
+/// first purchase yet (outside the store like a former shopper until then).
+pub const AWAITING_ENTRY: u8 = 4;
+/// `last_visit_day` of a shopper who has never visited (a customer-to-be): no record.
+pub const NEVER_VISITED: i32 = i32::MIN;
 
 /// State of up to [`BLOCK_SIZE`] consecutive shoppers, one vector per field.
 #[derive(Debug, Clone, Default, PartialEq)]

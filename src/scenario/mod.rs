@@ -47,6 +47,22 @@
 //! differential_privacy_dollars_per_record_year = 0.05
 //! federated_fixed_dollars_per_year = 1200000.0
 //! federated_dollars_per_record_year = 0.1
+//! [model]                       # overrides of the model's parameters; any subset
+//! visit_shape = 1.5             # 0.01..=100 gamma shape of the daily visit propensity
+//! visit_mean = 0.07             # mean visits per day before the cap
+//! visit_cap = 0.9               # 0..=1
+//! dropout_shape = 2.0           # 0.01..=100 gamma shape of the natural dropout hazard
+//! dropout_mean = 0.00035        # per day
+//! base_conversion = 0.026       # 0..=1 chance a visit ends in an order, before trust
+//! basket_mean_dollars = 80.0
+//! basket_sigma = 0.35           # log-normal spread of the mean basket between shoppers
+//! basket_noise_sigma = 0.25     # ... and of one order around the shopper's mean
+//! prior_activity_days = 60
+//! trust_recovery_rate = 0.015
+//! distrust_churn_hazard = 0.014
+//! loyalty_orders = 2.0
+//! [cohort]                      # cohort mode: customers enter after their first purchase
+//! entries_per_day = [120, 95, 0, 40]  # first purchases on day 1, 2, ...; sum <= shoppers
 //! [[events]]                    # any number, in any order; day, kind and severity required
 //! day = 180                     # 1..=simulation.days
 //! kind = "breach"               # "breach" | "regulatory-inquiry" | "policy-change"
@@ -63,7 +79,11 @@
 //! Unknown keys are errors everywhere. Only the first error is reported.
 //! A `[[changes]]` entry applies on its day on top of the strategy then in effect
 //! (`[strategy]` and the earlier changes), so `--set strategy.KEY=...` still moves every
-//! lever that no change names (see `changes.rs`).
+//! lever that no change names (see `changes.rs`). `[model]` is
+//! written back with only the keys that differ from the model's defaults, and left out
+//! when none do. With `[cohort]`, shopper `k` (in id order) is a customer-to-be until the
+//! day after the first purchase the table gives it; shoppers beyond the entries are there
+//! from day 0.
 //!
 //! `[simulation]`, `[strategy]` and `[economics]` are spec tables: each key is described
 //! once, by [`SimulationSettings`]'s [`Table`] impl, by [`crate::model::strategy::LEVERS`]
@@ -73,6 +93,7 @@
 //! listed in `table::SPEC_TABLES`, plus its field in `RawScenario` and [`Scenario`].
 
 mod changes;
+mod cohort;
 mod error;
 mod locate;
 mod overrides;
@@ -87,6 +108,7 @@ mod tests;
 
 pub use crate::model::strategy::RETENTION_DAYS;
 pub use changes::ScheduledChange;
+pub use cohort::Cohort;
 pub use error::{ErrorKind, Location, ScenarioError};
 pub use validate::MAX_EVENTS;
 
@@ -96,6 +118,7 @@ pub(crate) use validate::{choice, closest, toml_error_in, unit, whole};
 
 use crate::model::economics::{Economics, Scale};
 use crate::model::events::ScheduledEvent;
+use crate::model::params::ModelParams;
 use crate::model::segment::SegmentMix;
 use crate::model::spec::{Kind, Spec, Table};
 use crate::model::strategy::Strategy;
@@ -229,6 +252,12 @@ pub struct Scenario {
     pub population: PopulationSettings,
     /// Gross margin and the cost of each lever (`[economics]`).
     pub economics: Economics,
+    /// The model's parameters: [`ModelParams::default`] with the `[model]` table's
+    /// overrides.
+    pub model: ModelParams,
+    /// Cohort mode (`[cohort]`): customers enter over time; `None`, everyone is there
+    /// from day 0.
+    pub cohort: Option<Cohort>,
     /// Scheduled events, sorted by day (stable for equal days).
     pub events: Vec<ScheduledEvent>,
     /// Scheduled strategy changes (`[[changes]]`), in strictly increasing day order.
@@ -247,6 +276,8 @@ impl Default for Scenario {
                 social_network: true,
             },
             economics: Economics::default(),
+            model: ModelParams::default(),
+            cohort: None,
             events: Vec::new(),
             changes: Vec::new(),
         }

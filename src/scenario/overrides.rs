@@ -5,6 +5,7 @@
 //! override can never produce a scenario that a file could not. Several assignments are
 //! applied together and validated once, so shares that must sum to 1 can be changed.
 
+use super::cohort::COHORT_KEYS;
 use super::error::{ErrorKind, ScenarioError};
 use super::raw::{POPULATION_KEYS, TOP_LEVEL_KEYS};
 use super::table::spec_table_named;
@@ -96,6 +97,16 @@ fn assign(document: &mut Table, assignment: &str) -> Result<String, ScenarioErro
     let mut table_path = String::new();
     for segment in parents {
         let allowed = allowed_keys(&table_path);
+        // A spec table the writer leaves out while all its keys are at their defaults
+        // (`[model]`) is still there to be set.
+        if table_path.is_empty() && !table.contains_key(*segment) {
+            if let Some(spec_table) = spec_table_named(segment) {
+                table.insert(spec_table.name.to_string(), Value::Table(Table::new()));
+            }
+            if *segment == "cohort" {
+                table.insert("cohort".to_string(), Value::Table(Table::new()));
+            }
+        }
         table = match table.get_mut(*segment) {
             Some(Value::Table(inner)) => inner,
             Some(_) => {
@@ -136,6 +147,7 @@ fn allowed_keys(table_path: &str) -> Vec<&'static str> {
     match table_path {
         "" => TOP_LEVEL_KEYS.to_vec(),
         "population" => POPULATION_KEYS.to_vec(),
+        "cohort" => COHORT_KEYS.to_vec(),
         _ => Vec::new(),
     }
 }

@@ -7,9 +7,11 @@
 //! specs (`[simulation]`, `[strategy]`, `[economics]`) are read by [`RawTable`].
 
 use super::changes::{self, RawChange};
+use super::cohort::RawCohort;
 use super::table::{spec_table_named, RawTable};
 use super::SimulationSettings;
 use crate::model::economics::Economics;
+use crate::model::params::ModelParams;
 use crate::model::strategy::Strategy;
 use serde::Deserialize;
 use toml::Spanned;
@@ -23,6 +25,8 @@ pub(super) struct RawScenario {
     pub strategy: Option<RawTable<Strategy>>,
     pub population: Option<RawPopulation>,
     pub economics: Option<RawTable<Economics>>,
+    pub model: Option<RawTable<ModelParams>>,
+    pub cohort: Option<Spanned<RawCohort>>,
     #[serde(default)]
     pub events: Vec<Spanned<RawEvent>>,
     #[serde(default)]
@@ -55,6 +59,8 @@ pub(super) const TOP_LEVEL_KEYS: &[&str] = &[
     "strategy",
     "population",
     "economics",
+    "model",
+    "cohort",
     "events",
     "changes",
 ];
@@ -89,7 +95,8 @@ pub(super) fn expected_value(key_path: &str) -> Option<String> {
     }
     let expected = match (top.as_str(), leaf.as_deref()) {
         ("name" | "description", None) => "a string",
-        ("population", None) => "a table",
+        ("population" | "cohort", None) => "a table",
+        ("cohort", Some("entries_per_day")) => "an array of whole numbers >= 0",
         ("events", None) if key_path.contains('[') => "a table with day, kind and severity",
         ("events", None) => "an array of tables, each written [[events]]",
         ("events", Some("day")) => "a whole day number >= 1",

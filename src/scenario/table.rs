@@ -16,6 +16,7 @@ use super::error::{ErrorKind, ScenarioError, Source};
 use super::validate::{choice_name, unit, whole};
 use super::SimulationSettings;
 use crate::model::economics::Economics;
+use crate::model::params::ModelParams;
 use crate::model::spec::{number_allowed, number_bounds, Kind, Spec, Table, Value};
 use crate::model::strategy::Strategy;
 use serde::de::{self, DeserializeSeed, Deserializer, MapAccess, Visitor};
@@ -289,6 +290,7 @@ pub(super) const SPEC_TABLES: &[SpecTable] = &[
     spec_table::<SimulationSettings>(),
     spec_table::<Strategy>(),
     spec_table::<Economics>(),
+    spec_table::<ModelParams>(),
 ];
 
 /// The spec table called `name`, if there is one.

@@ -5,6 +5,7 @@ use super::presets::{preset, presets, DEFAULT_PRESET};
 use super::*;
 use crate::model::economics::Economics;
 use crate::model::events::EventKind;
+use crate::model::params::ModelParams;
 use crate::model::spec::{Kind, Table, Value};
 use crate::model::strategy::{ConsentModel, PrivacyTech, Strategy as RetailerStrategy};
 use crate::units::UnitInterval;
@@ -599,6 +600,119 @@ fn override_bad_syntax() {
 
 // ---- property tests ----
 
+// ---- model ----
+
+#[test]
+fn model_overrides_read_write_back_and_reach_the_engine() {
+    let text = "[model]\nvisit_shape = 0.4\ndropout_mean = 0.002\nprior_activity_days = 30\n";
+    let scenario = parse(text).expect("valid");
+    assert_eq!(scenario.model.population.visit_shape, 0.4);
+    assert_eq!(scenario.model.population.dropout_mean, 0.002);
+    assert_eq!(scenario.model.population.prior_activity_days, 30);
+    let mut expected = ModelParams::default();
+    expected.population.visit_shape = 0.4;
+    expected.population.dropout_mean = 0.002;
+    expected.population.prior_activity_days = 30;
+    assert_eq!(
+        scenario.model, expected,
+        "keys left out keep their defaults"
+    );
+    let written = scenario.to_toml_string();
+    assert!(
+        written.contains("[model]\nvisit_shape = 0.4\n"),
+        "{written}"
+    );
+    assert!(
+        !written.contains("visit_mean"),
+        "defaults are not written: {written}"
+    );
+    assert_eq!(parse(&written), Ok(scenario.clone()));
+    assert!(
+        !Scenario::default().to_toml_string().contains("[model]"),
+        "no table when nothing is overridden"
+    );
+    let engine = crate::sim::Engine::new(&scenario);
+    assert_eq!(engine.params(), &expected);
+}
+
+#[test]
+fn model_keys_are_set_and_checked_like_any_other() {
+    let set = Scenario::default()
+        .with_overrides(["model.base_conversion=0.05", "model.visit_cap=1"])
+        .expect("valid overrides");
+    assert_eq!(set.model.behaviour.base_conversion, 0.05);
+    assert_eq!(set.model.population.visit_cap, 1.0);
+    let error = Scenario::default()
+        .with_override("model.visit_shape=0")
+        .expect_err("out of range");
+    assert_eq!(error.kind, ErrorKind::OutOfRange);
+    assert_eq!(error.key, "model.visit_shape");
+    let error = Scenario::default()
+        .with_override("model.visit_shap=1")
+        .expect_err("unknown key");
+    assert_eq!(error.kind, ErrorKind::UnknownKey);
+    assert_eq!(error.hint.as_deref(), Some("did you mean `visit_shape`?"));
+    let error = assert_error(
+        "name = \"x\"\n[model]\nvisit_mean = 2\n",
+        ErrorKind::OutOfRange,
+        "model.visit_mean",
+        3,
+        14,
+    );
+    assert!(error.message.contains("within"), "{error}");
+    assert_error(
+        "[model]\nconcern = 0.5\n",
+        ErrorKind::UnknownKey,
+        "model.concern",
+        2,
+        1,
+    );
+}
+
+// ---- cohort ----
+
+#[test]
+fn a_cohort_reads_writes_back_and_is_checked_against_the_shoppers() {
+    let text = "[simulation]\nshoppers = 10\n[cohort]\nentries_per_day = [3, 0, 4]\n";
+    let scenario = parse(text).expect("valid");
+    let cohort = scenario.cohort.clone().expect("a cohort");
+    assert_eq!(cohort.entries_per_day, [3, 0, 4]);
+    assert_eq!(cohort.customers(), 7);
+    assert_eq!(parse(&scenario.to_toml_string()), Ok(scenario.clone()));
+    assert_eq!(parse("").expect("valid").cohort, None);
+
+    let error = assert_error(
+        "name = \"x\"\n[simulation]\nshoppers = 5\n[cohort]\nentries_per_day = [3, 3]\n",
+        ErrorKind::OutOfRange,
+        "cohort.entries_per_day",
+        5,
+        19,
+    );
+    assert!(error.message.contains("adds up to 6"), "{error}");
+    assert!(error
+        .hint
+        .as_deref()
+        .is_some_and(|h| h.contains("at least 6")));
+    assert_error(
+        "name = \"x\"\n[cohort]\nentries_per_day = [1, -2]\n",
+        ErrorKind::OutOfRange,
+        "cohort.entries_per_day",
+        3,
+        23,
+    );
+    assert_error(
+        "name = \"x\"\n[cohort]\nentries = [1]\n",
+        ErrorKind::UnknownKey,
+        "cohort.entries",
+        3,
+        1,
+    );
+    let set = Scenario::default()
+        .with_override("cohort.entries_per_day=[5, 6]")
+        .expect("valid");
+    assert_eq!(set.cohort.map(|c| c.entries_per_day), Some(vec![5, 6]));
+}
+
 // ---- economics ----
 
 #[test]
@@ -858,12 +972,15 @@ fn scenario() -> impl Strategy<Value = Scenario> {
         simulation,
         strategy,
         population,
-        table_from_specs::<Economics>(),
+        (
+            table_from_specs::<Economics>(),
+            table_from_specs::<ModelParams>(),
+        ),
         events,
         prop::collection::vec((0.0f64..1.0, table_from_specs::<RetailerStrategy>()), 0..4),
     )
         .prop_map(
-            |(name, description, simulation, strategy, population, economics, events, changes)| {
+            |(name, description, simulation, strategy, population, (economics, model), events, changes)| {
                 let mut events: Vec<ScheduledEvent> = events
                     .into_iter()
                     .map(|(at, kind, severity)| ScheduledEvent {
@@ -896,6 +1013,8 @@ fn scenario() -> impl Strategy<Value = Scenario> {
                     strategy,
                     population,
                     economics,
+                    model,
+                    cohort: None,
                     events,
                     changes,
                 }
@@ -961,8 +1080,9 @@ proptest! {
         strategy in table_from_specs::<RetailerStrategy>(),
         simulation in table_from_specs::<SimulationSettings>(),
         economics in table_from_specs::<Economics>(),
+        model in table_from_specs::<ModelParams>(),
     ) {
-        let scenario = Scenario { strategy, simulation, economics, ..Scenario::default() };
+        let scenario = Scenario { strategy, simulation, economics, model, ..Scenario::default() };
         let text = scenario.to_toml_string();
         prop_assert_eq!(parse(&text), Ok(scenario), "{}", text);
     }

@@ -137,6 +137,7 @@ fn allowed_keys(key_path: &str) -> (String, Vec<&'static str>) {
     let (place, keys) = match parent {
         Some("population") => ("in [population]", POPULATION_KEYS),
         Some("events") => ("in [[events]]", EVENT_KEYS),
+        Some("cohort") => ("in [cohort]", super::cohort::COHORT_KEYS),
         _ => ("at the top level", TOP_LEVEL_KEYS),
     };
     (place.to_string(), keys.to_vec())
@@ -189,6 +190,12 @@ fn validate(source: &Source, raw: RawScenario) -> Result<Scenario, ScenarioError
             ));
     }
     let economics = table::validate(source, raw.economics.unwrap_or_default())?;
+    let model = table::validate(source, raw.model.unwrap_or_default())?;
+    let cohort = raw
+        .cohort
+        .as_ref()
+        .map(|cohort| super::cohort::validate(source, cohort, simulation.shoppers))
+        .transpose()?;
     let mut events = raw
         .events
         .iter()
@@ -206,6 +213,8 @@ fn validate(source: &Source, raw: RawScenario) -> Result<Scenario, ScenarioError
         strategy,
         population,
         economics,
+        model,
+        cohort,
         events,
         changes,
     })

@@ -4,7 +4,8 @@
 use super::changes;
 use super::table::{self, toml_value};
 use super::Scenario;
-use crate::model::spec::Value;
+use crate::model::params::ModelParams;
+use crate::model::spec::{Table, Value};
 use crate::units::UnitInterval;
 use std::fmt::Write;
 
@@ -27,6 +28,8 @@ pub(super) fn to_toml_string(scenario: &Scenario) -> String {
         strategy,
         population,
         economics,
+        model,
+        cohort,
         events,
         changes,
     } = scenario;
@@ -43,6 +46,16 @@ pub(super) fn to_toml_string(scenario: &Scenario) -> String {
     let _ = writeln!(text, "unconcerned = {}", float(mix.unconcerned));
     let _ = writeln!(text, "social_network = {}", population.social_network);
     table::write(&mut text, economics);
+    // Only the parameters that differ from the model's defaults; no table when none do.
+    if ModelParams::SPECS
+        .iter()
+        .any(|spec| !model.is_unset(spec.key))
+    {
+        table::write(&mut text, model);
+    }
+    if let Some(cohort) = cohort {
+        super::cohort::write(&mut text, cohort);
+    }
     for event in events {
         let _ = writeln!(text, "\n[[events]]");
         let _ = writeln!(text, "day = {}", event.day);

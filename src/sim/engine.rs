@@ -13,13 +13,15 @@
 //! 3. block tallies are merged in block order into the day's [`DayMetrics`], word of
 //!    mouth between blocks is delivered, and visits update the last-visit counts.
 
+use crate::model::daily;
 use crate::model::economics::{self, CostBase, Profit, Scale};
 use crate::model::events::{EventKind, ScheduledEvent};
 use crate::model::mechanisms::StrategyEffects;
 use crate::model::network::{Hearsay, SocialNetwork};
 use crate::model::params::ModelParams;
 use crate::model::population::{
-    initial_population, redraw_consent, segment_counts, ShopperBlock, BLOCK_SIZE, CHURNED,
+    initial_population, redraw_consent, segment_counts, ShopperBlock, AWAITING_ENTRY, BLOCK_SIZE,
+    CHURNED, NEVER_VISITED,
 };
 use crate::model::retailer;
 use crate::model::segment::Segment;
@@ -112,6 +114,8 @@ pub struct Engine {
     segment_churned_total: [u64; 3],
     records_held: f64,
     last_mean_trust: f64,
+    /// Cohort mode: shoppers below this id have entered (see [`Engine::admit`]).
+    admitted: u64,
 }
 
 /// The engine could not be built from the given parameters.
@@ -120,12 +124,14 @@ pub struct Engine {
 pub struct EngineError(pub String);
 
 impl Engine {
-    /// Builds the day-0 population of a scenario with the default model parameters.
+    /// Builds the day-0 population of a scenario with its model parameters (the
+    /// defaults with the `[model]` table's overrides).
     pub fn new(scenario: &Scenario) -> Engine {
-        // The default parameters always build valid distributions.
-        match Engine::with_params(scenario, ModelParams::default()) {
+        // Validation keeps every `[model]` value within ranges that build valid
+        // distributions (checked at the ranges' ends by the table's tests).
+        match Engine::with_params(scenario, scenario.model.clone()) {
             Ok(engine) => engine,
-            Err(_) => unreachable!("default model parameters are valid"),
+            Err(_) => unreachable!("validated model parameters are valid"),
         }
     }
 
@@ -152,6 +158,10 @@ impl Engine {
                 &rng,
             )
         });
+        let mut blocks = blocks;
+        if let Some(cohort) = &scenario.cohort {
+            await_entry(&mut blocks, cohort.customers());
+        }
         let segment_shoppers = segment_counts(&blocks);
         let mut pending: Vec<(ScheduledEvent, EventOrigin)> = scenario
             .events
@@ -199,6 +209,7 @@ impl Engine {
             segment_churned_total: [0; 3],
             records_held: 0.0,
             last_mean_trust: 0.0,
+            admitted: 0,
         };
         engine.records_held = engine.records_held_on(0);
         engine.last_mean_trust = engine.mean_trust_now();
@@ -344,6 +355,7 @@ impl Engine {
             );
             self.consent_drawn_under = self.strategy.consent;
         }
+        self.admit(day);
         self.fire_events(day);
 
         let ctx = DayContext::new(
@@ -496,6 +508,40 @@ impl Engine {
         }
     }
 
+    /// Cohort mode: the customers whose first purchase was yesterday become shoppers
+    /// today. The purchase itself is the order history's, not simulated: it counts as
+    /// their first order (loyalty) and their last visit (records held).
+    fn admit(&mut self, day: u32) {
+        let Some(cohort) = &self.scenario.cohort else {
+            return;
+        };
+        let upto = cohort.entered_by(day - 1);
+        if upto <= self.admitted {
+            return;
+        }
+        let first_purchase = (day - 1) as i32;
+        let loyalty = daily::loyalty(&self.params.behaviour, 1) as f32;
+        let mut previous = Vec::with_capacity((upto - self.admitted) as usize);
+        for id in self.admitted..upto {
+            let (b, k) = (id as usize / BLOCK_SIZE, id as usize % BLOCK_SIZE);
+            let Some(block) = self.blocks.get_mut(b) else {
+                break;
+            };
+            if k >= block.len() || block.flags[k] & AWAITING_ENTRY == 0 {
+                continue;
+            }
+            block.flags[k] &= !(AWAITING_ENTRY | CHURNED);
+            block.orders[k] = 1;
+            block.loyalty[k] = loyalty;
+            previous.push(block.last_visit_day[k]);
+            block.last_visit_day[k] = first_purchase;
+        }
+        self.last_visits.visited(day - 1, &previous);
+        self.admitted = upto;
+        // Arrivals move the mean trust; they are not today's trust change.
+        self.last_mean_trust = self.mean_trust_now();
+    }
+
     /// Records held on `day`: the simulated shoppers whose record is retained plus
     /// the retained share of legacy records, times the breadth held (E17).
     fn records_held_on(&self, day: u32) -> f64 {
@@ -608,6 +654,19 @@ impl Engine {
             retention_days: self.strategy.retention_days,
             breadth_held: self.effects.breadth_held,
         });
+    }
+}
+
+/// Cohort mode at day 0: the first `customers` shoppers are customers-to-be, outside the
+/// store (flagged like former shoppers, so every pass skips them) and without a record.
+fn await_entry(blocks: &mut [ShopperBlock], customers: u64) {
+    for block in blocks {
+        for k in 0..block.len() {
+            if u64::from(block.first_id) + (k as u64) < customers {
+                block.flags[k] |= CHURNED | AWAITING_ENTRY;
+                block.last_visit_day[k] = NEVER_VISITED;
+            }
+        }
     }
 }
 

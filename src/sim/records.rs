@@ -8,7 +8,7 @@
 //! The count of records held under any retention period is then a sum over at most
 //! `retention_days + 1` days, and it stays exact when the retention period changes.
 
-use crate::model::population::ShopperBlock;
+use crate::model::population::{ShopperBlock, NEVER_VISITED};
 
 /// Shoppers by the day of their last visit.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -22,7 +22,12 @@ pub struct LastVisitCounts {
 impl LastVisitCounts {
     /// The counts of a population as it stands.
     pub fn of(blocks: &[ShopperBlock]) -> LastVisitCounts {
-        let days = || blocks.iter().flat_map(|b| b.last_visit_day.iter().copied());
+        let days = || {
+            blocks
+                .iter()
+                .flat_map(|b| b.last_visit_day.iter().copied())
+                .filter(|&day| day != NEVER_VISITED)
+        };
         let offset = -(days().min().unwrap_or(0).min(0) as i64);
         let mut counts = LastVisitCounts {
             counts: Vec::new(),
@@ -45,9 +50,9 @@ impl LastVisitCounts {
     }
 
     /// Records the visits of `day`: `previous` holds the earlier last-visit day of
-    /// each shopper who visited.
+    /// each shopper who visited ([`NEVER_VISITED`] for a first visit).
     pub fn visited(&mut self, day: u32, previous: &[i32]) {
-        for &before in previous {
+        for &before in previous.iter().filter(|&&before| before != NEVER_VISITED) {
             if let Some(count) = self
                 .counts
                 .get_mut((before as i64 + self.offset).max(0) as usize)
