@@ -97,6 +97,8 @@ pub struct App {
     /// Index into [`Lever::all`].
     pub selected_lever: usize,
     pub show_segment_trust: bool,
+    /// Whether the "why did it move?" overlay explains branch B rather than A.
+    pub explain_b: bool,
     pub notices: Vec<Notice>,
     /// The presets with their descriptions, read once.
     pub presets: Vec<PresetEntry>,
@@ -124,6 +126,7 @@ impl App {
             speed: DEFAULT_SPEED,
             selected_lever: 0,
             show_segment_trust: false,
+            explain_b: false,
             notices: Vec::new(),
             presets: preset_entries(),
             picker_selected: 0,

@@ -73,6 +73,14 @@ impl App {
         }
     }
 
+    /// Drops branch A and keeps B, which becomes the only run (the levers still edit it).
+    pub(super) fn keep_b(&mut self) {
+        if let Some(comparison) = self.comparison.take() {
+            self.a = comparison.b;
+            self.notice("comparison ended; kept branch B".to_string());
+        }
+    }
+
     /// Drops branch B and keeps A.
     pub(super) fn end_comparison(&mut self) {
         if self.comparison.take().is_some() {

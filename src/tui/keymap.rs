@@ -182,7 +182,7 @@ pub const BINDINGS: &[Binding] = &[
     bind(&[key('i')], Action::Inject(EventKind::RegulatoryInquiry), MAIN, "inject a regulatory inquiry tomorrow", None),
     bind(&[key('p')], Action::Inject(EventKind::PolicyChange), MAIN, "inject a policy change tomorrow", None),
     bind(&[key('f')], Action::Fork, MAIN, "fork: compare A and B (edits go to B)", Some("fork")),
-    bind(&[key('x')], Action::EndComparison, MAIN, "end the comparison, keep A", None),
+    bind(&[key('x'), key('X')], Action::EndComparison, MAIN, "end the comparison: x keeps A, X keeps B", None),
     bind(&[key('r')], Action::Restart, MAIN, "restart, same seed", None),
     bind(&[key('s')], Action::RandomSeed, MAIN, "restart with a random seed", None),
     bind(&[key('S')], Action::NextSeed, MAIN, "restart with seed + 1", None),
@@ -190,7 +190,7 @@ pub const BINDINGS: &[Binding] = &[
     bind(&[key('e')], Action::ExportCsv, MAIN, "export the curves as CSV", None),
     bind(&[key('g')], Action::SaveCharts, MAIN_AND_LESSON, "save the charts as SVG files", Some("svg")),
     bind(&[key('o')], Action::OpenPresets, MAIN, "open the preset list", Some("presets")),
-    bind(&[key('y')], Action::OpenExplain, MAIN, "why did it move? (last 7 days, branch A)", None),
+    bind(&[key('y'), key('Y')], Action::OpenExplain, MAIN, "why did it move? last 7 days (Y: branch B)", None),
     bind(&[key('?'), code(KeyCode::Esc), key('q')], Action::Close, HELP, "close the help", None),
     bind(&[code(KeyCode::Up), key('k')], Action::PickerUp, PICKER, "previous preset", None),
     bind(&[code(KeyCode::Down), key('j')], Action::PickerDown, PICKER, "next preset", None),
@@ -200,7 +200,8 @@ pub const BINDINGS: &[Binding] = &[
 ];
 
 /// The action a key asks for in `mode`, if any. A number key bound to
-/// [`Action::Choose`] chooses its own number (1 is the first choice).
+/// [`Action::Choose`] chooses its own number (1 is the first choice); the capital of a
+/// comparison key acts on branch B (`X` keeps B, `Y` explains B).
 pub fn action_for(mode: Mode, event: &KeyEvent) -> Option<Action> {
     let binding = BINDINGS
         .iter()
@@ -211,6 +212,8 @@ pub fn action_for(mode: Mode, event: &KeyEvent) -> Option<Action> {
             let number = digit.to_digit(10)? as usize;
             Some(Action::Choose(number.checked_sub(1)?))
         }
+        (Action::EndComparison, KeyCode::Char('X')) => Some(Action::KeepB),
+        (Action::OpenExplain, KeyCode::Char('Y')) => Some(Action::OpenExplainB),
         (action, _) => Some(action),
     }
 }
@@ -260,6 +263,20 @@ mod tests {
         }
         let shift_s = press(KeyCode::Char('S'), KeyModifiers::SHIFT);
         assert_eq!(action_for(Mode::Main, &shift_s), Some(Action::NextSeed));
+        let char_key = |c| press(KeyCode::Char(c), KeyModifiers::SHIFT);
+        assert_eq!(
+            action_for(Mode::Main, &char_key('x')),
+            Some(Action::EndComparison)
+        );
+        assert_eq!(action_for(Mode::Main, &char_key('X')), Some(Action::KeepB));
+        assert_eq!(
+            action_for(Mode::Main, &char_key('y')),
+            Some(Action::OpenExplain)
+        );
+        assert_eq!(
+            action_for(Mode::Main, &char_key('Y')),
+            Some(Action::OpenExplainB)
+        );
     }
 
     #[test]

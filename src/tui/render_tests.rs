@@ -153,8 +153,8 @@ fn help_overlay_in_a_lesson_lists_the_lesson_keys() {
     );
 }
 
-#[test]
-fn fork_compare_view() {
+/// `app_at_day_40`, forked, transparency up on B only, 20 more days.
+fn forked_app() -> App {
     let mut app = app_at_day_40();
     update(&mut app, Action::Fork);
     for _ in 0..3 {
@@ -167,11 +167,49 @@ fn fork_compare_view() {
     for _ in 0..20 {
         app.step_day();
     }
+    app
+}
+
+#[test]
+fn fork_compare_view() {
+    let app = forked_app();
     let screen = text(&render(&app, 120, 40));
     assert!(screen.contains("editing B"));
     assert!(screen.contains("B − A, forked day 40"));
     assert!(screen.contains("profit A -$"), "the box compares profit");
+    assert!(screen.contains("opt-in   "), "the box compares opt-in");
+    assert!(screen.contains(" pts · records "), "and records held");
     insta::assert_snapshot!("fork_compare", screen);
+}
+
+#[test]
+fn fork_compare_view_at_the_minimum_size_keeps_profit_opt_in_and_records() {
+    let app = forked_app();
+    let screen = text(&render(&app, 80, 24));
+    assert!(screen.contains("B − A, forked day 40"), "{screen}");
+    for figure in [
+        "profit   ",
+        "revenue  ",
+        "opt-in   ",
+        "records",
+        "trust    ",
+    ] {
+        assert!(screen.contains(figure), "{figure} missing:\n{screen}");
+    }
+    insta::assert_snapshot!("fork_compare_80x24", screen);
+}
+
+#[test]
+fn explain_overlay_explains_either_branch() {
+    let mut app = forked_app();
+    update(&mut app, Action::OpenExplainB);
+    let b = text(&render(&app, 120, 40));
+    assert!(b.contains("Why did it move? Day 60, branch B"), "{b}");
+    update(&mut app, Action::Close);
+    update(&mut app, Action::OpenExplain);
+    let a = text(&render(&app, 120, 40));
+    assert!(a.contains("Why did it move? Day 60, branch A"), "{a}");
+    assert_ne!(a, b, "the branches differ after the fork");
 }
 
 #[test]

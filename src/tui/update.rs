@@ -29,12 +29,16 @@ pub enum Action {
     Inject(EventKind),
     Fork,
     EndComparison,
+    /// Ends the comparison keeping branch B (it becomes the only run).
+    KeepB,
     SaveScenario,
     ExportCsv,
     OpenPresets,
     ToggleHelp,
-    /// Opens the "why did it move?" overlay.
+    /// Opens the "why did it move?" overlay on branch A.
     OpenExplain,
+    /// Opens it on branch B (on A when not comparing).
+    OpenExplainB,
     /// Closes an overlay (help, preset list or explanation).
     Close,
     PickerUp,
@@ -79,6 +83,7 @@ fn edits_the_run(action: Action) -> bool {
             | Action::IncreaseLever
             | Action::Inject(_)
             | Action::Fork
+            | Action::KeepB
             | Action::OpenPresets
             | Action::PickerChoose
     )
@@ -119,6 +124,7 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
         Action::Inject(kind) => app.inject(kind),
         Action::Fork => app.fork(),
         Action::EndComparison => app.end_comparison(),
+        Action::KeepB => app.keep_b(),
         Action::SaveScenario => {
             let (path, contents) = saves::scenario_file(app);
             return vec![Effect::WriteFile { path, contents }];
@@ -139,7 +145,10 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
                 Mode::Help
             }
         }
-        Action::OpenExplain => app.mode = Mode::Explain,
+        Action::OpenExplain | Action::OpenExplainB => {
+            app.explain_b = action == Action::OpenExplainB && app.comparison.is_some();
+            app.mode = Mode::Explain;
+        }
         Action::Close => app.mode = app.base_mode(),
         Action::PickerUp => app.picker_selected = app.picker_selected.saturating_sub(1),
         Action::PickerDown => {
@@ -287,6 +296,28 @@ mod tests {
         update(&mut app, Action::EndComparison);
         assert!(app.comparison.is_none());
         assert_eq!(app.a.day(), 25, "A is kept");
+    }
+
+    #[test]
+    fn either_branch_can_be_kept() {
+        let mut app = app();
+        for _ in 0..5 {
+            app.step_day();
+        }
+        update(&mut app, Action::Fork);
+        update(&mut app, Action::IncreaseLever);
+        for _ in 0..5 {
+            app.step_day();
+        }
+        let b = app.comparison.as_ref().expect("forked").b.clone();
+        assert_ne!(app.a.history(), b.history());
+        update(&mut app, Action::KeepB);
+        assert!(app.comparison.is_none());
+        assert_eq!(app.a.history(), b.history(), "B is now the run");
+        assert_eq!(app.a.strategy(), b.strategy());
+        assert!(app.notices.iter().any(|n| n.text.contains("kept branch B")));
+        app.step_day();
+        assert_eq!(app.a.day(), 11, "and it goes on");
     }
 
     #[test]

@@ -1,5 +1,6 @@
-//! The A/B comparison box: how branch B differs from branch A so far, in revenue and
-//! profit (at real scale), trust and shoppers churned.
+//! The A/B comparison box: how branch B differs from branch A so far, in profit and
+//! revenue (at real scale), opt-in and records held today, trust and shoppers churned.
+//! The most decisive figures come first, so the smallest screen (four rows) keeps them.
 
 use crate::tui::app::App;
 use ratatui::layout::Rect;
@@ -21,17 +22,9 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App) {
             let profit = b.cumulative_profit - a.cumulative_profit;
             let trust = b.mean_trust - a.mean_trust;
             let churn = b.churned_total as f64 - a.churned_total as f64;
+            let opt_in_points = 100.0 * (b.opt_in_rate - a.opt_in_rate);
+            let records = b.records_held - a.records_held;
             vec![
-                figure(
-                    "revenue",
-                    format!(
-                        "{}{}",
-                        signed_money(revenue),
-                        percent(revenue, a.cumulative_revenue)
-                    ),
-                    revenue > Cents::ZERO,
-                    revenue < Cents::ZERO,
-                ),
                 figure(
                     "profit",
                     format!(
@@ -42,8 +35,31 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App) {
                     profit > Cents::ZERO,
                     profit < Cents::ZERO,
                 ),
-                figure("trust", format!("{trust:+.3}"), trust > 0.0, trust < 0.0),
-                figure("churned", signed_count(churn), churn < 0.0, churn > 0.0),
+                figure(
+                    "revenue",
+                    format!(
+                        "{}{}",
+                        signed_money(revenue),
+                        percent(revenue, a.cumulative_revenue)
+                    ),
+                    revenue > Cents::ZERO,
+                    revenue < Cents::ZERO,
+                ),
+                // More opt-in and more records are neither better nor worse in themselves
+                // (more to personalize with, more to lose in a breach): left uncoloured.
+                Line::from(format!(
+                    "{:<9}{opt_in_points:+.1} pts · records {}",
+                    "opt-in",
+                    signed_count(records)
+                )),
+                Line::from(
+                    vec![
+                        figure("trust", format!("{trust:+.3}"), trust > 0.0, trust < 0.0).spans,
+                        vec![Span::from(" · churned ")],
+                        colored(signed_count(churn), churn < 0.0, churn > 0.0),
+                    ]
+                    .concat(),
+                ),
                 Line::from(format!(
                     "profit A {} · B {}",
                     compact_money(a.cumulative_profit),
@@ -76,13 +92,19 @@ fn percent(change: Cents, a: Cents) -> String {
 
 /// One figure, green when B is better than A, red when worse.
 fn figure(name: &str, value: String, better: bool, worse: bool) -> Line<'static> {
+    let mut spans = vec![Span::from(format!("{name:<9}"))];
+    spans.extend(colored(value, better, worse));
+    Line::from(spans)
+}
+
+/// A value, green when B is better than A, red when worse.
+fn colored(value: String, better: bool, worse: bool) -> Vec<Span<'static>> {
     let value = Span::from(value);
-    let value = if better {
+    vec![if better {
         value.green()
     } else if worse {
         value.red()
     } else {
         value
-    };
-    Line::from(vec![Span::from(format!("{name:<9}")), value])
+    }]
 }

@@ -1,5 +1,6 @@
-//! The "why did it move?" overlay (`y`): the library's explanation of the last
-//! [`WINDOW`] days of branch A (fewer near the start), as `shopsim explain` writes it.
+//! The "why did it move?" overlay (`y` for branch A, `Y` for B): the library's
+//! explanation of the last [`WINDOW`] days of a branch (fewer near the start), as
+//! `shopsim explain` writes it.
 
 use super::centered;
 use crate::tui::app::App;
@@ -9,32 +10,42 @@ use ratatui::text::Line;
 use ratatui::widgets::{Block, Clear, Paragraph, Wrap};
 use ratatui::Frame;
 use shopsim::report::explain::{explain, render_text};
+use shopsim::sim::Engine;
 
 /// Days the overlay explains, ending on the current day.
 pub const WINDOW: u32 = 7;
 
 /// The overlay's title: which days, and which branch when comparing.
 pub fn title(app: &App) -> String {
-    let branch = if app.comparison.is_some() {
-        ", branch A"
-    } else {
-        ""
+    let branch = match (&app.comparison, app.explain_b) {
+        (Some(_), true) => ", branch B",
+        (Some(_), false) => ", branch A",
+        (None, _) => "",
     };
     format!(
         " Why did it move? Day {}{branch} (y or Esc closes) ",
-        app.a.day()
+        explained(app).day()
     )
+}
+
+/// The branch explained: B when asked for while comparing, else A.
+fn explained(app: &App) -> &Engine {
+    match (&app.comparison, app.explain_b) {
+        (Some(comparison), true) => &comparison.b,
+        _ => &app.a,
+    }
 }
 
 /// The overlay's text, one line per line of the explanation (wrapped when drawn).
 pub fn lines(app: &App) -> Vec<Line<'static>> {
-    let day = app.a.day();
+    let run = explained(app);
+    let day = run.day();
     if day == 0 {
         return vec![Line::from(
             "No day has been simulated yet: press n to step one day, or space to run.",
         )];
     }
-    match explain(app.a.history(), app.a.events(), day, WINDOW) {
+    match explain(run.history(), run.events(), day, WINDOW) {
         Ok(explanation) => render_text(&explanation)
             .lines()
             .map(|line| Line::from(line.to_string()))
