@@ -215,6 +215,52 @@ fn curves_and_emitted_jobs() {
     let curve = std::fs::read_to_string(out.join("curves").join("p0000-r00.csv")).unwrap();
     assert_eq!(curve.lines().count(), 1 + 30);
     assert!(curve.starts_with("day,"));
+    // --curves=daily: the columns of `shopsim run` (dollars, segment names), beside the
+    // first format (cents, segments 0..2), which keeps its file name and meaning.
+    ok(sweep(
+        &experiment,
+        &out,
+        &["--resume", "--curves=daily", "--shard", "0/6"],
+    ));
+    let daily = std::fs::read_to_string(out.join("curves").join("p0000-r00.daily.csv")).unwrap();
+    let run_header = ok(shopsim(&["run", "--days", "1", "--shoppers", "10"], &[]));
+    let run_header = String::from_utf8_lossy(&run_header.stdout)
+        .lines()
+        .next()
+        .unwrap()
+        .to_string();
+    assert_eq!(daily.lines().next(), Some(run_header.as_str()));
+    assert_eq!(daily.lines().count(), 1 + 30);
+    let column = |text: &str, name: &str| -> f64 {
+        let header: Vec<&str> = text.lines().next().unwrap().split(',').collect();
+        let at = header
+            .iter()
+            .position(|h| *h == name)
+            .unwrap_or_else(|| panic!("{name}"));
+        text.lines()
+            .last()
+            .unwrap()
+            .split(',')
+            .nth(at)
+            .unwrap()
+            .parse()
+            .unwrap()
+    };
+    let dollars = column(&daily, "cumulative_revenue");
+    let cents = column(&curve, "cumulative_revenue");
+    assert!(
+        cents > 0.0 && (dollars * 100.0 - cents).abs() < 1.0,
+        "{dollars} vs {cents}"
+    );
+    // Shares are written to 6 significant digits in the daily format.
+    let (named, numbered) = (
+        column(&daily, "fundamentalists_mean_trust"),
+        column(&curve, "segments.0.mean_trust"),
+    );
+    assert!(
+        named > 0.0 && (named - numbered).abs() < 1e-5,
+        "{named} vs {numbered}"
+    );
 
     let slurm = ok(shopsim(
         &[

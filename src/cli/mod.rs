@@ -91,6 +91,40 @@ pub enum Command {
     Report(ReportArgs),
 }
 
+/// The columns of a sweep's daily curves (`sweep --curves`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum CurvesFormat {
+    /// The columns of `shopsim run`'s daily CSV: money in dollars, segments by name
+    /// (`curves/<run id>.daily.csv`).
+    Daily,
+    /// The first format, kept for the scripts that read it: every numeric field of a
+    /// day, money in cents, segments numbered 0, 1, 2 (`curves/<run id>.csv`).
+    Raw,
+}
+
+impl CurvesFormat {
+    /// The file name of a run's curve in this format.
+    pub fn file_name(self, run_id: &str) -> String {
+        match self {
+            CurvesFormat::Daily => format!("{run_id}.daily.csv"),
+            CurvesFormat::Raw => format!("{run_id}.csv"),
+        }
+    }
+
+    /// A run's daily metrics as CSV text in this format.
+    pub fn text(self, history: &[shopsim::sim::metrics::DayMetrics]) -> String {
+        match self {
+            CurvesFormat::Raw => shopsim::sweep::metrics::curves_csv(history),
+            CurvesFormat::Daily => {
+                let mut bytes = Vec::new();
+                // Writing to memory cannot fail.
+                let _ = shopsim::report::write_daily_csv(&mut bytes, history);
+                String::from_utf8_lossy(&bytes).into_owned()
+            }
+        }
+    }
+}
+
 /// Job scripts that `sweep --emit` prints.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum Emit {
@@ -122,9 +156,13 @@ pub struct SweepArgs {
     #[arg(long)]
     pub resume: bool,
 
-    /// Also write each run's daily metrics to DIR/curves/<run id>.csv.
-    #[arg(long)]
-    pub curves: bool,
+    /// Also write each run's daily metrics: `--curves=daily` to DIR/curves/<run id>.daily.csv
+    /// in the columns of `shopsim run` (dollars, segment names; recommended); bare
+    /// `--curves` (or `=raw`) to DIR/curves/<run id>.csv as before (money in cents,
+    /// segments numbered 0 fundamentalists, 1 pragmatists, 2 unconcerned).
+    #[arg(long, value_enum, value_name = "FORMAT", num_args = 0..=1,
+          require_equals = true, default_missing_value = "raw")]
+    pub curves: Option<CurvesFormat>,
 
     /// Print a cluster job (Slurm array script or Kubernetes Indexed Job) instead of running.
     #[arg(long, value_enum, value_name = "KIND")]

@@ -133,6 +133,67 @@ fn short(value: f64) -> String {
     }
 }
 
+/// Above this sum of total Sobol indices, interactions alone are an unlikely explanation
+/// and seed noise a likely one (each run's noise adds to every total index).
+const TOTAL_INDICES_SUSPECT: f64 = 1.5;
+
+/// How much of each metric's spread is seed noise, and warnings where it dominates.
+fn noise_text(report: &Report) -> String {
+    let mut text = String::new();
+    let measured: Vec<String> = report
+        .noise
+        .iter()
+        .filter_map(|m| {
+            m.noise
+                .map(|n| format!("{} {:.0} %", m.metric, 100.0 * n.share))
+        })
+        .collect();
+    if measured.is_empty() {
+        let _ = writeln!(
+            text,
+            "\nSeed noise: not measured (one replicate per point); with replicates = 2 or \
+             more the report says how much of each metric's spread is noise"
+        );
+    } else {
+        let _ = writeln!(
+            text,
+            "\nSeed noise (replicates' spread, as a share of the variance of point means): {}",
+            measured.join(", ")
+        );
+    }
+    for (metric, noise) in report.noisy_metrics() {
+        let _ = writeln!(
+            text,
+            "warning: seed noise is {:.0} % of the variance of {metric} across points: its \
+             differences between points{} mostly measure noise; raise replicates (noise \
+             falls as 1/replicates) or simulation.shoppers",
+            100.0 * noise.share,
+            if report.sobol.is_empty() {
+                ""
+            } else {
+                " and its Sobol indices"
+            }
+        );
+    }
+    for sobol in &report.sobol {
+        let sum: f64 = sobol.indices.iter().map(|i| i.total).sum();
+        let measured = report
+            .noise
+            .iter()
+            .any(|m| m.metric == sobol.metric && m.noise.is_some());
+        if sum > TOTAL_INDICES_SUSPECT && !measured {
+            let _ = writeln!(
+                text,
+                "warning: the total Sobol indices of {} sum to {sum:.1}: interactions rarely \
+                 explain that much, seed noise does (it adds to every total index); with one \
+                 replicate the two cannot be told apart: set replicates = 2 or more",
+                sobol.metric
+            );
+        }
+    }
+    text
+}
+
 /// Rows of text as left-aligned columns.
 fn columns(rows: &[Vec<String>]) -> String {
     let width = |c: usize| {
@@ -213,7 +274,9 @@ pub fn render(report: &Report, merged: &Merged) -> String {
         let mut row = vec![format!(
             "p{}{}{}",
             point.point,
-            if report.pareto_front.contains(&point.point) {
+            if !report.overlapping(point.point).is_empty() {
+                "*?"
+            } else if report.pareto_front.contains(&point.point) {
                 "*"
             } else {
                 ""
@@ -256,6 +319,15 @@ pub fn render(report: &Report, merged: &Merged) -> String {
         report.pareto_front.len(),
         report.points.len()
     );
+    if !report.pareto_overlaps.is_empty() {
+        let _ = writeln!(
+            text,
+            "  {} of them (marked *?) lie within another point's 95 % intervals in every \
+             objective: the replicates do not tell them apart (pareto.csv, column overlaps)",
+            report.pareto_overlaps.len()
+        );
+    }
+    text.push_str(&noise_text(report));
     let incomplete = report.points.iter().filter(|p| !p.complete).count();
     if incomplete > 0 {
         let _ = writeln!(

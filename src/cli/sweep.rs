@@ -12,12 +12,11 @@ use super::common::with_threads;
 use super::error::CliError;
 use super::load::{is_path, read_file};
 use super::report::{load_plan, plan_path, write_report};
-use super::{Emit, SweepArgs};
+use super::{CurvesFormat, Emit, SweepArgs};
 use anyhow::Context;
 use indicatif::{ProgressBar, ProgressStyle};
 use rayon::prelude::*;
 use shopsim::scenario::Scenario;
-use shopsim::sweep::metrics::curves_csv;
 use shopsim::sweep::results::header;
 use shopsim::sweep::{execute, merge_runs, parse_runs, Experiment, Plan, PlannedRun};
 use std::collections::HashSet;
@@ -31,6 +30,7 @@ pub const EXAMPLES: &str = "\
 Examples:
   shopsim sweep scenarios/sweeps/personalization-transparency.toml --out out/pt
   shopsim sweep exp.toml --out out/exp --jobs 2 --resume
+  shopsim sweep exp.toml --out out/exp --curves=daily     (daily CSV per run, in dollars)
   shopsim sweep exp.toml --out out/exp --shard 0/3        (then 1/3, 2/3; then merge)
   shopsim sweep exp.toml --out /shared/exp --emit slurm --shards 16 > sweep.sbatch
   shopsim sweep exp.toml --out /results/exp --emit k8s --shards 8 > sweep-job.yaml
@@ -176,10 +176,13 @@ pub fn sweep(args: &SweepArgs) -> Result<(), CliError> {
     let _lock = crate::output::lock_for_writing(&results)?;
     let finished = resume_state(&results, &plan, args.resume)?;
     let mine = plan.shard(shard.index, shard.count);
-    let curve_path = |run: &PlannedRun| out.join("curves").join(format!("{}.csv", run.id));
+    let curve_path = |run: &PlannedRun| {
+        let format = args.curves.unwrap_or(CurvesFormat::Raw);
+        out.join("curves").join(format.file_name(&run.id))
+    };
     // Runs finished without a curve (an earlier sweep without --curves) are run again for
     // their curves only: the same seed gives the same record, which is not appended twice.
-    let curves_only: Vec<PlannedRun> = if args.curves {
+    let curves_only: Vec<PlannedRun> = if args.curves.is_some() {
         mine.iter()
             .filter(|run| finished.contains(&run.id) && !curve_path(run).is_file())
             .cloned()
@@ -198,7 +201,7 @@ pub fn sweep(args: &SweepArgs) -> Result<(), CliError> {
         .filter(|run| !finished.contains(&run.id))
         .collect();
     let shard_total = todo.len() + finished.len();
-    if args.curves {
+    if args.curves.is_some() {
         std::fs::create_dir_all(out.join("curves"))
             .context("cannot create the curves directory")?;
     }
@@ -211,7 +214,8 @@ pub fn sweep(args: &SweepArgs) -> Result<(), CliError> {
     let base = plan.base_scenario()?;
 
     let write_curve = |run: &PlannedRun, history: &[shopsim::sim::metrics::DayMetrics]| {
-        crate::output::write_text(&curve_path(run), &curves_csv(history))
+        let format = args.curves.unwrap_or(CurvesFormat::Raw);
+        crate::output::write_text(&curve_path(run), &format.text(history))
     };
     let curve_one = |run: &PlannedRun| -> Result<(), CliError> {
         if let Some(history) = &execute(&plan, &base, run, true)?.history {
@@ -220,7 +224,7 @@ pub fn sweep(args: &SweepArgs) -> Result<(), CliError> {
         Ok(())
     };
     let run_one = |run: &PlannedRun| -> Result<(), CliError> {
-        let output = execute(&plan, &base, run, args.curves)?;
+        let output = execute(&plan, &base, run, args.curves.is_some())?;
         if let Some(history) = &output.history {
             write_curve(run, history)?;
         }

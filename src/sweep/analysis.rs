@@ -5,7 +5,10 @@ use super::design::SobolRole;
 use super::experiment::{DesignKind, Level};
 use super::plan::{derive_seed, Plan};
 use super::results::RunRecord;
-use super::stats::{estimate, pareto_front, sobol_indices, Direction, Estimate, SobolIndex};
+use super::stats::{
+    estimate, intervals_overlap, noise, pareto_front, sobol_indices, Direction, Estimate, Noise,
+    SobolIndex,
+};
 use serde::Serialize;
 
 /// Estimates of every metric at one point.
@@ -39,6 +42,26 @@ pub struct Objective {
     pub direction: Direction,
 }
 
+/// Seed noise of one metric ([`Noise`]; `None` with one replicate per point).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct MetricNoise {
+    pub metric: String,
+    pub noise: Option<Noise>,
+}
+
+/// From this share of the variance of point means on, seed noise dominates a metric: its
+/// differences between points, and its Sobol indices, mostly measure noise.
+pub const NOISE_DOMINATES: f64 = 0.5;
+
+/// A point of the Pareto front that the replicates cannot tell apart from other points:
+/// their 95 % intervals overlap in every objective.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ParetoOverlap {
+    pub point: usize,
+    /// The other points (on the front or not), in plan order.
+    pub with: Vec<usize>,
+}
+
 /// Everything `shopsim report` shows.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Report {
@@ -56,6 +79,11 @@ pub struct Report {
     pub pareto_objectives: Vec<Objective>,
     /// Point numbers on the Pareto front of the point means, in plan order.
     pub pareto_front: Vec<usize>,
+    /// Front points whose intervals overlap another point's in every objective (a front
+    /// of means that the replicates do not resolve), in plan order.
+    pub pareto_overlaps: Vec<ParetoOverlap>,
+    /// Seed noise per plan metric, in plan order.
+    pub noise: Vec<MetricNoise>,
 }
 
 impl Report {
@@ -116,7 +144,8 @@ impl Report {
             .iter()
             .map(|o| plan.metrics.iter().position(|m| *m == o.metric))
             .collect();
-        let pareto_front = if columns.iter().all(Option::is_some) && !columns.is_empty() {
+        let resolved = columns.iter().all(Option::is_some) && !columns.is_empty();
+        let pareto_front = if resolved {
             let objectives: Vec<Vec<f64>> = points
                 .iter()
                 .map(|p| {
@@ -137,6 +166,25 @@ impl Report {
             Vec::new()
         };
 
+        let pareto_overlaps = if resolved {
+            overlaps(&points, &pareto_front, &columns)
+        } else {
+            Vec::new()
+        };
+        let noise = plan
+            .metrics
+            .iter()
+            .enumerate()
+            .map(|(metric, name)| {
+                let per_point: Vec<Vec<f64>> =
+                    values.iter().map(|point| point[metric].clone()).collect();
+                MetricNoise {
+                    metric: name.clone(),
+                    noise: noise(&per_point),
+                }
+            })
+            .collect();
+
         Report {
             name: plan.name.clone(),
             plan_hash: plan.hash.clone(),
@@ -149,7 +197,28 @@ impl Report {
             sobol,
             pareto_objectives,
             pareto_front,
+            pareto_overlaps,
+            noise,
         }
+    }
+
+    /// The metrics whose point means are mostly seed noise (share at least
+    /// [`NOISE_DOMINATES`]), with their noise.
+    pub fn noisy_metrics(&self) -> impl Iterator<Item = (&str, &Noise)> {
+        self.noise.iter().filter_map(|m| {
+            m.noise
+                .as_ref()
+                .filter(|n| n.share >= NOISE_DOMINATES)
+                .map(|n| (m.metric.as_str(), n))
+        })
+    }
+
+    /// The points a front point cannot be told apart from (empty if none or not on it).
+    pub fn overlapping(&self, point: usize) -> &[usize] {
+        self.pareto_overlaps
+            .iter()
+            .find(|o| o.point == point)
+            .map_or(&[], |o| o.with.as_slice())
     }
 
     /// Per-point estimates as tidy CSV: one row per point and metric.
@@ -208,6 +277,7 @@ impl Report {
         header.extend(self.parameters.iter().cloned());
         header.extend(self.pareto_objectives.iter().map(|o| o.metric.clone()));
         header.push("complete".to_string());
+        header.push("overlaps".to_string());
         let mut text = header.join(",");
         text.push('\n');
         for &number in &self.pareto_front {
@@ -221,6 +291,13 @@ impl Report {
                 row.push(column.map_or(String::new(), |c| point.estimates[c].mean.to_string()));
             }
             row.push(point.complete.to_string());
+            // Space-separated point numbers: one CSV field.
+            let with: Vec<String> = self
+                .overlapping(number)
+                .iter()
+                .map(ToString::to_string)
+                .collect();
+            row.push(with.join(" "));
             text.push_str(&row.join(","));
             text.push('\n');
         }
@@ -233,6 +310,36 @@ impl Report {
         text.push('\n');
         text
     }
+}
+
+/// For each point of `front`, the other points whose 95 % intervals overlap its own in
+/// every objective (`columns`: the objectives' metric indices).
+fn overlaps(
+    points: &[PointReport],
+    front: &[usize],
+    columns: &[Option<usize>],
+) -> Vec<ParetoOverlap> {
+    let columns: Vec<usize> = columns.iter().flatten().copied().collect();
+    front
+        .iter()
+        .filter_map(|&number| {
+            let point = points.iter().find(|p| p.point == number)?;
+            let with: Vec<usize> = points
+                .iter()
+                .filter(|other| other.point != number)
+                .filter(|other| {
+                    columns
+                        .iter()
+                        .all(|&c| intervals_overlap(&point.estimates[c], &other.estimates[c]))
+                })
+                .map(|other| other.point)
+                .collect();
+            (!with.is_empty()).then_some(ParetoOverlap {
+                point: number,
+                with,
+            })
+        })
+        .collect()
 }
 
 /// Sobol indices per metric from the point means of a Saltelli design.

@@ -50,6 +50,73 @@ pub fn estimate(values: &[f64]) -> Estimate {
     }
 }
 
+/// How much of a metric's spread across points is seed noise, measured from the spread
+/// of the replicates at each point.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+pub struct Noise {
+    /// Points with at least two replicates (those that measure the noise).
+    pub points: usize,
+    /// Mean number of replicates per point.
+    pub replicates: f64,
+    /// Seed noise of one run: the within-point variance, pooled over points.
+    pub run_variance: f64,
+    /// Variance of the point means across points (what a sensitivity analysis splits).
+    pub mean_variance: f64,
+    /// Share of `mean_variance` that noise alone would give: `run_variance / replicates /
+    /// mean_variance`, at most 1. Near 1, differences between points are mostly noise.
+    pub share: f64,
+}
+
+/// The [`Noise`] of a metric from its values per point (one vector per point, its
+/// replicates); `None` when no point has two replicates (the noise cannot be measured) or
+/// fewer than two points have values. The pooled variance is the one-way ANOVA's
+/// within-group mean square; the share compares its expected contribution to the
+/// variance of the means, `sigma^2 / n`, with that variance.
+pub fn noise(values_per_point: &[Vec<f64>]) -> Option<Noise> {
+    let groups: Vec<Vec<f64>> = values_per_point
+        .iter()
+        .map(|values| values.iter().copied().filter(|v| v.is_finite()).collect())
+        .filter(|values: &Vec<f64>| !values.is_empty())
+        .collect();
+    let mean = |values: &[f64]| values.iter().sum::<f64>() / values.len() as f64;
+    let (mut squares, mut degrees, mut points) = (0.0, 0usize, 0usize);
+    for values in groups.iter().filter(|values| values.len() >= 2) {
+        let m = mean(values);
+        squares += values.iter().map(|v| (v - m).powi(2)).sum::<f64>();
+        degrees += values.len() - 1;
+        points += 1;
+    }
+    if points == 0 || groups.len() < 2 {
+        return None;
+    }
+    let run_variance = squares / degrees as f64;
+    let means: Vec<f64> = groups.iter().map(|values| mean(values)).collect();
+    let grand = mean(&means);
+    let mean_variance =
+        means.iter().map(|m| (m - grand).powi(2)).sum::<f64>() / (means.len() - 1) as f64;
+    let replicates = groups.iter().map(Vec::len).sum::<usize>() as f64 / groups.len() as f64;
+    let share = if mean_variance > 0.0 {
+        (run_variance / replicates / mean_variance).min(1.0)
+    } else if run_variance > 0.0 {
+        1.0
+    } else {
+        0.0
+    };
+    Some(Noise {
+        points,
+        replicates,
+        run_variance,
+        mean_variance,
+        share,
+    })
+}
+
+/// Whether two 95 % intervals overlap (false when either is unknown).
+pub fn intervals_overlap(a: &Estimate, b: &Estimate) -> bool {
+    let known = |e: &Estimate| e.ci_low.is_finite() && e.ci_high.is_finite();
+    known(a) && known(b) && a.ci_low <= b.ci_high && b.ci_low <= a.ci_high
+}
+
 /// First-order and total Sobol indices of one parameter, with bootstrap 95 % intervals.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize)]
 pub struct SobolIndex {
@@ -194,6 +261,37 @@ mod tests {
     use super::*;
     use crate::sweep::design::{saltelli, SobolRole};
     use std::f64::consts::PI;
+
+    #[test]
+    fn noise_is_the_pooled_replicate_spread_against_the_spread_of_means() {
+        // Three points whose replicates spread by +-1 around means 0, 10 and 20.
+        let spread = vec![vec![-1.0, 1.0], vec![9.0, 11.0], vec![19.0, 21.0]];
+        let n = noise(&spread).expect("measurable");
+        assert_eq!((n.points, n.replicates), (3, 2.0));
+        assert!((n.run_variance - 2.0).abs() < 1e-12, "{n:?}");
+        assert!((n.mean_variance - 100.0).abs() < 1e-12, "{n:?}");
+        assert!((n.share - 0.01).abs() < 1e-12, "{n:?}");
+        // Same means, replicates ten times as spread: noise 100 times the variance.
+        let noisy = vec![vec![-10.0, 10.0], vec![0.0, 20.0], vec![10.0, 30.0]];
+        assert!((noise(&noisy).unwrap().share - 1.0).abs() < 1e-12);
+        // One replicate per point: the noise cannot be measured.
+        assert!(noise(&[vec![1.0], vec![2.0]]).is_none());
+        assert!(noise(&[vec![1.0, 2.0]]).is_none());
+    }
+
+    #[test]
+    fn intervals_overlap_only_when_both_are_known() {
+        let e = |low: f64, high: f64| Estimate {
+            n: 3,
+            mean: (low + high) / 2.0,
+            sd: 1.0,
+            ci_low: low,
+            ci_high: high,
+        };
+        assert!(intervals_overlap(&e(0.0, 2.0), &e(1.0, 3.0)));
+        assert!(!intervals_overlap(&e(0.0, 1.0), &e(2.0, 3.0)));
+        assert!(!intervals_overlap(&e(0.0, 2.0), &e(f64::NAN, f64::NAN)));
+    }
 
     #[test]
     fn ci_contains_the_mean_and_uses_student_t() {

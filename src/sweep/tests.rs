@@ -273,3 +273,59 @@ fn the_report_of_a_grid_has_every_point_and_a_front() {
         1 + 4 * plan.metrics.len()
     );
 }
+
+#[test]
+fn the_report_measures_seed_noise_and_marks_front_points_it_cannot_resolve() {
+    let text = TINY.replace(
+        "seed = 5",
+        "seed = 5\nmetrics = [\"total_revenue\", \"final_mean_trust\", \"churn_rate\"]",
+    ) + "[pareto]\nmaximize = [\"total_revenue\", \"final_mean_trust\"]\n";
+    let plan = plan_of(&text).unwrap();
+    // Revenue and trust per point, each replicate -/+ a spread; churn is pure noise
+    // (its replicates differ, its point means do not).
+    let centres = [(100.0, 0.9), (100.5, 0.89), (200.0, 0.1), (50.0, 0.2)];
+    let records: Vec<RunRecord> = plan
+        .runs()
+        .map(|run| {
+            let (revenue, trust) = centres[run.point];
+            let sign = if run.replicate == 0 { -1.0 } else { 1.0 };
+            let metrics = vec![revenue + sign, trust + 0.01 * sign, 0.1 + 0.05 * sign];
+            RunRecord::new(&plan, &run, metrics)
+        })
+        .collect();
+    let report = Report::build(&plan, &records);
+    let revenue = report.noise[0]
+        .noise
+        .expect("two replicates measure the noise");
+    assert_eq!((revenue.points, revenue.replicates), (4, 2.0));
+    assert!((revenue.run_variance - 2.0).abs() < 1e-9, "{revenue:?}");
+    assert!(revenue.share < 0.01, "{revenue:?}");
+    let noisy: Vec<&str> = report.noisy_metrics().map(|(metric, _)| metric).collect();
+    assert_eq!(noisy, ["churn_rate"]);
+    // Points 0 and 1 are on the front and within each other's intervals in both
+    // objectives; point 2 is on it clearly; point 3 is dominated.
+    assert_eq!(report.pareto_front, [0, 1, 2]);
+    assert_eq!(report.overlapping(0), [1]);
+    assert_eq!(report.overlapping(1), [0]);
+    assert!(report.overlapping(2).is_empty());
+    let csv = report.pareto_csv();
+    assert!(
+        csv.lines().next().unwrap().ends_with(",complete,overlaps"),
+        "{csv}"
+    );
+    assert!(csv.lines().nth(1).unwrap().ends_with(",true,1"), "{csv}");
+    assert!(csv.lines().nth(3).unwrap().ends_with(",true,"), "{csv}");
+
+    // One replicate: no noise figure, no overlap claimed.
+    let single = plan_of(&text.replace("replicates = 2", "replicates = 1")).unwrap();
+    let records: Vec<RunRecord> = single
+        .runs()
+        .map(|run| {
+            let (revenue, trust) = centres[run.point];
+            RunRecord::new(&single, &run, vec![revenue, trust, 0.1])
+        })
+        .collect();
+    let report = Report::build(&single, &records);
+    assert!(report.noise.iter().all(|m| m.noise.is_none()));
+    assert!(report.pareto_overlaps.is_empty());
+}
