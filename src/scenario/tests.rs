@@ -980,7 +980,16 @@ fn scenario() -> impl Strategy<Value = Scenario> {
         prop::collection::vec((0.0f64..1.0, table_from_specs::<RetailerStrategy>()), 0..4),
     )
         .prop_map(
-            |(name, description, simulation, strategy, population, (economics, model), events, changes)| {
+            |(
+                name,
+                description,
+                simulation,
+                strategy,
+                population,
+                (economics, model),
+                events,
+                changes,
+            )| {
                 let mut events: Vec<ScheduledEvent> = events
                     .into_iter()
                     .map(|(at, kind, severity)| ScheduledEvent {

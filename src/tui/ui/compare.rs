@@ -53,7 +53,7 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App) {
                     signed_count(records)
                 )),
                 Line::from(
-                    vec![
+                    [
                         figure("trust", format!("{trust:+.3}"), trust > 0.0, trust < 0.0).spans,
                         vec![Span::from(" · churned ")],
                         colored(signed_count(churn), churn < 0.0, churn > 0.0),
