@@ -292,8 +292,8 @@ fn replayable_events(run: &RunOutcome) -> Vec<(usize, ScheduledEvent)> {
 }
 
 /// Incremental figures of `run`, the outcome of running `scenario` to its end (with
-/// any injected events it lists, replayed as scheduled on the day they fired; strategy
-/// changes made while running are not replayed). Runs one counterfactual at
+/// any injected events it lists, replayed as scheduled on the day they fired; the
+/// scenario's `[[changes]]` apply in every run, changes made by hand are not replayed). Runs one counterfactual at
 /// personalization 0 (none if the personalization already is 0) and one without each
 /// scheduled or injected event, all on the run's seed.
 pub fn incremental_figures(scenario: &Scenario, run: &RunOutcome) -> IncrementalFigures {

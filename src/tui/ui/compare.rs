@@ -52,14 +52,13 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App) {
                     "opt-in",
                     signed_count(records)
                 )),
-                Line::from(
-                    [
-                        figure("trust", format!("{trust:+.3}"), trust > 0.0, trust < 0.0).spans,
-                        vec![Span::from(" · churned ")],
-                        colored(signed_count(churn), churn < 0.0, churn > 0.0),
-                    ]
-                    .concat(),
-                ),
+                {
+                    let mut spans =
+                        figure("trust", format!("{trust:+.3}"), trust > 0.0, trust < 0.0).spans;
+                    spans.push(Span::from(" · churned "));
+                    spans.push(colored(signed_count(churn), churn < 0.0, churn > 0.0));
+                    Line::from(spans)
+                },
                 Line::from(format!(
                     "profit A {} · B {}",
                     compact_money(a.cumulative_profit),
@@ -92,19 +91,20 @@ fn percent(change: Cents, a: Cents) -> String {
 
 /// One figure, green when B is better than A, red when worse.
 fn figure(name: &str, value: String, better: bool, worse: bool) -> Line<'static> {
-    let mut spans = vec![Span::from(format!("{name:<9}"))];
-    spans.extend(colored(value, better, worse));
-    Line::from(spans)
+    Line::from(vec![
+        Span::from(format!("{name:<9}")),
+        colored(value, better, worse),
+    ])
 }
 
 /// A value, green when B is better than A, red when worse.
-fn colored(value: String, better: bool, worse: bool) -> Vec<Span<'static>> {
+fn colored(value: String, better: bool, worse: bool) -> Span<'static> {
     let value = Span::from(value);
-    vec![if better {
+    if better {
         value.green()
     } else if worse {
         value.red()
     } else {
         value
-    }]
+    }
 }

@@ -13,6 +13,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Paragraph, Wrap};
 use ratatui::Frame;
 use shopsim::model::events::EventKind;
+use shopsim::model::spec::Value;
 use shopsim::report::explain::explain;
 use shopsim::report::format::{compact_count, compact_money};
 use shopsim::sim::engine::{EventOrigin, EventRecord};
@@ -87,6 +88,7 @@ pub fn entries(app: &App) -> Vec<Entry> {
                 .map(|record| event_entry(record, &c.b, "B: ")),
         );
     }
+    entries.extend(scheduled_changes(main));
     entries.extend(app.notices.iter().map(|notice| Entry {
         day: notice.day,
         text: notice.text.clone(),
@@ -94,6 +96,37 @@ pub fn entries(app: &App) -> Vec<Entry> {
     }));
     entries.sort_by_key(|entry| entry.day);
     entries
+}
+
+/// The scenario's `[[changes]]` the run has applied (they apply when the day before
+/// ends, so they are logged on that day, like a lever moved by hand).
+fn scheduled_changes(engine: &Engine) -> Vec<Entry> {
+    let changes = engine.scenario().changes.iter();
+    changes
+        .filter(|change| change.day <= engine.day() + 1)
+        .map(|change| {
+            let settings: Vec<String> = change
+                .settings()
+                .map(|(lever, value)| format!("{} {}", lever.label, spec_value(value)))
+                .collect();
+            Entry {
+                day: change.day - 1,
+                text: format!("scheduled: {} from day {}", settings.join(", "), change.day),
+                color: None,
+            }
+        })
+        .collect()
+}
+
+/// A lever's value as the strategy panel writes it.
+fn spec_value(value: Value) -> String {
+    match value {
+        Value::Fraction(x) => format!("{:.2}", x.get()),
+        Value::Switch(on) => if on { "on" } else { "off" }.to_string(),
+        Value::Choice(name) => name.to_string(),
+        Value::Whole(n) => n.to_string(),
+        Value::Number(x) => format!("{x}"),
+    }
 }
 
 fn event_entry(record: &EventRecord, engine: &Engine, prefix: &str) -> Entry {
@@ -316,6 +349,29 @@ mod tests {
         assert_eq!(
             second_effect.overlapping_events, 1,
             "the breach of the same day"
+        );
+    }
+
+    #[test]
+    fn scheduled_changes_are_logged_when_applied() {
+        let text = format!(
+            "{}[[changes]]\nday = 4\nconsent = \"opt-in\"\nsecurity = 0.9\n\
+             [[changes]]\nday = 20\nthird_party_data = true\n",
+            Scenario::default().to_toml_string()
+        );
+        let scenario = Scenario::from_toml_str(&text, "x.toml").expect("valid");
+        let mut engine = Engine::new(&scenario);
+        steps(&mut engine, 2);
+        assert!(
+            scheduled_changes(&engine).is_empty(),
+            "day 4 is not next yet"
+        );
+        steps(&mut engine, 1);
+        let entries = scheduled_changes(&engine);
+        let texts: Vec<(u32, &str)> = entries.iter().map(|e| (e.day, e.text.as_str())).collect();
+        assert_eq!(
+            texts,
+            [(3, "scheduled: consent opt-in, security 0.90 from day 4")]
         );
     }
 
