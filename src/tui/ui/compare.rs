@@ -1,6 +1,8 @@
 //! The A/B comparison box: how branch B differs from branch A so far, in revenue and
-//! profit (at real scale), trust and shoppers churned.
+//! profit (at real scale), trust and shoppers churned. Better and worse are said by a
+//! word (`better`, `worse`) as well as by colour.
 
+use super::theme;
 use crate::tui::app::App;
 use ratatui::layout::Rect;
 use ratatui::style::Stylize;
@@ -42,7 +44,13 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App) {
                     profit > Cents::ZERO,
                     profit < Cents::ZERO,
                 ),
-                figure("trust", format!("{trust:+.3}"), trust > 0.0, trust < 0.0),
+                // Better or worse only when the figure shown (3 decimals) is not zero.
+                figure(
+                    "trust",
+                    format!("{trust:+.3}"),
+                    trust >= 5e-4,
+                    trust <= -5e-4,
+                ),
                 figure("churned", signed_count(churn), churn < 0.0, churn > 0.0),
                 Line::from(format!(
                     "profit A {} · B {}",
@@ -58,7 +66,7 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App) {
         Paragraph::new(lines).block(
             Block::bordered()
                 .title(title)
-                .border_style(ratatui::style::Style::new().magenta()),
+                .border_style(ratatui::style::Style::new().fg(theme::B)),
         ),
         area,
     );
@@ -74,15 +82,15 @@ fn percent(change: Cents, a: Cents) -> String {
     }
 }
 
-/// One figure, green when B is better than A, red when worse.
+/// One figure, followed by `better` in blue when B is better than A, by `worse` in
+/// vermillion when worse.
 fn figure(name: &str, value: String, better: bool, worse: bool) -> Line<'static> {
-    let value = Span::from(value);
     let value = if better {
-        value.green()
+        Span::from(format!("{value} better")).fg(theme::BETTER)
     } else if worse {
-        value.red()
+        Span::from(format!("{value} worse")).fg(theme::WORSE)
     } else {
-        value
+        Span::from(value)
     };
     Line::from(vec![Span::from(format!("{name:<9}")), value])
 }

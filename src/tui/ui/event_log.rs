@@ -1,6 +1,7 @@
 //! The event log: events that fired (scheduled, injected, random) with their
 //! consequences as the days after them pass, and the TUI's own notices.
 
+use super::theme;
 use crate::tui::app::App;
 use ratatui::layout::Rect;
 use ratatui::style::{Color, Style, Stylize};
@@ -88,9 +89,9 @@ pub fn entries(app: &App) -> Vec<Entry> {
 
 fn event_entry(record: &EventRecord, history: &[DayMetrics], prefix: &str) -> Entry {
     let color = match record.kind {
-        EventKind::Breach => Color::Red,
-        EventKind::RegulatoryInquiry => Color::Yellow,
-        EventKind::PolicyChange => Color::Blue,
+        EventKind::Breach => theme::VERMILLION,
+        EventKind::RegulatoryInquiry => theme::YELLOW,
+        EventKind::PolicyChange => theme::BLUE,
     };
     Entry {
         day: record.day,
