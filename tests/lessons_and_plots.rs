@@ -24,7 +24,13 @@ fn lessons_lists_every_shipped_lesson() {
     let output = shopsim(&["lessons"]);
     assert!(output.status.success(), "{}", stderr(&output));
     let text = stdout(&output);
-    for name in ["inverted-u", "talk-vs-action", "transparency-and-control"] {
+    for name in [
+        "inverted-u",
+        "talk-vs-action",
+        "transparency-and-control",
+        "max-everything",
+        "breach-bill",
+    ] {
         assert!(text.lines().any(|line| line.starts_with(name)), "{text}");
     }
 }

@@ -2,8 +2,11 @@
 //!
 //! Every figure comes from the running model: the lesson's main engine, its counterfactual
 //! (the same run without the last injected event, on common random numbers) or the last
-//! sweep's side-by-side engines. Lesson texts never carry the numbers themselves.
+//! sweep's side-by-side engines. Lesson texts never carry the numbers themselves. Money is
+//! at real scale (the scenario's customers), like every money figure of a run.
 
+use crate::report::format::compact_money;
+use crate::units::Cents;
 use std::fmt;
 
 /// What a measurement needs to have happened before it can be computed.
@@ -32,6 +35,8 @@ pub enum Unit {
     LeverValue,
     /// A number of days.
     Days,
+    /// Dollars at real scale, shown compactly (`$4.2M`).
+    Money,
 }
 
 /// A measurement a lesson can predict and reveal.
@@ -68,10 +73,33 @@ pub enum Measure {
     /// Recommendation click-through (clicks per visit) of the last variant of the last
     /// sweep over that of its first.
     ClickThroughRatio,
+    /// Profit (gross margin less lever costs, breach costs and fines) of the last variant
+    /// of the last sweep over that of its first.
+    ProfitRatio,
+    /// Lever costs of the last variant of the last sweep over those of its first.
+    LeverCostRatio,
+    /// Lever costs of the last variant of the last sweep minus those of its first, in
+    /// dollars.
+    ExtraLeverCosts,
+    /// Gross margin of the last variant of the last sweep minus that of its first, in
+    /// dollars.
+    ExtraGrossProfit,
+    /// Profit of the main run so far, in dollars.
+    ProfitSoFar,
+    /// Profit so far of the run without the last injected event, in dollars.
+    ProfitWithoutEvent,
+    /// Profit so far of the run without the last injected event minus that of the run, in
+    /// dollars: what the event cost.
+    ProfitLost,
+    /// [`Measure::ProfitLost`] as a share of [`Measure::ProfitWithoutEvent`].
+    ProfitLostShare,
+    /// The share of [`Measure::ProfitLost`] that is the event's bills (breach costs and
+    /// fines, against the run without it); the rest is margin on lost sales.
+    BillsShare,
 }
 
 impl Measure {
-    pub const ALL: [Measure; 12] = [
+    pub const ALL: [Measure; 21] = [
         Measure::AbnormalChurn,
         Measure::PeakStatedIntent,
         Measure::TalkActionRatio,
@@ -84,6 +112,15 @@ impl Measure {
         Measure::BestValue,
         Measure::RevenueRatio,
         Measure::ClickThroughRatio,
+        Measure::ProfitRatio,
+        Measure::LeverCostRatio,
+        Measure::ExtraLeverCosts,
+        Measure::ExtraGrossProfit,
+        Measure::ProfitSoFar,
+        Measure::ProfitWithoutEvent,
+        Measure::ProfitLost,
+        Measure::ProfitLostShare,
+        Measure::BillsShare,
     ];
 
     /// The spelling used in lesson files (`measure = "..."`, `{placeholder}`).
@@ -101,6 +138,15 @@ impl Measure {
             Measure::BestValue => "best_value",
             Measure::RevenueRatio => "revenue_ratio",
             Measure::ClickThroughRatio => "click_through_ratio",
+            Measure::ProfitRatio => "profit_ratio",
+            Measure::LeverCostRatio => "lever_cost_ratio",
+            Measure::ExtraLeverCosts => "extra_lever_costs",
+            Measure::ExtraGrossProfit => "extra_gross_profit",
+            Measure::ProfitSoFar => "profit_so_far",
+            Measure::ProfitWithoutEvent => "profit_without_event",
+            Measure::ProfitLost => "profit_lost",
+            Measure::ProfitLostShare => "profit_lost_share",
+            Measure::BillsShare => "bills_share",
         }
     }
 
@@ -118,10 +164,19 @@ impl Measure {
             | Measure::TrustGapRemaining
             | Measure::TrustFallDays
             | Measure::TrustHalfRecoveryDays
-            | Measure::PeakStatedIntent => Requirement::Injection,
-            Measure::MeanTrust | Measure::ChurnRate => Requirement::Nothing,
+            | Measure::PeakStatedIntent
+            | Measure::ProfitWithoutEvent
+            | Measure::ProfitLost
+            | Measure::ProfitLostShare
+            | Measure::BillsShare => Requirement::Injection,
+            Measure::MeanTrust | Measure::ChurnRate | Measure::ProfitSoFar => Requirement::Nothing,
             Measure::BestValue => Requirement::VarySweep,
-            Measure::RevenueRatio | Measure::ClickThroughRatio => Requirement::Sweep,
+            Measure::RevenueRatio
+            | Measure::ClickThroughRatio
+            | Measure::ProfitRatio
+            | Measure::LeverCostRatio
+            | Measure::ExtraLeverCosts
+            | Measure::ExtraGrossProfit => Requirement::Sweep,
         }
     }
 
@@ -131,10 +186,19 @@ impl Measure {
             | Measure::PeakStatedIntent
             | Measure::MeanTrust
             | Measure::ChurnRate
-            | Measure::TrustGapRemaining => Unit::Share,
-            Measure::TalkActionRatio | Measure::RevenueRatio | Measure::ClickThroughRatio => {
-                Unit::Ratio
-            }
+            | Measure::TrustGapRemaining
+            | Measure::ProfitLostShare
+            | Measure::BillsShare => Unit::Share,
+            Measure::TalkActionRatio
+            | Measure::RevenueRatio
+            | Measure::ClickThroughRatio
+            | Measure::ProfitRatio
+            | Measure::LeverCostRatio => Unit::Ratio,
+            Measure::ExtraLeverCosts
+            | Measure::ExtraGrossProfit
+            | Measure::ProfitSoFar
+            | Measure::ProfitWithoutEvent
+            | Measure::ProfitLost => Unit::Money,
             Measure::TrustDrop => Unit::TrustPoints,
             Measure::BestValue => Unit::LeverValue,
             Measure::TrustFallDays | Measure::TrustHalfRecoveryDays => Unit::Days,
@@ -146,7 +210,10 @@ impl Measure {
         match self.unit() {
             Unit::Share if self == Measure::MeanTrust => format!("{value:.2}"),
             Unit::Share => format!("{:.1}%", value * 100.0),
+            // Ratios near 1 (a few percent of revenue) need the second decimal.
+            Unit::Ratio if (0.8..1.25).contains(&value) => format!("{value:.2}x"),
             Unit::Ratio => format!("{value:.1}x"),
+            Unit::Money => compact_money(Cents::from_dollars(value)),
             Unit::TrustPoints => format!("{value:.2}"),
             Unit::LeverValue => format!("{value}"),
             Unit::Days if value == 1.0 => "1 day".to_string(),
@@ -203,6 +270,29 @@ impl Measure {
                  click-through on personalized ads (Tucker 2014, Journal of Marketing \
                  Research); overt collection beats covert (Aguirre et al. 2015)."
             }
+            Measure::ProfitRatio
+            | Measure::LeverCostRatio
+            | Measure::ExtraLeverCosts
+            | Measure::ExtraGrossProfit => {
+                "Personalization lifts revenue by 5-15% (McKinsey 2021), but platforms, data \
+                 and the staff to run them cost a mid-size retailer of the order of $0.5-2M a \
+                 year, and security is worth at most about a third of the expected loss it \
+                 prevents (Gordon & Loeb 2002). The model's lever prices are documented \
+                 assumptions (docs/MODEL.md, E24-E25)."
+            }
+            Measure::ProfitSoFar => {
+                "Profit here is gross margin less the levers' costs, breach costs and fines: \
+                 a contribution, not operating profit (docs/MODEL.md, E23-E24)."
+            }
+            Measure::ProfitWithoutEvent
+            | Measure::ProfitLost
+            | Measure::ProfitLostShare
+            | Measure::BillsShare => {
+                "A data breach cost $4.88M on average in 2024, of which lost business (shoppers \
+                 who leave, sales not made) is a large part (IBM/Ponemon Cost of a Data Breach \
+                 2024); abnormal churn after real breaches is only 1.5-3.9% (Ponemon 2008, \
+                 2019), so for a retailer the bills can outweigh the shoppers lost."
+            }
         }
     }
 }
@@ -235,5 +325,8 @@ mod tests {
         assert_eq!(Measure::TalkActionRatio.format(7.25), "7.2x");
         assert_eq!(Measure::MeanTrust.format(0.614), "0.61");
         assert_eq!(Measure::BestValue.format(0.75), "0.75");
+        assert_eq!(Measure::ProfitRatio.format(0.8174), "0.82x");
+        assert_eq!(Measure::LeverCostRatio.format(8.66), "8.7x");
+        assert_eq!(Measure::ProfitLost.format(9_922_696.5), "$9.9M");
     }
 }

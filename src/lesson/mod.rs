@@ -178,10 +178,12 @@ macro_rules! shipped_lesson {
     };
 }
 
-static SHIPPED: [ShippedLesson; 3] = [
+static SHIPPED: [ShippedLesson; 5] = [
     shipped_lesson!("inverted-u"),
     shipped_lesson!("talk-vs-action"),
     shipped_lesson!("transparency-and-control"),
+    shipped_lesson!("max-everything"),
+    shipped_lesson!("breach-bill"),
 ];
 
 /// Every shipped lesson, in teaching order.

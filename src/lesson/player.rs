@@ -51,6 +51,10 @@ pub struct VariantResult {
     pub click_through: f64,
     pub conversion_rate: f64,
     pub final_opt_in_rate: f64,
+    /// Gross margin less lever costs, breach costs and fines, at real scale.
+    pub total_profit: Cents,
+    pub gross_profit: Cents,
+    pub lever_costs: Cents,
 }
 
 /// The results of a sweep, in the lesson's variant order.
@@ -172,6 +176,9 @@ pub struct LessonPlayer {
     last_vary_sweep: Option<SweepResult>,
     /// The runs of the last sweep, as they ended (for front ends that chart them).
     sweep_runs: Vec<Engine>,
+    /// The runs of the upcoming sweep step, while a front end steps them day by day
+    /// ([`LessonPlayer::step_sweep_day`]).
+    sweep_under_way: Option<Vec<Engine>>,
     pending: Vec<Answered>,
     reveals: Vec<Reveal>,
     /// The main run's day when the upcoming run step started being stepped day by day
@@ -190,6 +197,7 @@ impl LessonPlayer {
             last_sweep: None,
             last_vary_sweep: None,
             sweep_runs: Vec::new(),
+            sweep_under_way: None,
             pending: Vec::new(),
             reveals: Vec::new(),
             run_from_day: None,
@@ -246,6 +254,43 @@ impl LessonPlayer {
         &self.sweep_runs
     }
 
+    /// The runs of the upcoming sweep as far as [`LessonPlayer::step_sweep_day`] took
+    /// them; `None` when no sweep is being stepped.
+    pub fn sweep_under_way(&self) -> Option<&[Engine]> {
+        self.sweep_under_way.as_deref()
+    }
+
+    /// Simulates one more day of every run of the upcoming sweep step (in parallel), for
+    /// front ends that chart a sweep as it grows. Returns `false`, doing nothing, when the
+    /// upcoming step is not a sweep or its runs reached their last day. The step is still
+    /// upcoming: [`LessonPlayer::next`] completes it, with the same result as if it had
+    /// run every day itself.
+    pub fn step_sweep_day(&mut self) -> bool {
+        let Some(Step::Sweep(sweep)) = self.lesson.steps.get(self.position) else {
+            return false;
+        };
+        let days = sweep.days;
+        let runs = self.sweep_under_way.get_or_insert_with(|| {
+            sweep
+                .variants
+                .iter()
+                .map(|variant| Engine::new(&variant.scenario))
+                .collect()
+        });
+        if runs
+            .iter()
+            .all(|run| run.is_finished() || run.day() >= days)
+        {
+            return false;
+        }
+        runs.par_iter_mut()
+            .filter(|run| !run.is_finished())
+            .for_each(|run| {
+                run.step();
+            });
+        true
+    }
+
     /// Every prediction revealed so far, in order.
     pub fn reveals(&self) -> &[Reveal] {
         &self.reveals
@@ -281,7 +326,7 @@ impl LessonPlayer {
             Step::Run { to_day } => self.run(to_day),
             Step::Change(change) => self.change(&change),
             Step::Sweep(sweep) => {
-                let (result, runs) = run_sweep(&sweep);
+                let (result, runs) = run_sweep(&sweep, self.sweep_under_way.take());
                 self.sweep_runs = runs;
                 if result.vary.is_some() {
                     self.last_vary_sweep = Some(result.clone());
@@ -425,8 +470,16 @@ impl LessonPlayer {
         })
     }
 
-    /// A verdict's sentence from the sweep it reads, or `None` before that sweep ran.
+    /// A verdict's sentence from the sweep or the injection it reads, or `None` before
+    /// that happened.
     pub fn verdict(&self, verdict: Verdict) -> Option<String> {
+        if verdict == Verdict::BreachVerdict {
+            return Some(super::verdict::breach(
+                self.measure(Measure::ProfitLost)?,
+                self.measure(Measure::ProfitWithoutEvent)?,
+                self.measure(Measure::BillsShare)?,
+            ));
+        }
         let sweep = match verdict.requirement() {
             super::measure::Requirement::VarySweep => self.last_vary_sweep.as_ref(),
             _ => self.last_sweep.as_ref(),
@@ -509,7 +562,51 @@ impl LessonPlayer {
                 let (first, last) = sweep_ends(self.last_sweep.as_ref()?)?;
                 ratio(last.click_through, first.click_through)
             }
+            Measure::ProfitRatio => {
+                let (first, last) = sweep_ends(self.last_sweep.as_ref()?)?;
+                ratio(last.total_profit.dollars(), first.total_profit.dollars())
+            }
+            Measure::LeverCostRatio => {
+                let (first, last) = sweep_ends(self.last_sweep.as_ref()?)?;
+                ratio(last.lever_costs.dollars(), first.lever_costs.dollars())
+            }
+            Measure::ExtraLeverCosts => {
+                let (first, last) = sweep_ends(self.last_sweep.as_ref()?)?;
+                Some((last.lever_costs - first.lever_costs).dollars())
+            }
+            Measure::ExtraGrossProfit => {
+                let (first, last) = sweep_ends(self.last_sweep.as_ref()?)?;
+                Some((last.gross_profit - first.gross_profit).dollars())
+            }
+            Measure::ProfitSoFar => self
+                .engine
+                .history()
+                .last()
+                .map(|d| d.cumulative_profit.dollars()),
+            Measure::ProfitWithoutEvent => {
+                let without = self.counterfactual.as_ref()?.engine.history().last()?;
+                Some(without.cumulative_profit.dollars())
+            }
+            Measure::ProfitLost => {
+                let (with, without) = self.last_days()?;
+                Some((without.cumulative_profit - with.cumulative_profit).dollars())
+            }
+            Measure::ProfitLostShare => ratio(
+                self.measure(Measure::ProfitLost)?,
+                self.measure(Measure::ProfitWithoutEvent)?,
+            ),
+            Measure::BillsShare => {
+                let (with, without) = self.last_days()?;
+                let bills = (with.breach_cost + with.fines) - (without.breach_cost + without.fines);
+                ratio(bills.dollars(), self.measure(Measure::ProfitLost)?)
+            }
         }
+    }
+
+    /// The last simulated day of the run and of the run without the last injected event.
+    fn last_days(&self) -> Option<(&DayMetrics, &DayMetrics)> {
+        let without = self.counterfactual.as_ref()?.engine.history().last()?;
+        Some((self.engine.history().last()?, without))
     }
 
     /// Per day since the injection: the day and the mean trust of the counterfactual minus
@@ -541,14 +638,22 @@ impl LessonPlayer {
     }
 }
 
-/// Runs every variant of a sweep from day 1 (in parallel; each run is deterministic); the
-/// results and the engines as they ended.
-fn run_sweep(sweep: &Sweep) -> (SweepResult, Vec<Engine>) {
+/// Runs every variant of a sweep from day 1 (in parallel; each run is deterministic), or
+/// finishes the runs `started` by [`LessonPlayer::step_sweep_day`]; the results and the
+/// engines as they ended.
+fn run_sweep(sweep: &Sweep, started: Option<Vec<Engine>>) -> (SweepResult, Vec<Engine>) {
+    let started = started.unwrap_or_else(|| {
+        sweep
+            .variants
+            .iter()
+            .map(|variant| Engine::new(&variant.scenario))
+            .collect()
+    });
     let (variants, runs): (Vec<VariantResult>, Vec<Engine>) = sweep
         .variants
         .par_iter()
-        .map(|variant| {
-            let mut engine = Engine::new(&variant.scenario);
+        .zip(started)
+        .map(|(variant, mut engine)| {
             engine.run_to_end();
             let summary = engine.summary();
             let result = VariantResult {
@@ -560,6 +665,9 @@ fn run_sweep(sweep: &Sweep) -> (SweepResult, Vec<Engine>) {
                 click_through: summary.recommendation_click_through,
                 conversion_rate: summary.conversion_rate,
                 final_opt_in_rate: summary.final_opt_in_rate,
+                total_profit: summary.profit,
+                gross_profit: summary.gross_profit,
+                lever_costs: summary.lever_costs,
             };
             (result, engine)
         })

@@ -386,7 +386,11 @@ fn shipped_debriefs_say_what_their_own_sweeps_measured() {
                             assert!(churn_up, "{}: {text}", shipped.name);
                         }
                     }
-                    for verdict in Verdict::ALL {
+                    // The breach verdict reads no sweep (see the test after this one).
+                    let sweep_verdicts = Verdict::ALL
+                        .into_iter()
+                        .filter(|v| v.requirement() != Requirement::Injection);
+                    for verdict in sweep_verdicts {
                         let sweep = match verdict.requirement() {
                             Requirement::VarySweep => last_vary,
                             _ => last,
@@ -408,4 +412,98 @@ fn shipped_debriefs_say_what_their_own_sweeps_measured() {
         }
     }
     assert!(checked >= 5, "only {checked} claims checked");
+}
+
+/// The last debrief's text of a lesson's outcomes, on one line.
+fn last_debrief(outcomes: &[StepOutcome]) -> String {
+    outcomes
+        .iter()
+        .rev()
+        .find_map(|outcome| match outcome {
+            StepOutcome::Debrief(debrief) => Some(debrief.text.replace('\n', " ")),
+            _ => None,
+        })
+        .expect("a debrief")
+}
+
+/// The economics lessons' sentences follow their own figures: max everything's verdict
+/// says it earned less exactly when its profit ratio is below 1 (and sold more exactly
+/// when its revenue ratio is above 1), and the breach verdict says the bills weighed most
+/// exactly when they are at least half the loss, and the year ended in the red exactly
+/// when the loss exceeds the year's profit without the breach.
+#[test]
+fn economics_debriefs_agree_with_their_figures() {
+    let lesson = Lesson::shipped("max-everything", SMALL).unwrap();
+    let (player, outcomes) = play(lesson, |_| 0);
+    let text = last_debrief(&outcomes);
+    let measured = |m: Measure| player.measure(m).unwrap();
+    let (revenue, profit) = (
+        measured(Measure::RevenueRatio),
+        measured(Measure::ProfitRatio),
+    );
+    assert_eq!(
+        text.contains("earned less"),
+        profit <= 1.0 - verdict::MONEY_TOLERANCE,
+        "{profit}: {text}"
+    );
+    assert_eq!(
+        text.contains("sold more"),
+        revenue >= 1.0 + verdict::MONEY_TOLERANCE && profit <= 1.0 - verdict::MONEY_TOLERANCE,
+        "{revenue}: {text}"
+    );
+    for figure in [
+        Measure::ProfitRatio,
+        Measure::LeverCostRatio,
+        Measure::ExtraLeverCosts,
+    ] {
+        assert!(
+            text.contains(&player.measure_text(figure)),
+            "{figure}: {text}"
+        );
+    }
+    // Fact 14, which the lesson teaches: the levers at their maximum cost more than the
+    // sales they add.
+    assert!(
+        measured(Measure::LeverCostRatio) > 2.0 && profit < 1.0,
+        "{text}"
+    );
+
+    let lesson = Lesson::shipped("breach-bill", SMALL).unwrap();
+    let (player, outcomes) = play(lesson, |_| 0);
+    let text = last_debrief(&outcomes);
+    let measured = |m: Measure| player.measure(m).unwrap();
+    let (lost, share, bills) = (
+        measured(Measure::ProfitLost),
+        measured(Measure::ProfitLostShare),
+        measured(Measure::BillsShare),
+    );
+    assert!(lost > 0.0, "a breach costs profit");
+    assert_eq!(
+        text.contains("Most of the loss is the bills"),
+        bills >= 0.5,
+        "{text}"
+    );
+    assert_eq!(
+        text.contains("ends the year in the red"),
+        share >= 1.0,
+        "{text}"
+    );
+    assert!(
+        text.contains(&player.measure_text(Measure::ProfitLost)),
+        "{text}"
+    );
+    // The bills are the run's own breach costs and fines (the run without the breach
+    // has none: random breaches are off).
+    let day = player.engine().history().last().unwrap();
+    let without = player.counterfactual().unwrap().history().last().unwrap();
+    assert_eq!((without.breach_cost + without.fines).0, 0);
+    let booked = (day.breach_cost + day.fines).dollars();
+    assert!(
+        (bills * lost - booked).abs() < 1.0,
+        "{bills} x {lost} vs {booked}"
+    );
+    assert!(
+        (share * measured(Measure::ProfitWithoutEvent) - lost).abs() < 1.0,
+        "the share is of the year without the breach"
+    );
 }

@@ -6,8 +6,10 @@
 //! sentence from the sweep it just ran: the text agrees with the table by construction,
 //! whatever the model becomes.
 //!
-//! Every verdict reads the first and last runs of a sweep as "the lowest and highest value
-//! tried" (a `vary` sweep) or as "the baseline and the alternative" (variants).
+//! Every sweep verdict reads the first and last runs of a sweep as "the lowest and highest
+//! value tried" (a `vary` sweep) or as "the baseline and the alternative" (variants).
+//! [`Verdict::BreachVerdict`] reads the run against the same run without its last
+//! injected event.
 
 use super::measure::{Measure, Requirement};
 use super::player::{SweepResult, VariantResult};
@@ -20,6 +22,8 @@ pub const CHURN_TOLERANCE: f64 = 0.005;
 pub const TRUST_TOLERANCE: f64 = 0.01;
 /// Click-through ratios within this relative distance of 1 read as "about as many".
 pub const CLICK_TOLERANCE: f64 = 0.05;
+/// Revenue and profit ratios within this relative distance of 1 read as "about the same".
+pub const MONEY_TOLERANCE: f64 = 0.01;
 
 /// A sentence chosen by what the model measured.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -35,14 +39,22 @@ pub enum Verdict {
     /// The last run of the last sweep against its first: trust and click-through, each
     /// higher, lower or about the same.
     ComparisonVerdict,
+    /// The last run of the last sweep against its first in money: whether more revenue
+    /// meant more profit, and whether the extra lever costs paid for themselves.
+    ProfitVerdict,
+    /// What the last injected event did to profit: whether the year stayed profitable,
+    /// and whether the bills or the lost sales weighed more.
+    BreachVerdict,
 }
 
 impl Verdict {
-    pub const ALL: [Verdict; 4] = [
+    pub const ALL: [Verdict; 6] = [
         Verdict::PeakVerdict,
         Verdict::ClickThroughVerdict,
         Verdict::ChurnVerdict,
         Verdict::ComparisonVerdict,
+        Verdict::ProfitVerdict,
+        Verdict::BreachVerdict,
     ];
 
     /// The spelling used in lesson texts (`{peak_verdict}`).
@@ -52,6 +64,8 @@ impl Verdict {
             Verdict::ClickThroughVerdict => "click_through_verdict",
             Verdict::ChurnVerdict => "churn_verdict",
             Verdict::ComparisonVerdict => "comparison_verdict",
+            Verdict::ProfitVerdict => "profit_verdict",
+            Verdict::BreachVerdict => "breach_verdict",
         }
     }
 
@@ -66,13 +80,15 @@ impl Verdict {
             Verdict::PeakVerdict | Verdict::ClickThroughVerdict | Verdict::ChurnVerdict => {
                 Requirement::VarySweep
             }
-            Verdict::ComparisonVerdict => Requirement::Sweep,
+            Verdict::ComparisonVerdict | Verdict::ProfitVerdict => Requirement::Sweep,
+            Verdict::BreachVerdict => Requirement::Injection,
         }
     }
 
     /// The sentence for this sweep (the last `vary` sweep for the first three verdicts, the
-    /// last sweep of any kind for [`Verdict::ComparisonVerdict`]); `None` with fewer than two
-    /// runs.
+    /// last sweep of any kind for [`Verdict::ComparisonVerdict`] and
+    /// [`Verdict::ProfitVerdict`]); `None` with fewer than two runs, and for
+    /// [`Verdict::BreachVerdict`], which reads no sweep (see [`breach`]).
     pub fn sentence(self, sweep: &SweepResult) -> Option<String> {
         let first = sweep.variants.first()?;
         let last = sweep.variants.last()?;
@@ -84,6 +100,8 @@ impl Verdict {
             Verdict::ClickThroughVerdict => click_through(sweep, first, last)?,
             Verdict::ChurnVerdict => churn(first, last),
             Verdict::ComparisonVerdict => comparison(first, last),
+            Verdict::ProfitVerdict => profit(first, last)?,
+            Verdict::BreachVerdict => return None,
         })
     }
 }
@@ -218,6 +236,86 @@ fn comparison(first: &VariantResult, last: &VariantResult) -> String {
     )
 }
 
+/// Up, down or about the same, for a ratio of money.
+fn direction(ratio: f64) -> std::cmp::Ordering {
+    if ratio >= 1.0 + MONEY_TOLERANCE {
+        std::cmp::Ordering::Greater
+    } else if ratio <= 1.0 - MONEY_TOLERANCE {
+        std::cmp::Ordering::Less
+    } else {
+        std::cmp::Ordering::Equal
+    }
+}
+
+fn money(dollars: f64) -> String {
+    crate::report::format::compact_money(crate::units::Cents::from_dollars(dollars))
+}
+
+fn profit(first: &VariantResult, last: &VariantResult) -> Option<String> {
+    use std::cmp::Ordering::{Equal, Greater, Less};
+    let (a, b) = (named(first), named(last));
+    let revenue =
+        last.total_revenue.dollars() / first.total_revenue.dollars().max(f64::MIN_POSITIVE);
+    let extra_margin = (last.gross_profit - first.gross_profit).dollars();
+    let extra_costs = (last.lever_costs - first.lever_costs).dollars();
+    let (p_first, p_last) = (first.total_profit.dollars(), last.total_profit.dollars());
+    if p_first <= 0.0 {
+        return Some(format!(
+            "{b} ended the year with {} of profit against {} for {a}.",
+            money(p_last),
+            money(p_first)
+        ));
+    }
+    let costs = format!(
+        "{} more gross margin against {} more lever costs",
+        money(extra_margin),
+        money(extra_costs)
+    );
+    Some(match (direction(revenue), direction(p_last / p_first)) {
+        (Greater, Less) => format!(
+            "More revenue did not mean more profit: {b} sold more than {a} but earned less              ({costs}); its levers cost more than the sales they added."
+        ),
+        (Greater, Greater) | (Equal, Greater) => format!(
+            "{b} paid for itself: it earned more profit than {a} ({costs})."
+        ),
+        (Less, Greater) => format!(
+            "{b} sold less than {a} yet earned more: its levers cost less than the margin it              gave up ({costs})."
+        ),
+        (_, Less) => format!(
+            "{b} earned less profit than {a} ({costs}): its levers did not pay for themselves."
+        ),
+        (_, Equal) => format!(
+            "{b} and {a} earned about the same profit ({costs}): the extra costs and the              extra margin cancel out."
+        ),
+    })
+}
+
+/// The sentence of [`Verdict::BreachVerdict`] from what the event cost in profit (`lost`,
+/// in dollars), the profit of the run without it (`without`) and the share of the loss
+/// that is bills (breach costs and fines) rather than margin on lost sales.
+pub fn breach(lost: f64, without: f64, bills_share: f64) -> String {
+    let year = if without > 0.0 && lost >= without {
+        format!(
+            "The breach cost more than the whole profit of the same year without it ({}):              the shop ends the year in the red.",
+            money(without)
+        )
+    } else if without > 0.0 {
+        format!(
+            "The shop stays profitable, but the breach took {:.0}% of what the same year              earned without it.",
+            100.0 * lost / without
+        )
+    } else {
+        "Even without the breach the shop made no profit this year; the breach deepened the          loss."
+            .to_string()
+    };
+    let split = if bills_share >= 0.5 {
+        "Most of the loss is the bills (response, notification and the fine), not the          shoppers who left: few shoppers act on their anger."
+    } else {
+        "Most of the loss is margin on lost sales, from shoppers who left or bought less,          not the bills."
+    };
+    format!("{year} {split}")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -233,7 +331,70 @@ mod tests {
             click_through: click,
             conversion_rate: 0.1,
             final_opt_in_rate: 0.9,
+            total_profit: Cents(revenue * 4 / 10),
+            gross_profit: Cents(revenue * 4 / 10),
+            lever_costs: Cents(0),
         }
+    }
+
+    /// A run with the given revenue, gross margin and lever costs (profit: the difference).
+    fn priced(label: &str, revenue: i64, margin: i64, costs: i64) -> VariantResult {
+        VariantResult {
+            label: label.to_string(),
+            value: None,
+            total_profit: Cents(margin - costs),
+            gross_profit: Cents(margin),
+            lever_costs: Cents(costs),
+            ..run(0.0, revenue, 0.1, 0.6, 0.01)
+        }
+    }
+
+    #[test]
+    fn the_profit_sentence_weighs_extra_margin_against_extra_costs() {
+        let said = |first, last| {
+            Verdict::ProfitVerdict
+                .sentence(&sweep(vec![first, last]))
+                .unwrap()
+        };
+        let dearer = said(
+            priced("balanced", 100_000, 40_000, 1_000),
+            priced("max", 104_000, 41_600, 9_000),
+        );
+        assert!(
+            dearer.starts_with("More revenue did not mean more profit: \"max\" sold more"),
+            "{dearer}"
+        );
+        assert!(
+            dearer.contains("$16 more gross margin against $80 more lever costs"),
+            "{dearer}"
+        );
+        let paying = said(
+            priced("balanced", 100_000, 40_000, 1_000),
+            priced("tuned", 110_000, 44_000, 2_000),
+        );
+        assert!(paying.contains("\"tuned\" paid for itself"), "{paying}");
+        let cheaper = said(
+            priced("balanced", 100_000, 40_000, 5_000),
+            priced("lean", 95_000, 38_000, 1_000),
+        );
+        assert!(
+            cheaper.contains("sold less than \"balanced\" yet earned more"),
+            "{cheaper}"
+        );
+    }
+
+    #[test]
+    fn the_breach_sentence_says_whether_the_year_stays_profitable_and_what_weighed_most() {
+        let mild = breach(10.0e6, 40.0e6, 0.74);
+        assert!(
+            mild.contains("stays profitable") && mild.contains("took 25%"),
+            "{mild}"
+        );
+        assert!(mild.contains("Most of the loss is the bills"), "{mild}");
+        let ruinous = breach(50.0e6, 40.0e6, 0.3);
+        assert!(ruinous.contains("ends the year in the red"), "{ruinous}");
+        assert!(ruinous.contains("margin on lost sales"), "{ruinous}");
+        assert_eq!(Verdict::BreachVerdict.requirement(), Requirement::Injection);
     }
 
     fn sweep(variants: Vec<VariantResult>) -> SweepResult {

@@ -15,11 +15,17 @@
 //!   lock) are removed the next time the same target is written, and the CLI removes its
 //!   own on SIGINT, SIGTERM, SIGHUP and SIGQUIT ([`remove_temporaries_on_signals`]).
 //!
+//! New files ([`write_new_file`], [`unused_names`]): the TUI's saves and exports never
+//! replace a file. A name already taken gets `-2`, `-3`, ... before its extension, and
+//! the file is moved into place only if the name is still free when it is complete.
+//!
 //! Reading ([`read_input`]): only regular files (a FIFO would block forever, `/dev/zero`
 //! would fill the memory), at most a given size, and valid UTF-8.
 
+mod fresh;
 mod input;
 
+pub use fresh::{unused_names, write_new_file};
 pub use input::{read_data, read_input, PLAN_FILE_LIMIT, TEXT_FILE_LIMIT};
 
 use anyhow::Context;
@@ -182,7 +188,15 @@ pub fn write_file(
             ))
         }
     };
-    replace_atomically(path, &target, permissions, write)
+    replace_atomically(path, &target, permissions, Replace::Allowed, write)
+}
+
+/// Whether the finished file may take the place of one already there.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Replace {
+    Allowed,
+    /// Fail with [`io::ErrorKind::AlreadyExists`] instead (a file that appeared meanwhile).
+    Never,
 }
 
 /// The file a path names: a symbolic link is followed to the file it points to.
@@ -320,6 +334,7 @@ fn replace_atomically(
     shown: &Path,
     target: &Path,
     permissions: Option<fs::Permissions>,
+    replace: Replace,
     write: impl FnOnce(&mut dyn Write) -> io::Result<()>,
 ) -> Result<(), FileError> {
     let directory = match target.parent() {
@@ -376,8 +391,11 @@ fn replace_atomically(
     written
         .with_context(|| format!("cannot write {}", shown.display()))
         .map_err(FileError::Failed)?;
-    temporary
-        .persist(target)
+    let persisted = match replace {
+        Replace::Allowed => temporary.persist(target).map(drop),
+        Replace::Never => temporary.persist_noclobber(target).map(drop),
+    };
+    persisted
         .map_err(|error| anyhow::Error::new(error.error))
         .with_context(|| format!("cannot replace {}", shown.display()))
         .map_err(FileError::Failed)?;
@@ -491,6 +509,15 @@ mod tests {
         );
     }
 
+    /// Held by the tests that write files: [`remove_temporaries`] (what a signal does)
+    /// removes every temporary file of the process, including another test's.
+    pub(super) fn writing() -> MutexGuard<'static, ()> {
+        static WRITING: Mutex<()> = Mutex::new(());
+        WRITING
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
+    }
+
     fn scratch_dir(name: &str) -> PathBuf {
         let dir =
             std::env::temp_dir().join(format!("shopsim-output-{name}-{}", std::process::id()));
@@ -501,6 +528,7 @@ mod tests {
 
     #[test]
     fn failed_write_leaves_neither_target_nor_temporary_file() {
+        let _writing = writing();
         let dir = scratch_dir("failed");
         let target = dir.join("out.csv");
         let result = Destination::File(target.clone()).write(|out| {
@@ -516,6 +544,7 @@ mod tests {
 
     #[test]
     fn successful_write_replaces_the_target_completely() {
+        let _writing = writing();
         let dir = scratch_dir("success");
         let target = dir.join("out.csv");
         fs::write(&target, "old content that is longer than the new one").expect("seed");
@@ -530,6 +559,7 @@ mod tests {
 
     #[test]
     fn stale_temporaries_go_but_locked_ones_stay() {
+        let _writing = writing();
         let dir = scratch_dir("stale");
         let stale = dir.join(".out.csv.abc123.partial");
         let live = dir.join(".out.csv.def456.partial");
@@ -549,6 +579,7 @@ mod tests {
 
     #[test]
     fn a_write_in_progress_is_known_to_the_signal_clean_up() {
+        let _writing = writing();
         let dir = scratch_dir("in-progress");
         let target = dir.join("out.csv");
         let result = write_file(&target, |out| {

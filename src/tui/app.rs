@@ -7,6 +7,7 @@
 //! and `saves.rs` and `chart_export.rs` (the files the save and export keys write).
 
 use super::lesson::LessonView;
+use super::update::Action;
 use shopsim::lesson::Lesson;
 use shopsim::rng::SplitMix64;
 use shopsim::scenario::presets;
@@ -42,6 +43,9 @@ pub enum Mode {
     PresetPicker,
     /// "Why did it move?": the explanation of the last days of branch A.
     Explain,
+    /// A key that would throw away a fork or edits waits for yes or no
+    /// ([`App::confirming`]).
+    Confirm,
 }
 
 /// A line the TUI adds to the event log (saves, forks, restarts, strategy edits).
@@ -99,6 +103,12 @@ pub struct App {
     pub show_segment_trust: bool,
     /// Whether the "why did it move?" overlay explains branch B rather than A.
     pub explain_b: bool,
+    /// The active shoppers chart starts at zero (`z`) instead of fitting the values.
+    pub zero_based_shoppers: bool,
+    /// The daily series (revenue, churned, conversion) as 7-day averages (`a`).
+    pub smooth_daily: bool,
+    /// No colours on screen (`NO_COLOR` set when the TUI opened); line styles stay.
+    pub no_color: bool,
     pub notices: Vec<Notice>,
     /// The presets with their descriptions, read once.
     pub presets: Vec<PresetEntry>,
@@ -110,6 +120,11 @@ pub struct App {
     pub measured_days_per_second: Option<f64>,
     /// The generator behind "new random seed"; seeded by the run loop.
     pub(super) seeds: SplitMix64,
+    /// The restart waiting for confirmation in [`Mode::Confirm`].
+    pub confirming: Option<Action>,
+    /// Events injected with a key since the last restart, on any branch (those not yet
+    /// fired are in no engine's event list).
+    pub injected_events: usize,
 }
 
 impl App {
@@ -127,12 +142,17 @@ impl App {
             selected_lever: 0,
             show_segment_trust: false,
             explain_b: false,
+            zero_based_shoppers: false,
+            smooth_daily: false,
+            no_color: false,
             notices: Vec::new(),
             presets: preset_entries(),
             picker_selected: 0,
             should_quit: false,
             measured_days_per_second: None,
             seeds: SplitMix64::new(seed_state),
+            confirming: None,
+            injected_events: 0,
         }
     }
 

@@ -46,6 +46,7 @@ impl App {
         self.scenario = scenario;
         self.comparison = None;
         self.notices.clear();
+        self.injected_events = 0;
     }
 
     pub(super) fn next_random_seed(&mut self) -> u64 {
@@ -91,6 +92,7 @@ impl App {
     /// An event of `kind` on the next day, on every branch.
     pub(super) fn inject(&mut self, kind: EventKind) {
         let severity = UnitInterval::clamped(INJECTED_SEVERITY);
+        self.injected_events += 1;
         self.a.inject(kind, severity);
         if let Some(c) = &mut self.comparison {
             c.b.inject(kind, severity);

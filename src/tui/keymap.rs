@@ -71,6 +71,8 @@ pub enum Scope {
     Help,
     PresetPicker,
     Explain,
+    /// The question before a restart that throws away a fork or edits.
+    Confirm,
 }
 
 impl Scope {
@@ -82,6 +84,7 @@ impl Scope {
             Mode::Help => Scope::Help,
             Mode::PresetPicker => Scope::PresetPicker,
             Mode::Explain => Scope::Explain,
+            Mode::Confirm => Scope::Confirm,
         }
     }
 
@@ -97,6 +100,7 @@ impl Scope {
             Scope::Help => "help",
             Scope::PresetPicker => "preset list",
             Scope::Explain => "why did it move?",
+            Scope::Confirm => "r, s, S or a preset when edits would be lost",
         }
     }
 }
@@ -145,6 +149,7 @@ const MAIN_AND_LESSON: &[Scope] = &[Scope::Main, Scope::Lesson];
 const HELP: &[Scope] = &[Scope::Help];
 const PICKER: &[Scope] = &[Scope::PresetPicker];
 const EXPLAIN: &[Scope] = &[Scope::Explain];
+const CONFIRM: &[Scope] = &[Scope::Confirm];
 
 /// The number keys that pick a prediction's choice, 1 for the first.
 const NUMBER_KEYS: &[Key] = &[
@@ -177,7 +182,9 @@ pub const BINDINGS: &[Binding] = &[
     bind(&[code(KeyCode::Down), key('j')], Action::NextLever, MAIN, "select next lever", Some("lever")),
     bind(&[code(KeyCode::Left), key('h')], Action::DecreaseLever, MAIN, "lower the lever (from next day)", None),
     bind(&[code(KeyCode::Right), key('l')], Action::IncreaseLever, MAIN, "raise the lever (from next day)", Some("change")),
-    bind(&[key('t')], Action::ToggleSegmentTrust, MAIN_AND_LESSON, "per-segment trust lines (F, P, U) on/off", Some("segments")),
+    bind(&[key('t')], Action::ToggleSegmentTrust, MAIN_AND_LESSON, "trust by segment F, P, U on/off", Some("segments")),
+    bind(&[key('z')], Action::ToggleZeroAxis, MAIN_AND_LESSON, "shoppers chart from zero / fitted", Some("zero axis")),
+    bind(&[key('a')], Action::ToggleSmoothing, MAIN_AND_LESSON, "7-day averages of daily charts on/off", Some("average")),
     bind(&[key('b')], Action::Inject(EventKind::Breach), MAIN, "inject a breach tomorrow", Some("breach")),
     bind(&[key('i')], Action::Inject(EventKind::RegulatoryInquiry), MAIN, "inject a regulatory inquiry tomorrow", None),
     bind(&[key('p')], Action::Inject(EventKind::PolicyChange), MAIN, "inject a policy change tomorrow", None),
@@ -197,6 +204,8 @@ pub const BINDINGS: &[Binding] = &[
     bind(&[code(KeyCode::Enter)], Action::PickerChoose, PICKER, "restart on the preset", None),
     bind(&[code(KeyCode::Esc), key('q')], Action::Close, PICKER, "close the list", None),
     bind(&[key('y'), code(KeyCode::Esc), key('q')], Action::Close, EXPLAIN, "close the explanation", None),
+    bind(&[key('y'), code(KeyCode::Enter)], Action::Confirm, CONFIRM, "yes: restart and throw the edits away", None),
+    bind(&[key('n'), code(KeyCode::Esc), key('q')], Action::Close, CONFIRM, "no: keep the run as it is", None),
 ];
 
 /// The action a key asks for in `mode`, if any. A number key bound to
@@ -237,12 +246,13 @@ pub fn keys_text(binding: &Binding) -> String {
 mod tests {
     use super::*;
 
-    const MODES: [Mode; 5] = [
+    const MODES: [Mode; 6] = [
         Mode::Main,
         Mode::Lesson,
         Mode::Help,
         Mode::PresetPicker,
         Mode::Explain,
+        Mode::Confirm,
     ];
 
     fn press(code: KeyCode, modifiers: KeyModifiers) -> KeyEvent {

@@ -4,10 +4,11 @@
 //!
 //! Every step is a page. Text steps (read, set, debrief) are played on arrival and shown
 //! until Enter; a prediction waits for a choice; a run is simulated a day at a time at the
-//! chosen speed (Enter finishes it at once) and then shows its figures; a sweep announces
-//! itself for one frame, then runs (it blocks for its duration).
+//! chosen speed (Enter finishes it at once) and then shows its figures; so is a sweep,
+//! all its runs a day at a time side by side, so that the charts draw them as they grow.
 
 use shopsim::lesson::{Lesson, LessonPlayer, Prediction, Step, StepOutcome};
+use shopsim::sim::Engine;
 use std::cell::Cell;
 
 /// What the lesson panel shows.
@@ -20,9 +21,8 @@ pub enum Page {
     Predict(Prediction),
     /// A run being simulated toward its day.
     Running { to_day: u32 },
-    /// A sweep about to run; `announced` once a tick has passed, so a frame saying so was
-    /// drawn before the sweep blocks.
-    Sweeping { announced: bool },
+    /// A sweep's runs being simulated side by side, a day per tick.
+    Sweeping,
     /// After the last step.
     Finished,
 }
@@ -70,7 +70,7 @@ impl LessonView {
 
     /// Whether the run loop should simulate (a run or a sweep is under way).
     pub fn is_animating(&self) -> bool {
-        matches!(self.page, Page::Running { .. } | Page::Sweeping { .. })
+        matches!(self.page, Page::Running { .. } | Page::Sweeping)
     }
 
     /// Shows the upcoming step, playing it if it is text.
@@ -85,7 +85,7 @@ impl LessonView {
                 None => Page::Finished,
             },
             Some(Step::Run { to_day }) => Page::Running { to_day: *to_day },
-            Some(Step::Sweep(_)) => Page::Sweeping { announced: false },
+            Some(Step::Sweep(_)) => Page::Sweeping,
             Some(Step::Read { .. } | Step::Change(_) | Step::Debrief { .. }) => {
                 return self.play(None);
             }
@@ -147,13 +147,13 @@ impl LessonView {
                 while self.player.step_run_day() {}
                 self.play(None)
             }
-            Page::Sweeping { .. } => self.play(None),
+            Page::Sweeping => self.play(None),
             Page::Finished => Vec::new(),
         }
     }
 
-    /// One tick's day: simulates a day of the run under way (completing the step when its
-    /// day is reached), or runs the sweep once it was announced.
+    /// One tick's day: simulates a day of the run or the sweep under way, completing the
+    /// step when its last day is reached.
     pub fn step_day(&mut self) -> Vec<String> {
         match self.page {
             Page::Running { to_day } => {
@@ -164,11 +164,13 @@ impl LessonView {
                     Vec::new()
                 }
             }
-            Page::Sweeping { announced: false } => {
-                self.page = Page::Sweeping { announced: true };
-                Vec::new()
+            Page::Sweeping => {
+                if self.player.step_sweep_day() {
+                    Vec::new()
+                } else {
+                    self.play(None)
+                }
             }
-            Page::Sweeping { announced: true } => self.play(None),
             _ => Vec::new(),
         }
     }
@@ -200,9 +202,48 @@ impl LessonView {
         }
     }
 
-    /// How many engines a simulated day steps (the run, and its counterfactual if any).
+    /// How many engines a simulated day steps: a sweep's runs, or the run and its
+    /// counterfactual if any.
     pub fn engines(&self) -> usize {
-        1 + usize::from(self.player.counterfactual().is_some())
+        match self.player.sweep_under_way() {
+            Some(runs) => runs.len(),
+            None => 1 + usize::from(self.player.counterfactual().is_some()),
+        }
+    }
+
+    /// The sweep runs the charts show: those under way, else the last sweep's.
+    pub fn sweep_engines(&self) -> &[Engine] {
+        self.player
+            .sweep_under_way()
+            .unwrap_or(self.player.sweep_runs())
+    }
+
+    /// The names of [`LessonView::sweep_engines`] in the legend: the value tried, or the
+    /// variant's label.
+    pub fn sweep_labels(&self) -> Vec<String> {
+        let variants = match (self.player.sweep_under_way(), self.player.upcoming()) {
+            (Some(_), Some(Step::Sweep(sweep))) => &sweep.variants,
+            _ => match self
+                .lesson()
+                .steps
+                .iter()
+                .take(self.player.position())
+                .rev()
+                .find_map(|step| match step {
+                    Step::Sweep(sweep) => Some(sweep),
+                    _ => None,
+                }) {
+                Some(sweep) => &sweep.variants,
+                None => return Vec::new(),
+            },
+        };
+        variants
+            .iter()
+            .map(|v| match v.value {
+                Some(value) => format!("{value}"),
+                None => v.label.clone(),
+            })
+            .collect()
     }
 }
 

@@ -33,6 +33,7 @@
 pub mod app;
 mod branches;
 mod chart_export;
+mod confirm;
 pub mod keymap;
 pub mod lesson;
 mod levers;
@@ -44,7 +45,7 @@ pub mod update;
 #[cfg(test)]
 mod render_tests;
 
-use crate::output::Destination;
+use crate::output;
 use app::App;
 use ratatui::crossterm::event::{self, Event, KeyEventKind};
 use ratatui::DefaultTerminal;
@@ -93,14 +94,20 @@ pub fn run_lesson(lesson: Lesson) -> anyhow::Result<Ending> {
     open(App::new_lesson(lesson, clock_seed()))
 }
 
+/// Whether the environment asks for no colour (`NO_COLOR`, see `ui/theme.rs`).
+fn no_color() -> bool {
+    ui::theme::no_color_requested(std::env::var_os("NO_COLOR").as_deref())
+}
+
 fn clock_seed() -> u64 {
     SystemTime::now()
         .duration_since(UNIX_EPOCH)
         .map_or(0, |d| d.as_nanos() as u64)
 }
 
-fn open(app: App) -> anyhow::Result<Ending> {
+fn open(mut app: App) -> anyhow::Result<Ending> {
     use std::io::IsTerminal;
+    app.no_color = no_color();
     // Drawn into a file or a pipe, the screen would be garbage there and keys would never
     // come; without a terminal crossterm fails with a bare "os error 6".
     if !std::io::stdout().is_terminal() || !std::io::stdin().is_terminal() {
@@ -172,9 +179,8 @@ fn run_loop(
             if let Event::Key(key) = event::read()? {
                 if key.kind == KeyEventKind::Press {
                     if let Some(action) = keymap::action_for(app.mode, &key) {
-                        for effect in update::update(&mut app, action) {
-                            perform(&mut app, effect);
-                        }
+                        let effects = update::update(&mut app, action);
+                        perform(&mut app, effects);
                     }
                 }
             }
@@ -188,17 +194,29 @@ fn run_loop(
     Ok(stats)
 }
 
-/// Carries out a file write asked for by `update` and logs the outcome. The file is
-/// written under a temporary name beside it and renamed when complete, like the CLI's
-/// `--out`, so a failed write never leaves a truncated file.
-fn perform(app: &mut App, effect: Effect) {
-    match effect {
-        Effect::WriteFile { path, contents } => {
-            let destination = Destination::File(PathBuf::from(&path));
-            match destination.write(|out| out.write_all(contents.as_bytes())) {
-                Ok(()) => app.notice(format!("wrote {path}")),
-                Err(error) => app.notice(format!("could not write {path}: {error}")),
-            }
+/// Carries out the file writes asked for by one key and logs the outcome. The files
+/// never replace existing ones: when a name is taken (the same key pressed twice on one
+/// day), all of them get the first free number (`-2`, `-3`, ...) and the log says so.
+/// Each is written under a temporary name beside it and moved into place when complete,
+/// so a failed write never leaves a truncated file.
+fn perform(app: &mut App, effects: Vec<Effect>) {
+    let files: Vec<(PathBuf, String)> = effects
+        .into_iter()
+        .map(|effect| match effect {
+            Effect::WriteFile { path, contents } => (PathBuf::from(path), contents),
+        })
+        .collect();
+    let asked: Vec<PathBuf> = files.iter().map(|(path, _)| path.clone()).collect();
+    let names = output::unused_names(&asked);
+    for ((asked, contents), path) in files.iter().zip(names) {
+        let shown = path.display();
+        match output::write_new_file(&path, |out| out.write_all(contents.as_bytes())) {
+            Ok(()) if &path == asked => app.notice(format!("wrote {shown}")),
+            Ok(()) => app.notice(format!(
+                "wrote {shown} ({} exists and was kept)",
+                asked.display()
+            )),
+            Err(error) => app.notice(format!("could not write {shown}: {error}")),
         }
     }
 }

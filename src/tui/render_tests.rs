@@ -83,13 +83,30 @@ fn main_screen_at_the_minimum_size() {
     let screen = text(&render(&app, 80, 24));
     assert!(!screen.contains("enlarge"));
     assert!(screen.contains(" trust .5"), "trust chart names its lines");
-    // The status line fits: revenue and profit whole, the seed given up for them.
+    // The status line fits with every figure (labels shortened, the seed and the name
+    // given up for them).
     let status = screen.lines().next().unwrap_or_default();
-    assert!(
-        status.contains("revenue $") && status.contains("profit -$"),
-        "{status}"
-    );
+    for figure in ["day 40/90", "rev $", "profit -$", "churn 0.", "trust ."] {
+        assert!(status.contains(figure), "{figure} lacks: {status}");
+    }
     assert!(!status.contains("seed"), "{status}");
+    // The key bar keeps its essentials.
+    let footer = screen.lines().last().unwrap_or_default();
+    for key in [
+        " q quit",
+        " space pause",
+        " n step",
+        " → change",
+        " f fork",
+        " w save",
+    ] {
+        assert!(footer.contains(key), "{key} lacks: {footer}");
+    }
+    // The segment lines carry their letters at their ends, and the log spells them out.
+    assert!(
+        screen.contains("F fundamentalists, P pragmatists, U unconcerned"),
+        "{screen}"
+    );
     // Every lever with a cost shows it on its line, inside the panel.
     for label in [
         "personalization",
@@ -210,6 +227,107 @@ fn explain_overlay_explains_either_branch() {
     let a = text(&render(&app, 120, 40));
     assert!(a.contains("Why did it move? Day 60, branch A"), "{a}");
     assert_ne!(a, b, "the branches differ after the fork");
+}
+
+#[test]
+fn fork_compare_view_at_the_minimum_size() {
+    let mut app = app_at_day_40();
+    update(&mut app, Action::Fork);
+    for _ in 0..3 {
+        update(&mut app, Action::NextLever);
+    }
+    for _ in 0..6 {
+        update(&mut app, Action::IncreaseLever);
+    }
+    for _ in 0..20 {
+        app.step_day();
+    }
+    let screen = text(&render(&app, 80, 24));
+    let status = screen.lines().next().unwrap_or_default();
+    assert!(
+        status.contains("A|B") && status.contains("trust ."),
+        "{status}"
+    );
+    assert!(
+        screen.contains("better") || screen.contains("worse"),
+        "{screen}"
+    );
+    insta::assert_snapshot!("fork_compare_80x24_status", screen);
+}
+
+/// Cells of the drawn screen whose colour is set (not the terminal's default).
+fn coloured_cells(terminal: &Terminal<TestBackend>) -> usize {
+    use ratatui::style::Color;
+    terminal
+        .backend()
+        .buffer()
+        .content
+        .iter()
+        .filter(|cell| cell.fg != Color::Reset || cell.bg != Color::Reset)
+        .count()
+}
+
+#[test]
+fn no_color_draws_the_same_text_without_colour() {
+    let mut app = app_at_day_40();
+    update(&mut app, Action::Fork);
+    update(&mut app, Action::IncreaseLever);
+    for _ in 0..10 {
+        app.step_day();
+    }
+    let coloured = render(&app, 120, 40);
+    assert!(coloured_cells(&coloured) > 100);
+    app.no_color = true;
+    let plain = render(&app, 120, 40);
+    assert_eq!(coloured_cells(&plain), 0);
+    assert_eq!(text(&plain), text(&coloured), "only the colours go");
+    // Without colour, B still reads apart from A: its line is dots.
+    assert!(text(&plain).contains('•'));
+}
+
+#[test]
+fn zero_axis_and_smoothing_say_so_in_their_titles() {
+    let mut app = app_at_day_40();
+    assert!(
+        !app.zero_based_shoppers && !app.smooth_daily,
+        "both off at first"
+    );
+    let fitted = text(&render(&app, 120, 40));
+    assert!(!fitted.contains("from 0") && !fitted.contains("7-day avg"));
+    press(&mut app, KeyCode::Char('z'));
+    press(&mut app, KeyCode::Char('a'));
+    let screen = text(&render(&app, 120, 40));
+    assert!(screen.contains("Active shoppers from 0"), "{screen}");
+    assert_eq!(screen.matches("7-day avg").count(), 3, "{screen}");
+    insta::assert_snapshot!("zero_axis_and_smoothing", screen);
+}
+
+#[test]
+fn a_restart_that_would_lose_a_fork_asks_first() {
+    let mut app = app_at_day_40();
+    update(&mut app, Action::Fork);
+    app.step_day();
+    for (width, height, name) in [(80, 24, "confirm_80x24"), (120, 40, "confirm_120x40")] {
+        press(&mut app, KeyCode::Char('S'));
+        assert_eq!(app.mode, Mode::Confirm);
+        let screen = text(&render(&app, width, height));
+        for expected in [
+            "Restart from day 0 with seed 43?",
+            "branch B (forked on day 40)",
+            "1 lever change",
+            "1 injected event",
+            "y or Enter: yes, restart",
+        ] {
+            assert!(screen.contains(expected), "{expected}:\n{screen}");
+        }
+        insta::assert_snapshot!(name, screen);
+        press(&mut app, KeyCode::Esc);
+        assert_eq!(app.mode, Mode::Main);
+        assert_eq!(app.day(), 41, "no restart");
+    }
+    press(&mut app, KeyCode::Char('S'));
+    press(&mut app, KeyCode::Char('y'));
+    assert_eq!((app.day(), app.scenario.simulation.seed), (0, 43));
 }
 
 #[test]
@@ -428,6 +546,16 @@ fn lesson_sweep_table_fits_and_the_charts_show_its_runs() {
     press(&mut app, KeyCode::Char('2'));
     press(&mut app, KeyCode::Enter);
     let empty = text(&render(&app, 120, 40));
+    // The runs are drawn as they grow, a day per tick, not after a blank wait.
+    for _ in 0..30 {
+        app.step_day();
+    }
+    let growing = text(&render(&app, 120, 40));
+    assert!(growing.contains("day 30 of 90"), "{growing}");
+    assert!(
+        braille_cells(&growing) + growing.matches('•').count() > braille_cells(&empty) + 50,
+        "the charts draw the runs under way:\n{growing}"
+    );
     run_until_waiting(&mut app);
     for (width, height, name) in [
         (80, 24, "lesson_sweep_80x24"),

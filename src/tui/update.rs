@@ -5,6 +5,7 @@
 
 use super::app::{App, Mode, SPEEDS};
 use super::chart_export;
+use super::confirm;
 use super::levers::Lever;
 use super::saves;
 use shopsim::model::events::EventKind;
@@ -26,6 +27,10 @@ pub enum Action {
     DecreaseLever,
     IncreaseLever,
     ToggleSegmentTrust,
+    /// The active shoppers chart from zero, or fitted to its values.
+    ToggleZeroAxis,
+    /// 7-day averages of the daily series, or the days as they are.
+    ToggleSmoothing,
     Inject(EventKind),
     Fork,
     EndComparison,
@@ -54,6 +59,8 @@ pub enum Action {
     LessonDown,
     /// Lesson: highlight this choice (0-based) of the prediction.
     Choose(usize),
+    /// Yes to the question of [`Mode::Confirm`]: carry out the waiting restart.
+    Confirm,
 }
 
 /// Work `update` leaves to the run loop because it needs the outside world.
@@ -89,12 +96,20 @@ fn edits_the_run(action: Action) -> bool {
     )
 }
 
-/// Applies one action. Returns the file writes the run loop must carry out.
+/// Applies one action. Returns the file writes the run loop must carry out. A restart
+/// that would throw away a fork or edits asks first (see `confirm.rs`).
 pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
     if app.lesson.is_some() && edits_the_run(action) {
         app.notice("the lesson sets the strategy and events; the levers are read-only".into());
         return Vec::new();
     }
+    if confirm::asks_first(app, action) {
+        return Vec::new();
+    }
+    apply(app, action)
+}
+
+fn apply(app: &mut App, action: Action) -> Vec<Effect> {
     match action {
         Action::Quit => app.should_quit = true,
         Action::TogglePause => app.paused = !app.paused,
@@ -120,7 +135,16 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
         Action::NextLever => app.selected_lever = (app.selected_lever + 1).min(Lever::count() - 1),
         Action::DecreaseLever => app.nudge_lever(false),
         Action::IncreaseLever => app.nudge_lever(true),
-        Action::ToggleSegmentTrust => app.show_segment_trust = !app.show_segment_trust,
+        Action::ToggleSegmentTrust => {
+            app.show_segment_trust = !app.show_segment_trust;
+            if app.show_segment_trust {
+                app.notice(
+                    "trust by segment: F fundamentalists, P pragmatists, U unconcerned".into(),
+                );
+            }
+        }
+        Action::ToggleZeroAxis => app.zero_based_shoppers = !app.zero_based_shoppers,
+        Action::ToggleSmoothing => app.smooth_daily = !app.smooth_daily,
         Action::Inject(kind) => app.inject(kind),
         Action::Fork => app.fork(),
         Action::EndComparison => app.end_comparison(),
@@ -149,7 +173,16 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
             app.explain_b = action == Action::OpenExplainB && app.comparison.is_some();
             app.mode = Mode::Explain;
         }
-        Action::Close => app.mode = app.base_mode(),
+        Action::Close => {
+            app.confirming = None;
+            app.mode = app.base_mode();
+        }
+        Action::Confirm => {
+            app.mode = app.base_mode();
+            if let Some(restart) = app.confirming.take() {
+                return apply(app, restart);
+            }
+        }
         Action::PickerUp => app.picker_selected = app.picker_selected.saturating_sub(1),
         Action::PickerDown => {
             app.picker_selected = (app.picker_selected + 1).min(app.presets.len().saturating_sub(1))

@@ -1,10 +1,17 @@
 //! The live line charts, three rows of two. While comparing, every line is drawn for
-//! branch A and branch B; in a lesson, once it injected an event, the same run without
-//! the event is drawn in grey behind the lesson's run. Vertical lines mark the days a
-//! strategy change took effect (yellow for A, magenta for B), the fork (white) and the
-//! events of the run shown (red). A lesson that ran a sweep before any run of its own
-//! charts the sweep's runs, one line per variant with a legend.
+//! branch A (a fine line) and branch B (dots, from the fork on); in a lesson, once it
+//! injected an event, the same run without the event is drawn in grey dots from the
+//! event on, behind the lesson's run. Vertical
+//! lines mark the days a strategy change took effect (green for A, orange for B), the
+//! fork (grey) and the events of the run shown (purple). A lesson that ran a sweep
+//! before any run of its own charts the sweep's runs, one line per variant with a
+//! legend, as they grow. Colours and line styles come from [`theme`].
+//!
+//! Two view switches: `z` starts the shoppers chart at zero (a 10 % attrition then
+//! looks like one), `a` shows the noisy daily series (revenue, churned and conversion
+//! per day) as 7-day trailing averages, said in their titles.
 
+use super::theme;
 use crate::tui::app::App;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::{Color, Style, Stylize};
@@ -14,25 +21,12 @@ use ratatui::widgets::{Axis, Block, Chart, Dataset, GraphType, LegendPosition};
 use ratatui::Frame;
 use shopsim::model::segment::Segment;
 use shopsim::report::format::{compact_count, compact_money};
+use shopsim::sim::engine::EventOrigin;
 use shopsim::sim::{DayMetrics, Engine};
 use shopsim::units::Cents;
 
-/// Branch B's colour, and the colour of its strategy-change markers.
-pub const B_COLOR: Color = Color::Magenta;
-const A_MARKER: Color = Color::Yellow;
-const FORK_MARKER: Color = Color::White;
-const EVENT_MARKER: Color = Color::Red;
-/// The lines of a lesson's sweep runs, in variant order.
-pub const SWEEP_COLORS: [Color; 6] = [
-    Color::Blue,
-    Color::Cyan,
-    Color::Green,
-    Color::Yellow,
-    Color::Red,
-    Color::Magenta,
-];
-/// A lesson's run without its injected event.
-pub const WITHOUT_EVENT_COLOR: Color = Color::DarkGray;
+/// Days in the trailing average of a smoothed daily series.
+pub const SMOOTHING_DAYS: usize = 7;
 
 /// How a chart's vertical range is chosen.
 #[derive(Debug, Clone, Copy)]
@@ -55,6 +49,8 @@ struct Quantity {
     color: Color,
     b_color: Color,
     value: fn(&DayMetrics) -> f64,
+    /// A letter written at the line's end, so that it is told apart without colour.
+    end_label: Option<char>,
 }
 
 struct ChartSpec {
@@ -63,61 +59,66 @@ struct ChartSpec {
     range: Range,
     /// Formats the latest value for the title and the y labels.
     label: fn(f64) -> String,
+    /// A noisy daily series, which the smoothing switch averages.
+    daily: bool,
 }
 
 fn money(x: f64) -> String {
     compact_money(Cents::from_dollars(x))
 }
 
+/// The per-segment trust lines: legend name, letter (in titles and at the line's end)
+/// and colour (the same on both branches; B's are dotted).
+pub const SEGMENT_LINES: [(&str, &str, Color); 3] = [
+    ("fundamentalists", "F", theme::VERMILLION),
+    ("pragmatists", "P", theme::YELLOW),
+    ("unconcerned", "U", theme::REDDISH_PURPLE),
+];
+
 fn specs(show_segment_trust: bool) -> [ChartSpec; 6] {
     let mut trust = vec![
         Quantity {
             name: "trust",
             short: "trust",
-            color: Color::Cyan,
-            b_color: B_COLOR,
+            color: theme::A,
+            b_color: theme::B,
             value: |d| d.mean_trust,
+            end_label: None,
         },
         Quantity {
             name: "loyalty",
             short: "loyal.",
-            color: Color::Green,
-            b_color: Color::LightRed,
+            color: theme::BLUISH_GREEN,
+            b_color: theme::BLUISH_GREEN,
             value: |d| d.mean_loyalty,
+            end_label: None,
         },
     ];
     if show_segment_trust {
-        trust.extend([
-            Quantity {
-                name: "fundamentalists",
-                short: "F",
-                color: Color::Red,
-                b_color: Color::LightMagenta,
-                value: |d| d.segment(Segment::Fundamentalist).mean_trust,
-            },
-            Quantity {
-                name: "pragmatists",
-                short: "P",
-                color: Color::Yellow,
-                b_color: Color::LightYellow,
-                value: |d| d.segment(Segment::Pragmatist).mean_trust,
-            },
-            Quantity {
-                name: "unconcerned",
-                short: "U",
-                color: Color::Blue,
-                b_color: Color::LightBlue,
-                value: |d| d.segment(Segment::Unconcerned).mean_trust,
-            },
-        ]);
+        let values: [fn(&DayMetrics) -> f64; 3] = [
+            |d| d.segment(Segment::Fundamentalist).mean_trust,
+            |d| d.segment(Segment::Pragmatist).mean_trust,
+            |d| d.segment(Segment::Unconcerned).mean_trust,
+        ];
+        for ((name, short, color), value) in SEGMENT_LINES.into_iter().zip(values) {
+            trust.push(Quantity {
+                name,
+                short,
+                color,
+                b_color: color,
+                value,
+                end_label: short.chars().next(),
+            });
+        }
     }
     let single = |name, value| {
         vec![Quantity {
             name,
             short: name,
-            color: Color::Cyan,
-            b_color: B_COLOR,
+            color: theme::A,
+            b_color: theme::B,
             value,
+            end_label: None,
         }]
     };
     [
@@ -126,6 +127,7 @@ fn specs(show_segment_trust: bool) -> [ChartSpec; 6] {
             quantities: single("revenue", |d| d.revenue.dollars()),
             range: Range::FromZero,
             label: money,
+            daily: true,
         },
         // Revenue so far is in the status line; profit so far (gross margin less lever
         // costs, breach costs and fines, at real scale) shows what a strategy earns.
@@ -134,103 +136,183 @@ fn specs(show_segment_trust: bool) -> [ChartSpec; 6] {
             quantities: single("profit", |d| d.cumulative_profit.dollars()),
             range: Range::ThroughZero,
             label: money,
+            daily: false,
         },
         ChartSpec {
             title: "Trust & loyalty",
             quantities: trust,
             range: Range::Fixed(0.0, 1.0),
             label: |x| format!("{x:.2}"),
+            daily: false,
         },
         ChartSpec {
             title: "Active shoppers",
             quantities: single("active", |d| d.active_shoppers as f64),
             range: Range::Fit,
             label: compact_count,
+            daily: false,
         },
         ChartSpec {
             title: "Churned/day",
             quantities: single("churned", |d| d.churned_today as f64),
             range: Range::FromZero,
             label: compact_count,
+            daily: true,
         },
         ChartSpec {
             title: "Conversion",
             quantities: single("conversion", |d| d.conversion_rate),
             range: Range::FromZero,
             label: |x| format!("{:.1}%", 100.0 * x),
+            daily: true,
         },
     ]
 }
 
+/// How the charts are drawn, from the view switches.
+#[derive(Debug, Clone, Copy)]
+struct View {
+    /// 7-day averages of the daily series.
+    smooth: bool,
+}
+
 pub fn render(frame: &mut Frame, area: Rect, app: &App) {
     let rows = Layout::vertical([Constraint::Ratio(1, 3); 3]).split(area);
-    let specs = specs(app.show_segment_trust);
+    let mut specs = specs(app.show_segment_trust);
+    if app.zero_based_shoppers {
+        for spec in specs.iter_mut().filter(|s| matches!(s.range, Range::Fit)) {
+            spec.range = Range::FromZero;
+            spec.title = "Active shoppers from 0";
+        }
+    }
+    let view = View {
+        smooth: app.smooth_daily,
+    };
     for (row, pair) in rows.iter().zip(specs.chunks(2)) {
         let cells = Layout::horizontal([Constraint::Ratio(1, 2); 2]).split(*row);
         for (cell, spec) in cells.iter().zip(pair) {
-            render_chart(frame, *cell, app, spec);
+            render_chart(frame, *cell, app, spec, view);
         }
     }
 }
 
-/// A line to plot: legend name, colour and one point per simulated day.
-type PlotLine = (String, Color, Vec<(f64, f64)>);
+/// A line to plot: legend name, colour, style and one point per simulated day.
+struct PlotLine {
+    name: String,
+    color: Color,
+    marker: Marker,
+    points: Vec<(f64, f64)>,
+    /// A letter to write at the line's end.
+    end_label: Option<char>,
+}
 
-/// A line's points, one per simulated day.
-fn points(engine: &Engine, value: fn(&DayMetrics) -> f64) -> Vec<(f64, f64)> {
-    engine
-        .history()
-        .iter()
-        .map(|d| (f64::from(d.day), value(d)))
+/// The values of a daily series as charted: one per simulated day, or with `smooth`
+/// the mean of the last [`SMOOTHING_DAYS`] days (fewer at the start).
+pub fn series(history: &[DayMetrics], value: fn(&DayMetrics) -> f64, smooth: bool) -> Vec<f64> {
+    let raw: Vec<f64> = history.iter().map(value).collect();
+    if !smooth {
+        return raw;
+    }
+    let mut sum = 0.0;
+    raw.iter()
+        .enumerate()
+        .map(|(i, x)| {
+            sum += x;
+            if i >= SMOOTHING_DAYS {
+                sum -= raw[i - SMOOTHING_DAYS];
+            }
+            sum / (i + 1).min(SMOOTHING_DAYS) as f64
+        })
         .collect()
 }
 
-fn render_chart(frame: &mut Frame, area: Rect, app: &App, spec: &ChartSpec) {
+/// A line's points, one per simulated day.
+fn points(engine: &Engine, value: fn(&DayMetrics) -> f64, smooth: bool) -> Vec<(f64, f64)> {
+    let history = engine.history();
+    history
+        .iter()
+        .zip(series(history, value, smooth))
+        .map(|(d, y)| (f64::from(d.day), y))
+        .collect()
+}
+
+fn render_chart(frame: &mut Frame, area: Rect, app: &App, spec: &ChartSpec, view: View) {
+    let smooth = view.smooth && spec.daily;
     let comparing = app.comparison.as_ref();
     let main = app.main_run();
     let without_event = app.lesson.as_ref().and_then(|l| l.player.counterfactual());
     let mut lines: Vec<PlotLine> = Vec::new();
-    // A lesson that has run a sweep but not its own run yet charts the sweep's runs, one
-    // line each, named in the legend.
+    // A lesson running or showing a sweep, with no run of its own yet, charts the sweep's
+    // runs, one line each, named in the legend.
     let sweep_runs = app
         .lesson
         .as_ref()
-        .map(|l| l.player.sweep_runs())
+        .map(|l| l.sweep_engines())
         .filter(|runs| !runs.is_empty() && main.history().is_empty() && comparing.is_none())
         .unwrap_or_default();
     let sweep_labels: Vec<String> = app
         .lesson
         .as_ref()
-        .and_then(|l| l.player.last_sweep())
-        .map(|sweep| {
-            sweep
-                .variants
-                .iter()
-                .map(|v| match v.value {
-                    Some(value) => format!("{value}"),
-                    None => v.label.clone(),
-                })
-                .collect()
-        })
+        .map(|l| l.sweep_labels())
         .unwrap_or_default();
     for (index, run) in sweep_runs.iter().enumerate() {
         let q = &spec.quantities[0];
-        let name = sweep_labels.get(index).cloned().unwrap_or_default();
-        let color = SWEEP_COLORS[index % SWEEP_COLORS.len()];
-        lines.push((name, color, points(run, q.value)));
+        lines.push(PlotLine {
+            name: sweep_labels.get(index).cloned().unwrap_or_default(),
+            color: theme::SWEEP[index % theme::SWEEP.len()],
+            marker: theme::SWEEP_MARKERS[index % theme::SWEEP_MARKERS.len()],
+            points: points(run, q.value, smooth),
+            end_label: None,
+        });
     }
     for q in spec.quantities.iter().filter(|_| sweep_runs.is_empty()) {
         match comparing {
             None => {
                 if let Some(without) = without_event {
-                    let name = format!("{} without the event", q.name);
-                    lines.push((name, WITHOUT_EVENT_COLOR, points(without, q.value)));
+                    // The same run up to the event: drawn (dotted) from the event on.
+                    let event_day = main
+                        .events()
+                        .iter()
+                        .filter(|e| e.origin == EventOrigin::Injected)
+                        .map(|e| e.day)
+                        .max()
+                        .unwrap_or(1);
+                    let mut without_points = points(without, q.value, smooth);
+                    without_points.retain(|(day, _)| *day + 1.0 >= f64::from(event_day));
+                    lines.push(PlotLine {
+                        name: format!("{} without the event", q.name),
+                        color: theme::GREY,
+                        marker: theme::B_MARKER,
+                        points: without_points,
+                        end_label: None,
+                    });
                 }
-                lines.push((q.name.to_string(), q.color, points(main, q.value)));
+                lines.push(PlotLine {
+                    name: q.name.to_string(),
+                    color: q.color,
+                    marker: theme::A_MARKER,
+                    points: points(main, q.value, smooth),
+                    end_label: q.end_label,
+                });
             }
             Some(c) => {
-                lines.push((format!("A {}", q.name), q.color, points(main, q.value)));
-                lines.push((format!("B {}", q.name), q.b_color, points(&c.b, q.value)));
+                lines.push(PlotLine {
+                    name: format!("A {}", q.name),
+                    color: q.color,
+                    marker: theme::A_MARKER,
+                    points: points(main, q.value, smooth),
+                    end_label: None,
+                });
+                // B is A up to the fork: drawn from the fork on, so A's line stays fine.
+                let mut b_points = points(&c.b, q.value, smooth);
+                b_points.retain(|(day, _)| *day >= f64::from(c.fork_day));
+                lines.push(PlotLine {
+                    name: format!("B {} •", q.name),
+                    color: q.b_color,
+                    marker: theme::B_MARKER,
+                    points: b_points,
+                    end_label: q.end_label,
+                });
             }
         }
     }
@@ -239,7 +321,7 @@ fn render_chart(frame: &mut Frame, area: Rect, app: &App, spec: &ChartSpec) {
     let x_bounds = [1.0, x_max];
     let y_bounds = y_bounds(
         spec.range,
-        lines.iter().flat_map(|(_, _, p)| p.iter().map(|p| p.1)),
+        lines.iter().flat_map(|l| l.points.iter().map(|p| p.1)),
     );
 
     // Markers: a vertical line per strategy change (not the initial strategy), per event
@@ -247,19 +329,19 @@ fn render_chart(frame: &mut Frame, area: Rect, app: &App, spec: &ChartSpec) {
     let mut markers: Vec<(Color, [(f64, f64); 2])> = Vec::new();
     let vertical = |day: u32| [(f64::from(day), y_bounds[0]), (f64::from(day), y_bounds[1])];
     for change in main.strategy_changes().iter().filter(|c| c.day > 1) {
-        markers.push((A_MARKER, vertical(change.day)));
+        markers.push((theme::A_CHANGE, vertical(change.day)));
     }
     for event in main.events() {
-        markers.push((EVENT_MARKER, vertical(event.day)));
+        markers.push((theme::EVENT, vertical(event.day)));
     }
     if let Some(c) = comparing {
-        markers.push((FORK_MARKER, vertical(c.fork_day.max(1))));
+        markers.push((theme::FORK, vertical(c.fork_day.max(1))));
         for change in
             c.b.strategy_changes()
                 .iter()
                 .filter(|ch| ch.day > c.fork_day)
         {
-            markers.push((B_COLOR, vertical(change.day)));
+            markers.push((theme::B, vertical(change.day)));
         }
     }
 
@@ -276,46 +358,125 @@ fn render_chart(frame: &mut Frame, area: Rect, app: &App, spec: &ChartSpec) {
     // On one branch the title names every line; while comparing, a legend names the
     // A and B lines when it fits.
     let legend = (comparing.is_some() && spec.quantities.len() > 1) || !sweep_runs.is_empty();
-    datasets.extend(lines.iter().map(|(name, color, data)| {
+    datasets.extend(lines.iter().map(|line| {
         let dataset = Dataset::default();
         let dataset = if legend {
-            dataset.name(name.clone())
+            dataset.name(line.name.clone())
         } else {
             dataset
         };
         dataset
-            .marker(Marker::Braille)
+            .marker(line.marker)
             .graph_type(GraphType::Line)
-            .style(Style::new().fg(*color))
-            .data(data)
+            .style(Style::new().fg(line.color))
+            .data(&line.points)
     }));
 
     // A one-line chart's title too wide for the chart names the line by its short name
     // instead, so the latest value is not cut (a cut `-$3.9M` would read `-$3`).
-    let mut title = title(spec, app);
+    let mut title = title(spec, app, smooth);
     if spec.quantities.len() == 1 && title.width() + 2 > usize::from(area.width) {
-        title = title_named(spec, spec.quantities[0].short, app);
+        title = title_named(spec, spec.quantities[0].short, app, smooth);
     }
     let show_labels = area.height >= 8;
     let mut x_axis = Axis::default().bounds(x_bounds).style(Style::new().dim());
     let mut y_axis = Axis::default().bounds(y_bounds).style(Style::new().dim());
+    let y_labels = [(spec.label)(y_bounds[0]), (spec.label)(y_bounds[1])];
     if show_labels {
         x_axis = x_axis.labels(["1".to_string(), format!("{x_max:.0}")]);
-        y_axis = y_axis.labels([(spec.label)(y_bounds[0]), (spec.label)(y_bounds[1])]);
+        y_axis = y_axis.labels(y_labels.clone());
     }
+    let block = Block::bordered().title(title);
+    let inner = block.inner(area);
     let chart = Chart::new(datasets)
-        .block(Block::bordered().title(title))
+        .block(block)
         .x_axis(x_axis)
         .y_axis(y_axis)
         .legend_position(Some(LegendPosition::TopRight))
         .hidden_legend_constraints((Constraint::Ratio(2, 3), Constraint::Ratio(2, 3)));
     frame.render_widget(chart, area);
+
+    let graph = graph_area(inner, show_labels.then_some(&y_labels));
+    write_end_labels(frame, graph, &lines, x_bounds, y_bounds);
+}
+
+/// Where a chart draws its lines inside its block, as ratatui's chart lays it out: the
+/// y labels' column and the y axis on the left, the x axis and its labels below, when
+/// there are labels.
+fn graph_area(inner: Rect, y_labels: Option<&[String; 2]>) -> Rect {
+    let Some(labels) = y_labels else {
+        return inner;
+    };
+    let label_width = labels.iter().map(|l| l.chars().count()).max().unwrap_or(0) as u16;
+    let left = (label_width + 1).min(inner.width);
+    let below = 2.min(inner.height);
+    Rect::new(
+        inner.x + left,
+        inner.y,
+        inner.width - left,
+        inner.height - below,
+    )
+}
+
+/// Writes each labelled line's letter just right of its last point (at the right edge
+/// when the line reaches it), on the row of its last value; letters that would share a
+/// row are spread over the nearest free rows, keeping their order from top to bottom.
+fn write_end_labels(
+    frame: &mut Frame,
+    graph: Rect,
+    lines: &[PlotLine],
+    x_bounds: [f64; 2],
+    y_bounds: [f64; 2],
+) {
+    if graph.width < 2 || graph.height < 2 {
+        return;
+    }
+    // (how far down the graph, 0..1, column, letter, colour)
+    let mut labels: Vec<(f64, u16, char, Color)> = lines
+        .iter()
+        .filter_map(|line| {
+            let (x, y) = *line.points.last()?;
+            let letter = line.end_label?;
+            let across = (x - x_bounds[0]) / (x_bounds[1] - x_bounds[0]).max(f64::EPSILON);
+            let down = (y_bounds[1] - y) / (y_bounds[1] - y_bounds[0]).max(f64::EPSILON);
+            let column = (across.clamp(0.0, 1.0) * f64::from(graph.width - 1)).round() as u16 + 1;
+            Some((
+                down.clamp(0.0, 1.0),
+                column.min(graph.width - 1),
+                letter,
+                line.color,
+            ))
+        })
+        .collect();
+    labels.sort_by(|a, b| a.0.total_cmp(&b.0));
+    let last_row = graph.height - 1;
+    let mut rows: Vec<u16> = Vec::with_capacity(labels.len());
+    for (down, ..) in &labels {
+        let ideal = ((down * f64::from(graph.height)) as u16).min(last_row);
+        let row = match rows.last() {
+            Some(previous) => ideal.max(previous + 1),
+            None => ideal,
+        };
+        rows.push(row);
+    }
+    // Pushed past the bottom: move the lowest ones back up, one row apart.
+    let count = rows.len() as u16;
+    for (i, row) in rows.iter_mut().enumerate() {
+        let room = last_row.saturating_sub(count - 1 - i as u16);
+        *row = (*row).min(room);
+    }
+    for ((_, column, letter, color), row) in labels.into_iter().zip(rows) {
+        let span = Span::from(letter.to_string()).fg(color).bold();
+        frame.render_widget(span, Rect::new(graph.x + column, graph.y + row, 1, 1));
+    }
 }
 
 /// `Revenue/day $12k`, or `Revenue/day A $12k B $13k` while comparing; for a chart
 /// of several lines on one branch, `trust .65 loyal. .21 F .40 P .70 U .80`, each in
-/// its line's colour (F, P, U: the fundamentalists', pragmatists' and unconcerned's trust).
-fn title(spec: &ChartSpec, app: &App) -> Line<'static> {
+/// its line's colour (F, P, U: the fundamentalists', pragmatists' and unconcerned's
+/// trust, spelled out when the chart is wide enough). A smoothed series says
+/// `7-day avg`.
+fn title(spec: &ChartSpec, app: &App, smooth: bool) -> Line<'static> {
     match (&app.comparison, app.main_run().history().last()) {
         // Several lines on one branch: name each in its colour with its latest value.
         (None, Some(day)) if spec.quantities.len() > 1 => {
@@ -329,19 +490,21 @@ fn title(spec: &ChartSpec, app: &App) -> Line<'static> {
         }
         _ => {}
     }
-    title_named(spec, spec.title, app)
+    title_named(spec, spec.title, app, smooth)
 }
 
 /// The one-branch or A/B title of a chart, its line called `name`.
-fn title_named(spec: &ChartSpec, name: &str, app: &App) -> Line<'static> {
+fn title_named(spec: &ChartSpec, name: &str, app: &App, smooth: bool) -> Line<'static> {
     let first = &spec.quantities[0];
     let latest = |engine: &Engine| {
-        engine
-            .history()
+        series(engine.history(), first.value, smooth)
             .last()
-            .map(|d| (spec.label)((first.value)(d)))
+            .map(|x| (spec.label)(*x))
     };
     let mut spans = vec![Span::from(format!(" {name} ")).bold()];
+    if smooth {
+        spans.push(Span::from("7-day avg ").italic());
+    }
     match &app.comparison {
         None => {
             if let Some(value) = latest(app.main_run()) {
@@ -406,7 +569,35 @@ mod tests {
         );
         let [lo, hi] = y_bounds(Range::ThroughZero, [-10.0, -20.0].into_iter());
         assert!(lo < -20.0 && hi == 0.0, "{lo} {hi}");
+        // The zero-based shoppers axis starts at 0 where the fitted one hugs the values.
+        let shoppers = [4500.0, 5000.0];
+        assert_eq!(y_bounds(Range::FromZero, shoppers.into_iter())[0], 0.0);
+        assert!(y_bounds(Range::Fit, shoppers.into_iter())[0] > 4000.0);
         // Profit chart exists and reads profit so far.
         assert!(specs(false).iter().any(|s| s.title == "Profit so far"));
+    }
+
+    #[test]
+    fn smoothing_averages_the_last_seven_days() {
+        let mut scenario = shopsim::scenario::Scenario::default();
+        scenario.simulation.shoppers = 300;
+        let mut engine = Engine::new(&scenario);
+        for _ in 0..10 {
+            engine.step();
+        }
+        let history = engine.history();
+        let revenue: fn(&DayMetrics) -> f64 = |d| d.revenue.dollars();
+        let raw: Vec<f64> = history.iter().map(revenue).collect();
+        assert_eq!(series(history, revenue, false), raw);
+        let smoothed = series(history, revenue, true);
+        assert_eq!(smoothed[0], raw[0], "the first day is its own average");
+        assert!((smoothed[1] - (raw[0] + raw[1]) / 2.0).abs() < 1e-6);
+        let last_week: f64 = raw[3..10].iter().sum();
+        assert!(
+            (smoothed[9] - last_week / 7.0).abs() < 1e-6,
+            "day 10: days 4 to 10"
+        );
+        assert!(raw.windows(2).any(|w| w[0] != w[1]), "a series that moves");
+        assert!(specs(false).iter().filter(|s| s.daily).count() == 3);
     }
 }

@@ -1,7 +1,9 @@
 //! The A/B comparison box: how branch B differs from branch A so far, in profit and
 //! revenue (at real scale), opt-in and records held today, trust and shoppers churned.
 //! The most decisive figures come first, so the smallest screen (four rows) keeps them.
+//! Better and worse are said by a word (`better`, `worse`) as well as by colour.
 
+use super::theme;
 use crate::tui::app::App;
 use ratatui::layout::Rect;
 use ratatui::style::Stylize;
@@ -53,8 +55,14 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App) {
                     signed_count(records)
                 )),
                 {
-                    let mut spans =
-                        figure("trust", format!("{trust:+.3}"), trust > 0.0, trust < 0.0).spans;
+                    // Better or worse only when the figure shown (3 decimals) is not zero.
+                    let mut spans = figure(
+                        "trust",
+                        format!("{trust:+.3}"),
+                        trust >= 5e-4,
+                        trust <= -5e-4,
+                    )
+                    .spans;
                     spans.push(Span::from(" · churned "));
                     spans.push(colored(signed_count(churn), churn < 0.0, churn > 0.0));
                     Line::from(spans)
@@ -73,7 +81,7 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App) {
         Paragraph::new(lines).block(
             Block::bordered()
                 .title(title)
-                .border_style(ratatui::style::Style::new().magenta()),
+                .border_style(ratatui::style::Style::new().fg(theme::B)),
         ),
         area,
     );
@@ -89,7 +97,7 @@ fn percent(change: Cents, a: Cents) -> String {
     }
 }
 
-/// One figure, green when B is better than A, red when worse.
+/// One figure, then `better` or `worse` when B is better or worse than A.
 fn figure(name: &str, value: String, better: bool, worse: bool) -> Line<'static> {
     Line::from(vec![
         Span::from(format!("{name:<9}")),
@@ -97,14 +105,14 @@ fn figure(name: &str, value: String, better: bool, worse: bool) -> Line<'static>
     ])
 }
 
-/// A value, green when B is better than A, red when worse.
+/// A value followed by `better` in blue when B is better than A, by `worse` in
+/// vermillion when worse.
 fn colored(value: String, better: bool, worse: bool) -> Span<'static> {
-    let value = Span::from(value);
     if better {
-        value.green()
+        Span::from(format!("{value} better")).fg(theme::BETTER)
     } else if worse {
-        value.red()
+        Span::from(format!("{value} worse")).fg(theme::WORSE)
     } else {
-        value
+        Span::from(value)
     }
 }

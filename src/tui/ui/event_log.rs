@@ -6,6 +6,7 @@
 //! its abnormal churn (departures to distrust above the rate before it; natural dropout
 //! never counts). The log's bottom line says so on screen.
 
+use super::theme;
 use crate::tui::app::App;
 use ratatui::layout::Rect;
 use ratatui::style::{Color, Style, Stylize};
@@ -131,9 +132,9 @@ fn spec_value(value: Value) -> String {
 
 fn event_entry(record: &EventRecord, engine: &Engine, prefix: &str) -> Entry {
     let color = match record.kind {
-        EventKind::Breach => Color::Red,
-        EventKind::RegulatoryInquiry => Color::Yellow,
-        EventKind::PolicyChange => Color::Blue,
+        EventKind::Breach => theme::VERMILLION,
+        EventKind::RegulatoryInquiry => theme::YELLOW,
+        EventKind::PolicyChange => theme::BLUE,
     };
     Entry {
         day: record.day,

@@ -22,6 +22,7 @@ pub fn lines(base: Mode) -> Vec<Line<'static>> {
             Scope::Global,
             Scope::PresetPicker,
             Scope::Explain,
+            Scope::Confirm,
             Scope::Help,
         ],
     };
@@ -35,12 +36,25 @@ pub fn lines(base: Mode) -> Vec<Line<'static>> {
             ]));
         }
     }
+    lines.push(Line::from("the trust lines by segment").bold().underlined());
+    for line in SEGMENTS {
+        lines.push(Line::from(line));
+    }
     lines
 }
 
+/// What the segment letters mean (Westin's privacy segments), and how lines are told
+/// apart without colour.
+pub const SEGMENTS: [&str; 4] = [
+    "F  privacy fundamentalists (mind most)",
+    "P  privacy pragmatists",
+    "U  the unconcerned (hardly mind)",
+    "B is dotted (•), A a fine line",
+];
+
 pub fn render(frame: &mut Frame, area: Rect, app: &App) {
     let lines = lines(app.base_mode());
-    let width = area.width.saturating_sub(4).min(100);
+    let width = area.width.saturating_sub(4).min(120);
     let height = area.height.saturating_sub(2);
     let popup = centered(area, width, height);
     frame.render_widget(Clear, popup);

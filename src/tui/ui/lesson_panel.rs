@@ -5,7 +5,7 @@
 //! Lines are wrapped here, to the panel's width, so the panel knows how far it can scroll.
 
 use crate::tui::lesson::{LessonView, Page};
-use crate::tui::ui::charts::SWEEP_COLORS;
+use crate::tui::ui::theme;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::{Color, Style, Stylize};
 use ratatui::text::{Line, Span};
@@ -17,6 +17,7 @@ use shopsim::lesson::{
 use shopsim::report::format::wrap;
 use shopsim::report::format::{compact_count, compact_money};
 use shopsim::sim::engine::EventRecord;
+use shopsim::sim::Engine;
 
 pub fn render(frame: &mut Frame, area: Rect, lesson: &LessonView) {
     let block = Block::bordered().title(title_line(lesson));
@@ -92,18 +93,26 @@ pub fn lines(lesson: &LessonView, width: usize) -> Vec<Line<'static>> {
             out.text(&prediction.question, Style::new());
         }
         Page::Running { to_day } => running(&mut out, lesson, *to_day),
-        Page::Sweeping { .. } => {
+        Page::Sweeping => {
             out.heading("Runs side by side");
             if let Some(Step::Sweep(sweep)) = lesson.player.upcoming() {
+                let day = lesson
+                    .player
+                    .sweep_under_way()
+                    .and_then(|runs| runs.iter().map(Engine::day).max())
+                    .unwrap_or(0);
                 out.text(
                     &format!(
-                        "Running {} fresh runs of {} days each, one per variant; this takes a \
-                         moment.",
+                        "{} fresh runs of {} days each, one per variant, side by side on \
+                         the charts: day {day} of {}.",
                         sweep.variants.len(),
+                        sweep.days,
                         sweep.days
                     ),
                     Style::new(),
                 );
+                out.blank();
+                out.hint("Enter: finish the runs at once");
             }
         }
         Page::Finished => finished(&mut out, lesson),
@@ -367,14 +376,14 @@ fn swept(out: &mut Lines, sweep: &SweepResult) {
         } else {
             Span::from(figures)
         };
-        let color = SWEEP_COLORS[index % SWEEP_COLORS.len()];
+        let color = theme::SWEEP[index % theme::SWEEP.len()];
         out.lines.push(Line::from(vec![
             Span::from(format!("{:label_width$}", label(variant))).fg(color),
             figures,
         ]));
     }
     out.text(
-        "Charts: one line per run, in its colour here.",
+        "Charts: one line per run, in its colour here; every other run in dots.",
         Style::new().dim(),
     );
 }

@@ -2,6 +2,7 @@
 
 pub mod charts;
 pub mod compare;
+pub mod confirm;
 pub mod event_log;
 pub mod explain;
 pub mod footer;
@@ -11,6 +12,7 @@ pub mod lesson_panel;
 pub mod preset_picker;
 pub mod status_bar;
 pub mod strategy_panel;
+pub mod theme;
 pub mod too_small;
 
 use super::app::{App, Mode};
@@ -63,7 +65,8 @@ const PANEL_WIDTH: u16 = strategy_panel::LINE_WIDTH as u16 + 2;
 ///  lesson_panel + strategy_panel   (grey lines: the run without the injected event)
 /// ```
 ///
-/// Overlays drawn on top: `help` (`?`), `preset_picker` (`o`) and `explain` (`y`).
+/// Overlays drawn on top: `help` (`?`), `preset_picker` (`o`), `explain` (`y`) and
+/// `confirm` (before `r`, `s`, `S` or a preset throw away a fork or edits).
 /// Below [`MIN_WIDTH`]x[`MIN_HEIGHT`] only `too_small` is drawn.
 pub fn draw(frame: &mut Frame, app: &App) {
     let area = frame.area();
@@ -112,6 +115,10 @@ pub fn draw(frame: &mut Frame, app: &App) {
         Mode::Help => help::render(frame, area, app),
         Mode::PresetPicker => preset_picker::render(frame, area, app),
         Mode::Explain => explain::render(frame, area, app),
+        Mode::Confirm => confirm::render(frame, area, app),
+    }
+    if app.no_color {
+        theme::strip_colours(frame.buffer_mut());
     }
 }
 

@@ -7,6 +7,7 @@
 
 use super::compare;
 use super::format::lever_value;
+use super::theme;
 use crate::tui::app::App;
 use crate::tui::levers::{yearly_costs, Lever, LeverValue};
 use ratatui::layout::{Constraint, Layout, Rect};
@@ -58,7 +59,7 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App) {
     let title = if app.comparison.is_some() {
         Line::from(vec![
             Span::from(" Strategy · editing ").bold(),
-            Span::from("B ").magenta().bold(),
+            Span::from("B ").fg(theme::B).bold(),
         ])
     } else {
         Line::from(" Strategy ").bold()
@@ -163,7 +164,7 @@ fn lever_line(
     };
     let mut spans = vec![Span::styled(label, style), Span::styled(control, style)];
     if differs {
-        spans.push(Span::from("*").magenta());
+        spans.push(Span::from("*").fg(theme::B));
     }
     if let Some(cost) = cost {
         spans.push(Span::from(cost).dim());
