@@ -28,6 +28,14 @@ pub fn minimise(
     max_evaluations: usize,
 ) -> Minimum {
     let n = start.len();
+    if n == 0 {
+        let value = objective(start);
+        return Minimum {
+            point: Vec::new(),
+            value,
+            evaluations: 1,
+        };
+    }
     let evaluations = std::cell::Cell::new(0usize);
     let mut evaluate = |x: &[f64]| {
         evaluations.set(evaluations.get() + 1);
@@ -49,7 +57,7 @@ pub fn minimise(
     let along = |from: &[f64], to: &[f64], t: f64| -> Vec<f64> {
         from.iter().zip(to).map(|(a, b)| a + t * (b - a)).collect()
     };
-    while n > 0 {
+    loop {
         simplex.sort_by(|a, b| a.1.total_cmp(&b.1));
         let (best, worst) = (simplex[0].1, simplex[n].1);
         if evaluations.get() >= max_evaluations || (worst - best).abs() <= tolerance {
@@ -124,8 +132,7 @@ mod tests {
 
     #[test]
     fn follows_the_rosenbrock_valley() {
-        let rosenbrock =
-            |x: &[f64]| (1.0 - x[0]).powi(2) + 100.0 * (x[1] - x[0] * x[0]).powi(2);
+        let rosenbrock = |x: &[f64]| (1.0 - x[0]).powi(2) + 100.0 * (x[1] - x[0] * x[0]).powi(2);
         let found = minimise(rosenbrock, &[-1.2, 1.0], &[0.5, 0.5], 1e-14, 2000);
         assert!((found.point[0] - 1.0).abs() < 1e-3, "{found:?}");
         assert!((found.point[1] - 1.0).abs() < 2e-3, "{found:?}");

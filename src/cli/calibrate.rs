@@ -137,10 +137,17 @@ pub fn calibrate(args: &CalibrateArgs) -> Result<(), CliError> {
             "the calibration window ({calibration_end} days from {first}) must be at least a \
              week and end before the holdout ({holdout_end} days)"
         ))
-        .with_hint("choose --calibration-end before --holdout-end, both after the first purchase"));
+        .with_hint(
+            "choose --calibration-end before --holdout-end, both after the first purchase",
+        ));
     }
     let transactions = history.transactions();
-    let panel = Panel::new(&transactions, first, calibration_end as u32, holdout_end as u32);
+    let panel = Panel::new(
+        &transactions,
+        first,
+        calibration_end as u32,
+        holdout_end as u32,
+    );
     output::print_error(&format!(
         "{origin}: {} rows, {} refunds left out, {} customers in the cohort ({} first bought \
          after calibration, left out); calibration {first} + {calibration_end} days, holdout to \
@@ -157,9 +164,10 @@ pub fn calibrate(args: &CalibrateArgs) -> Result<(), CliError> {
     };
     let bar = std::io::stderr().is_terminal().then(|| {
         let bar = ProgressBar::new(settings.max_evaluations as u64);
-        let style =
-            ProgressStyle::with_template("{bar:40} {pos}/{len} runs  best {msg}  elapsed {elapsed}")
-                .unwrap_or_else(|_| ProgressStyle::default_bar());
+        let style = ProgressStyle::with_template(
+            "{bar:40} {pos}/{len} runs  best {msg}  elapsed {elapsed}",
+        )
+        .unwrap_or_else(|_| ProgressStyle::default_bar());
         bar.set_style(style);
         bar
     });
@@ -222,7 +230,10 @@ pub fn calibrate(args: &CalibrateArgs) -> Result<(), CliError> {
     });
     let json = serde_json::to_string_pretty(&document).context("cannot write fit.json")?;
     let svg = report.tracking_svg().context("cannot draw tracking.svg")?;
-    output::write_text(&args.out.join("fitted.toml"), &fitted.scenario.to_toml_string())?;
+    output::write_text(
+        &args.out.join("fitted.toml"),
+        &fitted.scenario.to_toml_string(),
+    )?;
     output::write_text(&args.out.join("tracking.csv"), &report.tracking_csv())?;
     output::write_text(&args.out.join("conditional.csv"), &report.conditional_csv())?;
     output::write_text(&args.out.join("fit.json"), &format!("{json}\n"))?;

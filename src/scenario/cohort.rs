@@ -46,7 +46,7 @@ impl Cohort {
         self.entries_per_day
             .iter()
             .enumerate()
-            .flat_map(|(index, &n)| std::iter::repeat_n(index as u32 + 1, n as usize))
+            .flat_map(|(index, &n)| std::iter::repeat(index as u32 + 1).take(n as usize))
     }
 }
 

@@ -48,7 +48,7 @@ pub const FITTED_KEYS: [&str; 5] = [
 /// Where the search starts (natural units, in the order of [`FITTED_KEYS`]): a very
 /// uneven base with a two-to-three-month mean lifetime, as order histories of first-time
 /// buyers usually are; the model's default conversion.
-const START: [f64; 5] = [0.5, 0.25, 0.026, 1.0, 0.01];
+const START: [f64; 5] = [0.5, 0.25, 0.026, 0.6, 0.006];
 
 /// How a fit runs.
 #[derive(Debug, Clone, PartialEq)]
@@ -112,7 +112,10 @@ impl BasketMoments {
         let mut means: Vec<(f64, usize)> = Vec::new();
         let mut rest = transactions;
         while let Some(first) = rest.first() {
-            let count = rest.iter().take_while(|t| t.customer == first.customer).count();
+            let count = rest
+                .iter()
+                .take_while(|t| t.customer == first.customer)
+                .count();
             let (own, tail) = rest.split_at(count);
             rest = tail;
             let window: Vec<&Transaction> = own
@@ -146,7 +149,11 @@ impl BasketMoments {
         let grand = means.iter().map(|(m, _)| m).sum::<f64>() / n;
         let spread = means.iter().map(|(m, _)| (m - grand).powi(2)).sum::<f64>() / n;
         // A customer's mean of k logs carries within_var / k of noise.
-        let noise = means.iter().map(|(_, k)| within_var / *k as f64).sum::<f64>() / n;
+        let noise = means
+            .iter()
+            .map(|(_, k)| within_var / *k as f64)
+            .sum::<f64>()
+            / n;
         BasketMoments {
             mean_repeat_dollars: if repeat_count > 0 {
                 repeat_sum / repeat_count as f64
@@ -163,7 +170,12 @@ impl BasketMoments {
 /// The cohort of a panel: customers by the day of their first purchase (panel day 0 is
 /// simulated day 1).
 pub fn cohort_of(panel: &Panel) -> Cohort {
-    let last = panel.customers.iter().map(|c| c.first_day).max().unwrap_or(0);
+    let last = panel
+        .customers
+        .iter()
+        .map(|c| c.first_day)
+        .max()
+        .unwrap_or(0);
     let mut entries_per_day = vec![0u32; last as usize + 1];
     for customer in &panel.customers {
         entries_per_day[customer.first_day as usize] += 1;
@@ -177,23 +189,28 @@ pub fn cohort_of(panel: &Panel) -> Cohort {
 pub fn fitted_scenario(panel: &Panel, model: ModelParams, seed: u64, name: &str) -> Scenario {
     let cohort = cohort_of(panel);
     let customers = cohort.customers();
-    let mut scenario = Scenario::default();
-    scenario.name = name.to_string();
-    scenario.description = format!(
+    let description = format!(
         "{customers} customers acquired over {} days, fitted by `shopsim calibrate` on {} \
          calibration days; the last {} days are the holdout.",
         cohort.entries_per_day.len(),
         panel.calibration_end,
         panel.holdout_end.saturating_sub(panel.calibration_end)
     );
-    scenario.simulation.days = panel.holdout_end.max(1);
-    scenario.simulation.shoppers = u32::try_from(customers).unwrap_or(u32::MAX);
-    scenario.simulation.customers = Some(customers);
-    scenario.simulation.seed = seed;
-    scenario.simulation.random_breaches = false;
-    scenario.model = model;
-    scenario.cohort = Some(cohort);
-    scenario
+    let defaults = Scenario::default();
+    Scenario {
+        name: name.to_string(),
+        description,
+        simulation: crate::scenario::SimulationSettings {
+            days: panel.holdout_end.max(1),
+            shoppers: u32::try_from(customers).unwrap_or(u32::MAX),
+            customers: Some(customers),
+            seed,
+            random_breaches: false,
+        },
+        model,
+        cohort: Some(cohort),
+        ..defaults
+    }
 }
 
 /// The model parameters at `point` (logarithms of [`FITTED_KEYS`]' values), or `None`
@@ -218,7 +235,10 @@ fn cell(repeats: u32, last_week: u32, calibration_weeks: u32) -> usize {
     if repeats == 0 {
         return 0;
     }
-    let class = REPEAT_CLASSES.iter().rposition(|&low| repeats >= low).unwrap_or(0);
+    let class = REPEAT_CLASSES
+        .iter()
+        .rposition(|&low| repeats >= low)
+        .unwrap_or(0);
     let third = ((last_week.saturating_sub(1)) * 3 / calibration_weeks.max(1)).min(2) as usize;
     1 + class * 3 + third
 }
@@ -253,7 +273,11 @@ fn outcome_moments(outcome: &CohortOutcome, calibration_end: u32) -> Vec<f64> {
         .customers
         .iter()
         .map(|c| (c.calibration_repeats, c.last_repeat_week));
-    moments(customers, &outcome.weekly_repeats, calibration_end.div_ceil(7))
+    moments(
+        customers,
+        &outcome.weekly_repeats,
+        calibration_end.div_ceil(7),
+    )
 }
 
 fn chi_square(simulated: &[f64], actual: &[f64]) -> f64 {
@@ -318,13 +342,38 @@ pub fn fit(
         value
     };
     let start: Vec<f64> = START.iter().map(|x| x.ln()).collect();
-    let minimum = nelder_mead::minimise(
-        objective,
+    let mut objective = objective;
+    let first = nelder_mead::minimise(
+        &mut objective,
         &start,
         &[0.6; 5],
         settings.tolerance,
         settings.max_evaluations,
     );
+    // A simplex can collapse before the minimum; one restart from the best point with
+    // a fresh, smaller simplex uses what is left of the budget.
+    let left = settings.max_evaluations.saturating_sub(first.evaluations);
+    let minimum = if left > 2 * START.len() {
+        let again = nelder_mead::minimise(
+            &mut objective,
+            &first.point,
+            &[0.25; 5],
+            settings.tolerance,
+            left,
+        );
+        let evaluations = first.evaluations + again.evaluations;
+        let best = if again.value < first.value {
+            again
+        } else {
+            first
+        };
+        nelder_mead::Minimum {
+            evaluations,
+            ..best
+        }
+    } else {
+        first
+    };
     let mut params = params_at(&base, &minimum.point).unwrap_or(base);
     // The mean basket: one run, scaled to the history's mean repeat order value.
     let mut scenario = fitted_scenario(panel, params.clone(), settings.seed, name);
@@ -333,8 +382,8 @@ pub fn fit(
     if outcome.calibration_orders > 0 && baskets.mean_repeat_dollars > 0.0 {
         let simulated = outcome.calibration_revenue.dollars() / outcome.calibration_orders as f64;
         if simulated > 0.0 {
-            let scaled = params.population.basket_mean_dollars * baskets.mean_repeat_dollars
-                / simulated;
+            let scaled =
+                params.population.basket_mean_dollars * baskets.mean_repeat_dollars / simulated;
             params.population.basket_mean_dollars = scaled.clamp(0.01, 1_000_000.0);
         }
     }
@@ -363,10 +412,16 @@ mod tests {
     #[test]
     fn parameters_outside_their_ranges_are_refused() {
         let base = ModelParams::default();
-        let inside = params_at(&base, &[0.0, (0.1f64).ln(), (0.03f64).ln(), 0.0, (0.01f64).ln()]);
+        let inside = params_at(
+            &base,
+            &[0.0, (0.1f64).ln(), (0.03f64).ln(), 0.0, (0.01f64).ln()],
+        );
         let inside = inside.expect("within the ranges");
         assert_eq!(inside.population.visit_shape, 1.0);
         assert!((inside.behaviour.base_conversion - 0.03).abs() < 1e-12);
-        assert!(params_at(&base, &[0.0, 1.0, 0.0, 0.0, 0.0]).is_none(), "visit_mean e > 1");
+        assert!(
+            params_at(&base, &[0.0, 1.0, 0.0, 0.0, 0.0]).is_none(),
+            "visit_mean e > 1"
+        );
     }
 }

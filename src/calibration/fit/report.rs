@@ -109,23 +109,29 @@ impl FitReport {
             .iter()
             .zip(simulated_buckets)
             .enumerate()
-            .map(|(bucket, ((customers, actual), (n, repeats)))| ConditionalRow {
-                calibration_repeats: if bucket + 1 == REPEAT_BUCKETS {
-                    format!("{bucket}+")
-                } else {
-                    bucket.to_string()
+            .map(
+                |(bucket, ((customers, actual), (n, repeats)))| ConditionalRow {
+                    calibration_repeats: if bucket + 1 == REPEAT_BUCKETS {
+                        format!("{bucket}+")
+                    } else {
+                        bucket.to_string()
+                    },
+                    customers: *customers,
+                    actual_mean_holdout_repeat: if actual.is_nan() { 0.0 } else { *actual },
+                    simulated_mean_holdout_repeat: if n > 0 {
+                        repeats as f64 / n as f64
+                    } else {
+                        0.0
+                    },
                 },
-                customers: *customers,
-                actual_mean_holdout_repeat: if actual.is_nan() { 0.0 } else { *actual },
-                simulated_mean_holdout_repeat: if n > 0 {
-                    repeats as f64 / n as f64
-                } else {
-                    0.0
-                },
-            })
+            )
             .collect();
         let holdout_actual = panel.holdout_repeats();
-        let holdout_simulated: u64 = outcome.customers.iter().map(|c| u64::from(c.holdout_repeats)).sum();
+        let holdout_simulated: u64 = outcome
+            .customers
+            .iter()
+            .map(|c| u64::from(c.holdout_repeats))
+            .sum();
         FitReport {
             errors: FitErrors {
                 holdout_actual_repeat: holdout_actual,
@@ -135,7 +141,10 @@ impl FitReport {
                 conditional_error_percent: conditional
                     .iter()
                     .map(|row| {
-                        percent(row.simulated_mean_holdout_repeat, row.actual_mean_holdout_repeat)
+                        percent(
+                            row.simulated_mean_holdout_repeat,
+                            row.actual_mean_holdout_repeat,
+                        )
                     })
                     .collect(),
             },
