@@ -7,11 +7,12 @@ use super::error::CliError;
 use crate::output;
 use anyhow::Context;
 use indicatif::{ProgressBar, ProgressStyle};
-use shopsim::calibration::fit::{self, FitReport, FitSettings, FITTED_KEYS};
+use shopsim::calibration::fit::{self, FitReport, FitSettings, TrackingRow, FITTED_KEYS};
 use shopsim::calibration::orders::{read_cdnow, read_csv, CivilDay, CsvColumns};
 use shopsim::calibration::panel::Panel;
 use shopsim::model::params::ModelParams;
 use shopsim::model::spec::{Table, Value};
+use shopsim::plot::{Chart, Marker, Series};
 use std::io::IsTerminal;
 use std::path::PathBuf;
 use std::time::Instant;
@@ -229,7 +230,9 @@ pub fn calibrate(args: &CalibrateArgs) -> Result<(), CliError> {
         "errors": report.errors,
     });
     let json = serde_json::to_string_pretty(&document).context("cannot write fit.json")?;
-    let svg = report.tracking_svg().context("cannot draw tracking.svg")?;
+    let svg = tracking_chart(&report)
+        .to_svg()
+        .context("cannot draw tracking.svg")?;
     output::write_text(
         &args.out.join("fitted.toml"),
         &fitted.scenario.to_toml_string(),
@@ -260,4 +263,30 @@ pub fn calibrate(args: &CalibrateArgs) -> Result<(), CliError> {
         args.out.display()
     ))?;
     Ok(())
+}
+
+/// The tracking chart: actual and simulated cumulative repeats by week, the end of
+/// calibration marked.
+fn tracking_chart(report: &FitReport) -> Chart {
+    let series = |label: &str, value: fn(&TrackingRow) -> u64| Series {
+        label: label.to_string(),
+        points: report
+            .tracking
+            .iter()
+            .map(|row| (f64::from(row.week), value(row) as f64))
+            .collect(),
+    };
+    Chart {
+        title: "Cumulative repeat transactions".to_string(),
+        x_label: "week".to_string(),
+        y_label: "repeat transactions".to_string(),
+        series: vec![
+            series("actual", |row| row.actual_cumulative_repeat),
+            series("simulated", |row| row.simulated_cumulative_repeat),
+        ],
+        markers: vec![Marker {
+            day: report.calibration_weeks,
+            label: "end of calibration".to_string(),
+        }],
+    }
 }

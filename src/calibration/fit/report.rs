@@ -1,11 +1,10 @@
 //! A fitted scenario against the history, calibration and holdout: the tracking of
 //! repeat purchases week by week, the conditional expectations by calibration repeats,
-//! and the errors the targets are stated in. Text and bytes only; the command
-//! line writes the files.
+//! and the errors the targets are stated in. Text only; the command line draws
+//! the chart and writes the files.
 
 use super::simulate::CohortOutcome;
 use crate::calibration::panel::{Panel, REPEAT_BUCKETS};
-use crate::plot::{Chart, Marker, PlotError, Series};
 use serde::Serialize;
 use std::fmt::Write;
 
@@ -189,32 +188,5 @@ impl FitReport {
             );
         }
         text
-    }
-
-    /// The tracking chart: actual and simulated cumulative repeats by week, the end of
-    /// calibration marked.
-    pub fn tracking_svg(&self) -> Result<String, PlotError> {
-        let series = |label: &str, value: fn(&TrackingRow) -> u64| Series {
-            label: label.to_string(),
-            points: self
-                .tracking
-                .iter()
-                .map(|row| (f64::from(row.week), value(row) as f64))
-                .collect(),
-        };
-        Chart {
-            title: "Cumulative repeat transactions".to_string(),
-            x_label: "week".to_string(),
-            y_label: "repeat transactions".to_string(),
-            series: vec![
-                series("actual", |row| row.actual_cumulative_repeat),
-                series("simulated", |row| row.simulated_cumulative_repeat),
-            ],
-            markers: vec![Marker {
-                day: self.calibration_weeks,
-                label: "end of calibration".to_string(),
-            }],
-        }
-        .to_svg()
     }
 }
