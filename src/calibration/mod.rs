@@ -4,5 +4,7 @@
 
 pub mod baseline;
 pub mod facts;
+pub mod fit;
+pub mod nelder_mead;
 pub mod orders;
 pub mod panel;

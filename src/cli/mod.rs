@@ -4,6 +4,7 @@
 //! validated [`shopsim::scenario::Scenario`] (see [`load`]) before anything runs.
 
 pub mod baseline;
+pub mod calibrate;
 pub mod common;
 pub mod compare;
 pub mod error;
@@ -69,6 +70,9 @@ pub enum Command {
     /// Explain why mean trust and churn moved on a day (or a window of days).
     #[command(after_help = explain::EXAMPLES)]
     Explain(explain::ExplainArgs),
+    /// Fit the shopper baseline to an order history (CDNOW text or CSV) and check it on a holdout.
+    #[command(after_help = calibrate::EXAMPLES)]
+    Calibrate(calibrate::CalibrateArgs),
     /// Compare a run's purchase behaviour with published e-commerce figures.
     #[command(after_help = baseline::EXAMPLES)]
     Baseline(baseline::BaselineArgs),
@@ -405,6 +409,7 @@ pub fn dispatch(args: Args) -> Result<(), CliError> {
         Some(Command::Compare(a)) => compare::compare(&a),
         Some(Command::Explain(a)) => explain::explain(&a),
         Some(Command::Baseline(a)) => baseline::baseline(&a),
+        Some(Command::Calibrate(a)) => calibrate::calibrate(&a),
         Some(Command::Lessons) => lesson::list(),
         Some(Command::Lesson(lesson_args)) => lesson::play(&lesson_args),
         Some(Command::Plot(plot_args)) => plot::plot(&plot_args),
