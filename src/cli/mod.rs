@@ -386,6 +386,11 @@ pub struct PlotArgs {
     /// With --sweep: the parameter on the x axis (default: the first numeric one that varies).
     #[arg(long = "x", value_name = "KEY", requires = "sweep")]
     pub x: Option<String>,
+
+    /// With --sweep: keep only the points where parameter KEY is at LEVEL, e.g.
+    /// `--where strategy.consent=dashboard`. Repeatable; fixing parameters leaves fewer lines.
+    #[arg(long = "where", value_name = "KEY=LEVEL", requires = "sweep")]
+    pub only: Vec<String>,
 }
 
 /// Runs the parsed command.

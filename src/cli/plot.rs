@@ -5,7 +5,7 @@ use super::error::CliError;
 use super::load;
 use super::{report, PlotArgs};
 use crate::output;
-use shopsim::plot::sweep::SweepChart;
+use shopsim::plot::sweep::{only_levels, SweepChart};
 use shopsim::plot::{Chart, PlotError, Run, PNG_SIZE};
 use shopsim::sim::Engine;
 use shopsim::sweep::Report;
@@ -20,6 +20,8 @@ Examples:
   shopsim plot my-shop.toml --metric active_shoppers --shoppers 2000 --days 180 --out shop.png
   shopsim plot --sweep out/pt --metric final_mean_trust --out trust.svg
   shopsim plot --sweep out/pt --metric total_revenue --x strategy.transparency --out revenue.png
+  shopsim plot --sweep out/profit --metric profit --where strategy.consent=dashboard \\
+      --where strategy.third_party_data=false --out profit.svg
 
 Metrics are the daily CSV column names of `shopsim run` (see README.md). Up to six
 scenarios (--compare is repeatable) run on the first one's seed, so their differences are
@@ -28,7 +30,8 @@ scenario; --set-a to the first only, --set-b to the first --compare, and so on. 
 written by `shopsim sweep`), the chart shows one metric of the experiment (default: its
 first) against one numeric parameter (--x, default: the first that varies), mean and 95 %
 confidence band per point, one line per level of the other parameters, Pareto-front points
-circled. SVG is 1024x576; PNG is 1600x900.";
+circled; more than 8 lines are refused: --where KEY=LEVEL keeps only the points with that
+level (repeatable). SVG is 1024x576; PNG is 1600x900.";
 
 /// The file formats `--out` can name.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -126,7 +129,18 @@ fn plot_sweep(args: &PlotArgs, dir: &Path, format: Format) -> Result<(), CliErro
             plan.run_count()
         ));
     }
-    let report = Report::build(&plan, &merged.records);
+    let mut filters = Vec::with_capacity(args.only.len());
+    for assignment in &args.only {
+        let Some((key, level)) = assignment.split_once('=') else {
+            return Err(
+                CliError::input(format!("--where {assignment}: expected KEY=LEVEL"))
+                    .with_hint("e.g. --where strategy.consent=dashboard"),
+            );
+        };
+        filters.push((key.trim().to_string(), level.trim().to_string()));
+    }
+    let report = only_levels(&Report::build(&plan, &merged.records), &filters)
+        .map_err(|error| CliError::input(format!("{}: {error}", dir.display())))?;
     let chart = SweepChart::from_report(
         &report,
         args.metric.first().map(String::as_str),
@@ -134,9 +148,14 @@ fn plot_sweep(args: &PlotArgs, dir: &Path, format: Format) -> Result<(), CliErro
         args.title.as_deref(),
     )
     .map_err(|error| {
-        CliError::input(format!("{}: {error}", dir.display())).with_hint(
-            "metrics and parameters are those of the experiment (see DIR/plan.json or `shopsim report DIR`)",
-        )
+        let hint = match error {
+            PlotError::TooManyLines { .. } => {
+                "fix the levels of some parameters with --where KEY=LEVEL (repeatable), one \
+                 chart per level, e.g. --where strategy.consent=dashboard"
+            }
+            _ => "metrics and parameters are those of the experiment (see DIR/plan.json or `shopsim report DIR`)",
+        };
+        CliError::input(format!("{}: {error}", dir.display())).with_hint(hint)
     })?;
     let bytes = match format {
         Format::Svg => chart.to_svg().map(String::into_bytes),

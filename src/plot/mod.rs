@@ -80,8 +80,14 @@ pub enum PlotError {
         "parameter {name:?} has text levels; the x axis needs a numeric parameter ({numeric})"
     )]
     NotNumeric { name: String, numeric: String },
-    #[error("{lines} lines (one per combination of the other parameters' levels) are too many for one chart, at most {max}: response curves suit grid designs with few levels")]
+    #[error("{lines} lines (one per combination of the other parameters' levels) are too many for one chart, at most {max}: fix some parameters' levels, or use a grid design with few levels")]
     TooManyLines { lines: usize, max: usize },
+    #[error("no point of the sweep has {name} = {level}; its levels are: {known}")]
+    NoSuchLevel {
+        name: String,
+        level: String,
+        known: String,
+    },
 }
 
 /// The unit a daily column is measured in, for the y axis.

@@ -55,6 +55,48 @@ pub struct SweepChart {
     pub front_label: Option<String>,
 }
 
+/// The report with only the points whose parameter `key` is at `level`, for each
+/// `(key, level)` of `filters` (a level matches by its text, or as a number: `0.5` matches
+/// `0.50`). Fixing parameters this way cuts a sweep down to a chart's worth of lines.
+pub fn only_levels(report: &Report, filters: &[(String, String)]) -> Result<Report, PlotError> {
+    let mut kept = report.clone();
+    for (key, level) in filters {
+        let parameter = report
+            .parameters
+            .iter()
+            .position(|p| p == key)
+            .ok_or_else(|| PlotError::UnknownParameter {
+                name: key.clone(),
+                known: report.parameters.join(", "),
+            })?;
+        let matches = |candidate: &Level| {
+            let text = candidate.to_string();
+            text == *level
+                || matches!(
+                    (candidate.as_number(), level.parse::<f64>()),
+                    (Some(a), Ok(b)) if a == b
+                )
+        };
+        let before = kept.points.len();
+        kept.points.retain(|p| matches(&p.levels[parameter]));
+        if kept.points.is_empty() && before > 0 {
+            let mut known: Vec<String> = report
+                .points
+                .iter()
+                .map(|p| p.levels[parameter].to_string())
+                .collect();
+            known.sort();
+            known.dedup();
+            return Err(PlotError::NoSuchLevel {
+                name: key.clone(),
+                level: level.clone(),
+                known: known.join(", "),
+            });
+        }
+    }
+    Ok(kept)
+}
+
 impl SweepChart {
     /// The response curve of `metric` (default: the report's first) against parameter
     /// `x` (default: the first parameter whose levels are numbers and vary), titled

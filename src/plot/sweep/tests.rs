@@ -276,3 +276,44 @@ fn every_summary_metric_has_a_unit() {
         Some("difference of shares, -1 to 1")
     );
 }
+
+#[test]
+fn fixing_a_level_keeps_its_points_and_leaves_one_line() {
+    let report = grid_report();
+    let fixed = only_levels(
+        &report,
+        &[("strategy.transparency".to_string(), "1".to_string())],
+    )
+    .unwrap();
+    // "1" matches the level 1.0 as a number; three personalization levels remain.
+    assert_eq!(fixed.points.len(), 3);
+    assert!(fixed
+        .points
+        .iter()
+        .all(|p| p.levels[1].as_number() == Some(1.0)));
+    let chart = SweepChart::from_report(&fixed, None, None, None).unwrap();
+    assert_eq!(chart.lines.len(), 1);
+    assert_eq!(chart.lines[0].points.len(), 3);
+    // Each kept point keeps its own estimate.
+    for point in &fixed.points {
+        let original = report
+            .points
+            .iter()
+            .find(|p| p.point == point.point)
+            .unwrap();
+        assert_eq!(point.estimates, original.estimates);
+    }
+    let no_level = only_levels(
+        &report,
+        &[("strategy.transparency".to_string(), "0.5".to_string())],
+    )
+    .unwrap_err();
+    assert!(
+        matches!(&no_level, PlotError::NoSuchLevel { known, .. } if known == "0.0, 1.0"),
+        "{no_level:?}"
+    );
+    assert!(matches!(
+        only_levels(&report, &[("strategy.nope".to_string(), "1".to_string())]),
+        Err(PlotError::UnknownParameter { .. })
+    ));
+}
