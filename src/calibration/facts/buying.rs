@@ -56,6 +56,9 @@ pub(super) const FACT12_PERSONALIZATION: f64 = 0.4;
 /// Share of the opt-out lift that the opt-in lift must stay below in fact 12.
 pub(super) const FACT12_SHRINK: f64 = 0.75;
 
+/// One consent regime in fact 12: the targetable share at p = 0.4 and the outcome curve.
+type RegimeRuns = (f64, Vec<RunOutcome>);
+
 /// Fact 12: share of targetable shoppers under opt-in and opt-out, and the lift of
 /// personalization over none (in dollars over the same run without personalization):
 /// at the fixed intensity 0.4 on revenue, and at each regime's own best intensity (steps
@@ -70,7 +73,7 @@ pub(super) fn opt_in_shrinks_the_targetable_base(
         .position(|&p| (p - FACT12_PERSONALIZATION).abs() < 1e-9)
         .unwrap_or(2);
     // Per regime: targetable share at the fixed intensity, and the outcome curve.
-    let regime = |s: &Scenario, consent: ConsentModel| -> (f64, Vec<RunOutcome>) {
+    let regime = |s: &Scenario, consent: ConsentModel| -> RegimeRuns {
         let s = with_strategy(
             s,
             Strategy {
@@ -92,16 +95,15 @@ pub(super) fn opt_in_shrinks_the_targetable_base(
     });
     let in_share = mean(per_seed.iter().map(|x| x.0 .0));
     let out_share = mean(per_seed.iter().map(|x| x.1 .0));
-    let curve =
-        |pick: fn(&((f64, Vec<RunOutcome>), (f64, Vec<RunOutcome>))) -> &Vec<RunOutcome>,
-         field: fn(&RunOutcome) -> f64| {
-            mean_curve(
-                &per_seed
-                    .iter()
-                    .map(|x| pick(x).iter().map(field).collect())
-                    .collect::<Vec<Vec<f64>>>(),
-            )
-        };
+    let curve = |pick: fn(&(RegimeRuns, RegimeRuns)) -> &Vec<RunOutcome>,
+                 field: fn(&RunOutcome) -> f64| {
+        mean_curve(
+            &per_seed
+                .iter()
+                .map(|x| pick(x).iter().map(field).collect())
+                .collect::<Vec<Vec<f64>>>(),
+        )
+    };
     let in_revenue = curve(|x| &x.0 .1, |o| o.revenue);
     let out_revenue = curve(|x| &x.1 .1, |o| o.revenue);
     let in_profit = curve(|x| &x.0 .1, |o| o.profit);
