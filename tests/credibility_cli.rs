@@ -279,8 +279,11 @@ fn summary_has_the_paradox_gap_overall_and_per_segment() {
             "peak_stated_intent_to_leave",
         );
         let churn = share(&g["actual_churn"], "actual_churn");
+        let distrust = share(&g["distrust_churn"], "distrust_churn");
         let disclosure = share(&g["disclosure_rate"], "disclosure_rate");
-        assert!((number(&g["intent_action_gap"]) - (intent - churn)).abs() < 1e-12);
+        // The gap is talk minus distrust-caused churn, a part of all churn.
+        assert!(distrust <= churn + 1e-12, "{group}: {distrust} > {churn}");
+        assert!((number(&g["intent_action_gap"]) - (intent - distrust)).abs() < 1e-12);
         let expected = disclosure - (1.0 - concern);
         assert!((number(&g["concern_disclosure_gap"]) - expected).abs() < 1e-12);
         assert!(concern > 0.0, "{group}: concern comes from the population");
@@ -317,6 +320,7 @@ fn csv_ends_with_the_daily_paradox_columns() {
     assert_eq!(&header[header.len() - tail.len()..], &tail[..]);
     let at = |name: &str| header.iter().position(|h| *h == name).expect("column");
     let (mut breach_cost, mut fines, mut cumulative) = (0.0, 0.0, 0.0);
+    let mut distrust_total = 0.0;
     for line in csv.lines().skip(1) {
         let row: Vec<f64> = line
             .split(',')
@@ -337,8 +341,12 @@ fn csv_ends_with_the_daily_paradox_columns() {
         let expected =
             row[at("churned_total")] / (row[at("churned_total")] + row[at("active_shoppers")]);
         assert!((churn - expected).abs() < 1e-5);
+        // The gap subtracts the share lost to distrust (the running sum of churn_distrust).
+        distrust_total += row[at("churn_distrust")];
+        let distrust = distrust_total / (row[at("churned_total")] + row[at("active_shoppers")]);
+        assert!(distrust <= churn + 1e-5, "{line}");
         let gap = row[at("intent_action_gap")];
-        assert!((gap - (row[at("stated_intent_to_leave")] - churn)).abs() < 2e-5);
+        assert!((gap - (row[at("stated_intent_to_leave")] - distrust)).abs() < 1e-4);
         assert!((-1.0..=1.0).contains(&gap));
     }
 }

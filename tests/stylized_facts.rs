@@ -8,7 +8,9 @@
 //! believable baseline must survive them: in the others they would add shocks that the
 //! fact is not about.
 
-use shopsim::calibration::facts::{check_fact, FactResult, FactSizes};
+use shopsim::calibration::facts::{
+    check_fact, latin_hypercube, survey, FactResult, FactSizes, FACT_COUNT, REQUIRED_SHARE,
+};
 
 fn assert_fact(number: u8) -> FactResult {
     let result = check_fact(number, FactSizes::TEST);
@@ -25,7 +27,9 @@ fn assert_fact(number: u8) -> FactResult {
 /// over a year at personalization 0, 0.1, ..., 1, averaged over seeds. Passes when the
 /// peak is strictly inside the range and both p = 0 and p = 1 earn at least 3 % less
 /// than the peak ("lose clearly"; 3 % is a clear share of the +5-15 % value of
-/// personalization), and the peak is interior in at least 4 of 5 seeds.
+/// personalization), the peak is interior in at least 4 of 5 seeds, and conversion at the
+/// revenue-maximizing intensity is above conversion without personalization (the gain is
+/// not from baskets alone; McKinsey 2021).
 #[test]
 fn fact_01_inverted_u() {
     let r = assert_fact(1);
@@ -82,11 +86,12 @@ fn fact_06_segments_defect_differently() {
 /// Fact 7, breach talk far exceeds action. A breach of severity 0.7 on day 91 against
 /// the same run without it: abnormal churn (share of shoppers lost with minus without)
 /// and the peak daily excess share stating an intention to leave. Passes when abnormal
-/// churn is 1-8 % and the stated intention at least 3x larger (seed mean).
+/// churn is 1-4 % (Ponemon: retail ~1.5 %, all industries ~3.9 %) and the stated
+/// intention at least 3x larger (seed mean).
 #[test]
 fn fact_07_breach_talk_far_exceeds_action() {
     let r = assert_fact(7);
-    assert!((0.01..=0.08).contains(&r.value));
+    assert!((0.01..=0.04).contains(&r.value));
 }
 
 /// Fact 8, asymmetric recovery. Mean trust with minus without the breach of fact 7.
@@ -129,11 +134,12 @@ fn fact_11_attribution_overstates_impact() {
     assert!(r.value >= 2.0);
 }
 
-/// Fact 12, opt-in shrinks the targetable base. Default strategy at the moderate
-/// personalization 0.4 (see the sketch's "Tensions"). Passes when under opt-in fewer than
-/// half of the shoppers are targetable and under opt-out more than half (mean over days),
-/// and the revenue lift over no personalization under opt-in is below 0.75x the opt-out
-/// lift, which is positive (seed mean).
+/// Fact 12, opt-in shrinks the targetable base. Default strategy. Passes when under opt-in
+/// fewer than half of the shoppers are targetable and under opt-out more than half (mean
+/// over days at personalization 0.4), and the lift over no personalization (in dollars)
+/// under opt-in is below 0.75x the opt-out lift, which is positive, both at the moderate
+/// personalization 0.4 (revenue) and at each regime's own best intensity (steps of 0.2;
+/// revenue and profit; seed mean). The value is the largest of the three ratios.
 #[test]
 fn fact_12_opt_in_shrinks_the_targetable_base() {
     let r = assert_fact(12);
@@ -174,4 +180,63 @@ fn fact_15_security_has_an_interior_optimum() {
 fn fact_16_one_breach_costs_a_share_of_a_years_profit() {
     let r = assert_fact(16);
     assert!((0.05..=0.5).contains(&r.value));
+}
+
+/// Contexts of the fixed design the suite checks every fact in (issue 14).
+const SUITE_CONTEXTS: usize = 10;
+
+/// Issue 14: the facts hold across contexts, not only at the standard settings. A fixed
+/// Latin hypercube of 10 contexts over the plausible region (`REGION`, docs/MODEL.md
+/// section 9; contexts seed 1), 2,000 shoppers x 365 days x 1 seed each: every fact must
+/// hold in at least 90 % of the contexts where it applies. `shopsim facts --contexts 40`
+/// runs the larger design.
+///
+/// Ignored until the model reaches 90 % for every fact (issue 14 is open on it: facts 1,
+/// 10, 11 and 12 fall short where covert third-party data or broad collection put the
+/// revenue peak at p = 0.1-0.2; docs/MODEL.md section 9 has the shares). Run it with
+/// `cargo test --release --test stylized_facts -- --ignored`.
+#[test]
+#[ignore = "issue 14: facts 1, 10, 11, 12 hold in fewer than 90 % of contexts (MODEL.md section 9)"]
+fn every_fact_holds_in_at_least_90_percent_of_contexts() {
+    let contexts = latin_hypercube(SUITE_CONTEXTS, 1);
+    let sizes = FactSizes {
+        shoppers: 2_000,
+        seeds: 1,
+        ..FactSizes::TEST
+    };
+    let numbers: Vec<u8> = (1..=FACT_COUNT).collect();
+    let surveys = survey(&numbers, &contexts, sizes);
+    assert_eq!(surveys.len(), numbers.len());
+    let below: Vec<String> = surveys
+        .iter()
+        .filter(|f| !f.holds_widely())
+        .map(|f| {
+            let worst = f
+                .worst(1)
+                .iter()
+                .map(|o| {
+                    format!(
+                        "context #{} ({}): {}",
+                        o.context,
+                        contexts[o.context].describe(),
+                        o.result.measured
+                    )
+                })
+                .collect::<Vec<_>>()
+                .join("; ");
+            format!(
+                "fact {} ({}) holds in {}/{} contexts; worst: {worst}",
+                f.number,
+                f.title,
+                f.held(),
+                f.outcomes.len()
+            )
+        })
+        .collect();
+    assert!(
+        below.is_empty(),
+        "below {:.0} % of contexts:\n{}",
+        100.0 * REQUIRED_SHARE,
+        below.join("\n")
+    );
 }

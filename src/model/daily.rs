@@ -61,14 +61,23 @@ pub fn trust_recovery(p: &DailyParams, trust: f32, set_point: f32) -> f32 {
     p.trust_recovery_rate * positive(set_point - trust)
 }
 
-/// Daily churn hazard (E13), `mu + h ((th - T)+ / th)(1 - protection L)`, at most 1:
-/// natural dropout plus distrust below a threshold, damped by loyalty (Janakiraman,
+/// Daily churn hazard (E13), `mu + (h ((th - T)+ / th) + h_d (T* - T)+)(1 - protection L)`,
+/// at most 1: natural dropout plus deep distrust below a threshold plus dissatisfaction
+/// (trust lost below the shopper's own set-point), damped by loyalty (Janakiraman,
 /// Lim & Rishika 2018: loyal customers forgive more).
 #[inline(always)]
-pub fn churn_hazard(p: &DailyParams, trust: f32, dropout: f32, loyalty: f32) -> f32 {
+pub fn churn_hazard(
+    p: &DailyParams,
+    trust: f32,
+    set_point: f32,
+    dropout: f32,
+    loyalty: f32,
+) -> f32 {
     let distrust = positive(p.churn_trust_threshold - trust) / p.churn_trust_threshold;
-    let hazard =
-        dropout + p.distrust_churn_hazard * distrust * (1.0 - p.loyalty_protection * loyalty);
+    let dissatisfaction = positive(set_point - trust);
+    let hazard = dropout
+        + (p.distrust_churn_hazard * distrust + p.dissatisfaction_churn_hazard * dissatisfaction)
+            * (1.0 - p.loyalty_protection * loyalty);
     if hazard < 1.0 {
         hazard
     } else {
@@ -99,7 +108,7 @@ pub fn close_day(
     Closed {
         trust,
         recovery,
-        hazard: churn_hazard(p, trust, dropout, loyalty),
+        hazard: churn_hazard(p, trust, set_point, dropout, loyalty),
     }
 }
 
@@ -111,11 +120,19 @@ pub fn natural_share(dropout: f32, hazard: f32) -> f32 {
     (if dropout < hazard { dropout } else { hazard }) / hazard
 }
 
-/// Loyalty earned by `orders` orders (E13), `L = 1 - exp(-orders / k)`. Worked out in
-/// `f64` when an order is placed and stored beside the orders, so the daily steps read it.
+/// Loyalty earned by `orders` orders (E13), `L = 1 - exp(-orders / k)`; the orders
+/// include those before day 0 (the purchase history of E1).
 #[inline]
 pub fn loyalty(params: &BehaviourParams, orders: u32) -> f64 {
     1.0 - exp(-(orders as f64) / params.loyalty_orders)
+}
+
+/// Loyalty after one more order, `1 - (1 - L) exp(-1 / k)`: the same `L` as
+/// [`loyalty`] of one order more, without storing the orders before day 0. Worked out
+/// in `f64` when an order is placed and stored, so the daily steps read it.
+#[inline]
+pub fn loyalty_after_order(params: &BehaviourParams, loyalty: f64) -> f64 {
+    1.0 - (1.0 - loyalty) * exp(-1.0 / params.loyalty_orders)
 }
 
 /// Whether a survey today would hear an intention to leave (E14): trust below one
@@ -149,11 +166,17 @@ mod tests {
             b.trust_recovery_rate * (set_point - t).max(0.0)
         }
 
-        pub fn hazard(b: &BehaviourParams, t: f64, dropout: f64, loyalty: f64) -> f64 {
+        pub fn hazard(
+            b: &BehaviourParams,
+            t: f64,
+            set_point: f64,
+            dropout: f64,
+            loyalty: f64,
+        ) -> f64 {
             let th = b.churn_trust_threshold;
             (dropout
-                + b.distrust_churn_hazard
-                    * ((th - t).max(0.0) / th)
+                + (b.distrust_churn_hazard * ((th - t).max(0.0) / th)
+                    + b.dissatisfaction_churn_hazard * (set_point - t).max(0.0))
                     * (1.0 - b.loyalty_protection * loyalty))
                 .min(1.0)
         }
@@ -202,12 +225,20 @@ mod tests {
                 );
             }
             for (dropout, loyalty) in [(0.0f32, 0.0f32), (3e-4, 0.5), (0.002, 0.99)] {
-                close(
-                    churn_hazard(&p, t, dropout, loyalty),
-                    documented::hazard(&b, t as f64, dropout as f64, loyalty as f64),
-                    b.distrust_churn_hazard + dropout as f64,
-                    "hazard",
-                );
+                for set_point in [0.0f32, 0.5, 0.9] {
+                    close(
+                        churn_hazard(&p, t, set_point, dropout, loyalty),
+                        documented::hazard(
+                            &b,
+                            t as f64,
+                            set_point as f64,
+                            dropout as f64,
+                            loyalty as f64,
+                        ),
+                        b.distrust_churn_hazard + b.dissatisfaction_churn_hazard + dropout as f64,
+                        "hazard",
+                    );
+                }
             }
             for (s, e, c) in [(0.0f32, 0.0f32, 0.5f32), (0.3, 0.1, 0.9), (0.01, 0.4, 0.1)] {
                 let heard = word_of_mouth(&p, t, s, e, c);
@@ -254,32 +285,52 @@ mod tests {
     #[test]
     fn churn_hazard_rises_below_threshold_and_loyalty_protects() {
         let p = params();
-        let trusting = churn_hazard(&p, 0.6, 0.0003, 0.0);
-        let distrusting = churn_hazard(&p, 0.1, 0.0003, 0.0);
-        let loyal = churn_hazard(&p, 0.1, 0.0003, 1.0);
+        // At their set-point (no dissatisfaction).
+        let trusting = churn_hazard(&p, 0.6, 0.6, 0.0003, 0.0);
+        let distrusting = churn_hazard(&p, 0.1, 0.1, 0.0003, 0.0);
+        let loyal = churn_hazard(&p, 0.1, 0.1, 0.0003, 1.0);
         assert_eq!(trusting, 0.0003);
         assert!(distrusting > 10.0 * trusting);
         assert!(loyal < distrusting);
-        assert_eq!(churn_hazard(&p, 0.0, 1.0, 0.0), 1.0, "at most 1");
+        assert_eq!(churn_hazard(&p, 0.0, 0.0, 1.0, 0.0), 1.0, "at most 1");
+    }
+
+    #[test]
+    fn dissatisfaction_raises_churn_at_any_trust_level() {
+        let p = params();
+        // A shopper well above the deep-distrust threshold who lost trust below their
+        // set-point leaves more often than one at their set-point.
+        let content = churn_hazard(&p, 0.5, 0.5, 0.0003, 0.0);
+        let dissatisfied = churn_hazard(&p, 0.5, 0.7, 0.0003, 0.0);
+        assert!(dissatisfied > content, "{dissatisfied} vs {content}");
+        let loyal = churn_hazard(&p, 0.5, 0.7, 0.0003, 1.0);
+        assert!(loyal < dissatisfied && loyal > content);
+        assert_eq!(
+            churn_hazard(&p, 0.8, 0.7, 0.0003, 0.0),
+            0.0003,
+            "trust above the set-point is no dissatisfaction"
+        );
     }
 
     #[test]
     fn distrust_churn_is_slow_even_at_zero_trust() {
         // Acting is rare: even a shopper with no trust and no loyalty leaves at about
-        // 1.4 % a day, so a breach moves churn by a few percent, not tens.
-        let h = churn_hazard(&params(), 0.0, 0.0, 0.0);
+        // 0.55 % a day, so a breach moves churn by a few percent, not tens.
+        let h = churn_hazard(&params(), 0.0, 0.0, 0.0, 0.0);
         assert!(h > 0.005 && h < 0.02, "hazard {h}");
     }
 
     #[test]
     fn close_day_recovers_before_the_hazard() {
         let p = params();
-        // Just below the churn threshold, a day of recovery lifts trust over it.
+        // Just below the churn threshold, a day of recovery lifts trust over it: only
+        // the dissatisfaction term is left.
         let closed = close_day(&p, 0.299, 0.9, 0.0, 0.0);
         assert!(closed.recovery > 0.0);
         assert_eq!(closed.trust, 0.299 + closed.recovery);
-        assert_eq!(closed.hazard, churn_hazard(&p, closed.trust, 0.0, 0.0));
-        assert_eq!(closed.hazard, 0.0);
+        assert_eq!(closed.hazard, churn_hazard(&p, closed.trust, 0.9, 0.0, 0.0));
+        let dissatisfaction = p.dissatisfaction_churn_hazard * (0.9 - closed.trust);
+        assert!((closed.hazard - dissatisfaction).abs() < 1e-6);
     }
 
     #[test]
@@ -295,6 +346,11 @@ mod tests {
         assert_eq!(loyalty(&b, 0), 0.0);
         assert!(loyalty(&b, 1) < loyalty(&b, 2));
         assert!(loyalty(&b, 20) > 0.99 && loyalty(&b, 20) < 1.0);
+        // One more order from the loyalty alone gives the same as counting orders.
+        for n in [0u32, 1, 3, 10] {
+            let next = loyalty_after_order(&b, loyalty(&b, n));
+            assert!((next - loyalty(&b, n + 1)).abs() < 1e-12, "{n}");
+        }
     }
 
     #[test]
@@ -302,7 +358,7 @@ mod tests {
         let p = params();
         // At T = 0.4 a shopper says they will leave but has no distrust churn hazard.
         assert!(states_intent(&p, 0.4, 0.0));
-        assert_eq!(churn_hazard(&p, 0.4, 0.0, 0.0), 0.0);
+        assert_eq!(churn_hazard(&p, 0.4, 0.4, 0.0, 0.0), 0.0);
         assert!(!states_intent(&p, 0.6, 0.1));
         assert!(states_intent(&p, 0.6, 0.5), "talk alone is enough");
     }

@@ -28,8 +28,12 @@ pub struct StrategyEffects {
     pub third_party_usable: f64,
     /// Breadth of what is held per retained shopper: `dc * tech_exposure + 0.4 TP` (E17).
     pub breadth_held: f64,
-    /// `(1 + 0.8 TP)(1 - 0.6 tau)(1 - 0.5 K) tech_creep` (E6).
+    /// `(1 - 0.6 tau)(1 - 0.5 K) tech_creep` (E6).
     pub creepiness_multiplier: f64,
+    /// Extra creepiness weight of third-party data, `0.4 TP x 0.8 (1 - tau)` (E6): buying
+    /// data about shoppers behind their back is what violates expectations, so the extra
+    /// weight falls as the use is disclosed.
+    pub third_party_creep: f64,
 }
 
 /// How a privacy technology changes (relevance, creepiness, exposure) of the data it
@@ -67,11 +71,26 @@ impl StrategyEffects {
             first_party_usable: dc * tech.relevance,
             third_party_usable: params.third_party_breadth * third_party,
             breadth_held: dc * tech.exposure + params.third_party_breadth * third_party,
-            creepiness_multiplier: (1.0 + params.creep_third_party * third_party)
-                * (1.0 - params.creep_covertness * tau)
+            creepiness_multiplier: (1.0 - params.creep_covertness * tau)
                 * (1.0 - params.creep_control * control)
                 * tech.creepiness,
+            third_party_creep: params.third_party_breadth
+                * third_party
+                * params.creep_third_party
+                * (1.0 - tau),
         }
+    }
+}
+
+/// A dashboard share as it is applied (E3): shares below the dashboard floor count as no
+/// consent. Every change of a dashboard share (E3, E11, E15) goes through this rule.
+#[inline]
+pub fn dashboard_share(params: &BehaviourParams, share: f64) -> f64 {
+    let share = share.clamp(0.0, 1.0);
+    if share < params.dashboard_floor {
+        0.0
+    } else {
+        share
     }
 }
 
@@ -103,15 +122,10 @@ pub fn initial_consent(
                 0.0
             }
         }
-        ConsentModel::Dashboard => {
-            let share = (1.0 - params.dashboard_concern_weight * c + params.dashboard_noise * z)
-                .clamp(0.0, 1.0);
-            if share < params.dashboard_floor {
-                0.0
-            } else {
-                share
-            }
-        }
+        ConsentModel::Dashboard => dashboard_share(
+            params,
+            1.0 - params.dashboard_concern_weight * c + params.dashboard_noise * z,
+        ),
     }
 }
 
@@ -132,11 +146,16 @@ pub fn relevance(params: &BehaviourParams, p: f64, d: f64) -> f64 {
     1.0 - exp(-params.relevance_rate * p * d)
 }
 
-/// Objective creepiness `C = p d * multiplier` (E6): intensity x breadth x
-/// third-party x covertness x lack of control (Gartner 2019-21; Aguirre et al. 2015).
+/// Objective creepiness `C = p (d + third-party weight) * multiplier` (E6): intensity x
+/// breadth (covert third-party data weighing extra) x covertness x lack of control
+/// (Gartner 2019-21; Aguirre et al. 2015). Nothing is creepy without usable data.
 #[inline]
 pub fn creepiness(effects: &StrategyEffects, d: f64) -> f64 {
-    effects.personalization * d * effects.creepiness_multiplier
+    if d > 0.0 {
+        effects.personalization * (d + effects.third_party_creep) * effects.creepiness_multiplier
+    } else {
+        0.0
+    }
 }
 
 /// Felt creepiness `F = 1 - exp(-C c max(0, 1 + amp (pivot - T)))` (E7): felt in
@@ -211,12 +230,7 @@ pub fn consent_after_visit(
     match effects.consent {
         ConsentModel::Dashboard if consent > 0.0 => {
             if u < params.dashboard_lower_probability * f {
-                let lowered = consent - params.dashboard_lower_step;
-                if lowered < params.dashboard_floor {
-                    0.0
-                } else {
-                    lowered
-                }
+                dashboard_share(params, consent - params.dashboard_lower_step)
             } else {
                 consent
             }

@@ -30,25 +30,40 @@ pub fn reach(params: &RetailerParams, kind: EventKind, severity: f64, retained: 
 }
 
 /// Days between an event and the news reaching a shopper, from a uniform `u`: the floor
-/// of an exponential with the mean delay, at most `news_max_delay_days - 1` (the engine
-/// forgets a wave after `news_max_delay_days`).
+/// of an exponential with the mean delay, at most `news_max_delay_days - 1` = 13 (the
+/// engine forgets a wave `news_max_delay_days` = 14 days after it fired).
+///
+/// `floor(Exp(m)) >= k` exactly when `1 - u <= exp(-k / m)`, so the delay is counted with
+/// the crate's own `exp` (`model::math`) rather than the platform's `ln`: a seed gives the
+/// same delays on every platform.
 pub fn delay_days(params: &RetailerParams, u: f64) -> u32 {
-    let delay = (-(1.0 - u).ln() * params.news_mean_delay_days).floor();
-    (delay.max(0.0) as u32).min(params.news_max_delay_days.saturating_sub(1))
+    let latest = params.news_max_delay_days.saturating_sub(1);
+    let mean = params.news_mean_delay_days;
+    if mean.is_nan() || mean <= 0.0 {
+        return 0;
+    }
+    let survival = 1.0 - u;
+    let mut delay = 0;
+    while delay < latest && survival <= crate::model::math::exp(-f64::from(delay + 1) / mean) {
+        delay += 1;
+    }
+    delay
 }
 
 /// Trust shock when news of an event reaches a shopper,
-/// `shock scale s (concern_floor + c)(held_floor + (1 - held_floor) dh)`: larger for
-/// severe events, concerned shoppers and those the retailer holds much data on.
+/// `shock scale s (concern_floor + c)(held_floor + (1 - held_floor) min(dh, 1))`: larger
+/// for severe events, concerned shoppers and those the retailer holds much data on.
 /// `scale` is the event kind's shock scale, `data_held` the breadth of data held on
-/// this shopper (E17; 0 if their record is not held).
+/// this shopper (E17; 0 if their record is not held). Breadth counts up to 1 (everything
+/// about the shopper): third-party data on top of full collection adds exposure (E17)
+/// but a shopper cannot feel more than fully exposed.
 #[inline]
 pub fn shock(params: &BehaviourParams, scale: f64, severity: f64, c: f64, data_held: f64) -> f64 {
     params.news_shock
         * scale
         * severity
         * (params.news_concern_floor + c)
-        * (params.news_held_floor + (1.0 - params.news_held_floor) * data_held)
+        * (params.news_held_floor + (1.0 - params.news_held_floor) * data_held.min(1.0))
 }
 
 /// Sentiment after hearing news with `shock`: `max(S, min(news_sentiment shock, 1))`.
@@ -59,7 +74,8 @@ pub fn sentiment_after(params: &BehaviourParams, sentiment: f64, shock: f64) -> 
 }
 
 /// Consent after news with `shock`, given a uniform `u`: withdrawn with probability
-/// `shock`; under a dashboard the share is lowered by a step instead (not below 0).
+/// `shock`; under a dashboard the share is lowered by a step instead, and a share left
+/// below the dashboard floor counts as none (the rule of E3 and E11).
 #[inline]
 pub fn consent_after(
     params: &BehaviourParams,
@@ -72,7 +88,10 @@ pub fn consent_after(
         return consent;
     }
     match model {
-        ConsentModel::Dashboard => (consent - params.news_dashboard_lower_step).max(0.0),
+        ConsentModel::Dashboard => crate::model::mechanisms::dashboard_share(
+            params,
+            consent - params.news_dashboard_lower_step,
+        ),
         _ => 0.0,
     }
 }
@@ -140,6 +159,12 @@ mod tests {
         assert!((after(ConsentModel::Dashboard, 0.1) - 0.3).abs() < 1e-12);
         assert_eq!(
             consent_after(&p, ConsentModel::Dashboard, 0.2, 0.3, 0.1),
+            0.0
+        );
+        // A share left just under the dashboard floor counts as none, as after a visit.
+        let just_under = p.news_dashboard_lower_step + 0.5 * p.dashboard_floor;
+        assert_eq!(
+            consent_after(&p, ConsentModel::Dashboard, just_under, 0.3, 0.1),
             0.0
         );
     }

@@ -41,6 +41,11 @@ pub struct PopulationParams {
     pub basket_sigma: f64,
     /// Last visit before day 0 is uniform over this many days (assumption).
     pub prior_activity_days: u32,
+    /// Days of purchase history a shopper brings to day 0 (assumption: a year). Orders
+    /// before day 0 are Poisson with mean `v x days x base_conversion x (offset + T)` (the
+    /// E4/E8 rates without personalization) and count toward loyalty (E13), so loyal
+    /// customers exist from the start instead of everyone climbing from 0.
+    pub prior_purchase_days: f64,
     /// Records of past customers who lapsed before day 0, per simulated shopper; their
     /// last visit is uniform over `legacy_record_span_days` before day 0 (assumption: a
     /// retailer's store holds about as many lapsed customers as active ones).
@@ -66,6 +71,7 @@ impl Default for PopulationParams {
             basket_mean_dollars: 80.0,
             basket_sigma: 0.35,
             prior_activity_days: 60,
+            prior_purchase_days: 365.0,
             legacy_records_per_shopper: 1.0,
             legacy_record_span_days: 1095,
             network_degree: 6,
@@ -91,8 +97,10 @@ pub struct BehaviourParams {
     /// some shoppers know even when nothing is disclosed).
     pub awareness_base: f64,
     pub awareness_transparency: f64,
-    /// Perceived control K per consent model: opt-out 0, opt-in 0.5, dashboard 1 (Tucker
-    /// 2014: giving users control roughly doubled click-through; the levels are an assumption).
+    /// Perceived control K per consent model: opt-out 0, opt-in 0.15, dashboard 1 (Tucker
+    /// 2014: giving users granular control roughly doubled click-through; the levels are an
+    /// assumption). Opt-in was 0.5: a single yes/no is consent, not the granular control the
+    /// evidence is about, so it buys little of a dashboard's calm.
     pub control_opt_out: f64,
     pub control_opt_in: f64,
     pub control_dashboard: f64,
@@ -135,7 +143,12 @@ pub struct BehaviourParams {
     pub relevance_rate: f64,
     /// Usable data from third-party sources when targetable.
     pub third_party_breadth: f64,
-    /// Creepiness multipliers: third-party data, covertness, lack of control.
+    /// Creepiness: extra weight of third-party data per unit of its breadth, scaled by
+    /// covertness `(1 - tau)` (E6). Default 0.5 (assumption, was a x1.8 multiplier on all
+    /// data whatever the transparency; 1.5 still let third-party data decide facts 1, 2,
+    /// 4, 11 and 12 in covert contexts): covert third-party use is what violates
+    /// expectations (seed article 002; Aguirre et al. 2015), so disclosed third-party data
+    /// is only as creepy as its breadth. Then covertness and lack of control.
     pub creep_third_party: f64,
     pub creep_covertness: f64,
     pub creep_control: f64,
@@ -152,16 +165,19 @@ pub struct BehaviourParams {
     /// Trust offset in `(offset + T)`.
     pub conversion_trust_offset: f64,
     /// Relevance lift of conversion, multiplied by trust (Bleier & Eisenbeiss 2015).
-    /// Default 0.2 (was 0.25): with the basket lift it puts the revenue value of
-    /// personalization at its peak near +8 % (McKinsey 2021: +5-15 %).
+    /// Default 0.3 (was 0.2, first 0.25): personalization must convert better at its
+    /// revenue-maximizing intensity, not only sell bigger baskets (McKinsey 2021; Bleier &
+    /// Eisenbeiss 2015); with the smaller basket lift the revenue value at the peak stays
+    /// within +5-15 % (McKinsey 2021).
     pub relevance_conversion_lift: f64,
     /// Conversion penalty `exp(-penalty * F)`. Default 1.25 (was 0.4): at full felt
     /// creepiness a visit converts at ~29 % of the rate, i.e. creeped-out shoppers are
     /// more than 3x likelier to abandon (Gartner 2019-21). Hurts revenue at high intensity
     /// without driving churn (fact 1 vs fact 6).
     pub creepiness_conversion_penalty: f64,
-    /// Basket lift from relevance. Default 0.2 (was 0.25): AOV +12-17 % at the relevance
-    /// of moderate-to-full personalization, inside +10-30 % (seed article 002; McKinsey 2021).
+    /// Basket lift from relevance. Default 0.12 (was 0.2, first 0.25): AOV +8-12 % at the
+    /// relevance of moderate-to-full personalization, the low end of +10-30 % (seed article
+    /// 002; McKinsey 2021), so that conversion carries part of the gain.
     pub relevance_basket_lift: f64,
     /// Log-normal sigma of the basket noise (mean 1).
     pub basket_noise_sigma: f64,
@@ -194,11 +210,18 @@ pub struct BehaviourParams {
 
     // --- churn (E13) ---
     /// Extra churn hazard at zero trust, scaled by `(threshold - T)+ / threshold`.
-    /// Default 0.014/day (assumption, was 0.020): abnormal churn after a major breach
-    /// ~1.7 % (Ponemon: 1.5-4 %) and fundamentalist churn under aggressive
-    /// personalization below ~50 %/year. Threshold 0.30.
+    /// Default 0.0055/day (assumption, was 0.014, first 0.020): with the dissatisfaction
+    /// term below carrying part of the response, abnormal churn after a major breach stays
+    /// within Ponemon's 1.5-4 % across contexts instead of reaching 7 % where much data is
+    /// held (the deep-distrust term is convex in the shock). Threshold 0.30.
     pub distrust_churn_hazard: f64,
     pub churn_trust_threshold: f64,
+    /// Extra churn hazard per unit of trust lost below the shopper's own set-point,
+    /// `x (T* - T)+` (E13): dissatisfaction drives defection at any trust level, not only
+    /// in deep distrust (assumption on the size: 0.0014/day, so a shopper 0.2 below their
+    /// set-point for a year leaves with ~10 % extra probability; Gartner 2019-21:
+    /// over-personalized shoppers are >3x likelier to abandon).
+    pub dissatisfaction_churn_hazard: f64,
     /// Loyalty `1 - exp(-orders / loyalty_orders)`; protection `1 - x L`
     /// (Janakiraman, Lim & Rishika 2018: loyal customers forgive more).
     pub loyalty_orders: f64,
@@ -237,7 +260,7 @@ impl Default for BehaviourParams {
             awareness_base: 0.3,
             awareness_transparency: 0.7,
             control_opt_out: 0.0,
-            control_opt_in: 0.5,
+            control_opt_in: 0.15,
             control_dashboard: 1.0,
             tech_none: PrivacyTechFactors {
                 relevance: 1.0,
@@ -270,16 +293,16 @@ impl Default for BehaviourParams {
             visit_norm: 0.82,
             relevance_rate: 4.0,
             third_party_breadth: 0.4,
-            creep_third_party: 0.8,
+            creep_third_party: 0.5,
             creep_covertness: 0.6,
             creep_control: 0.5,
             distrust_amplifier: 2.0,
             distrust_pivot: 0.7,
             base_conversion: 0.026,
             conversion_trust_offset: 0.3,
-            relevance_conversion_lift: 0.2,
+            relevance_conversion_lift: 0.3,
             creepiness_conversion_penalty: 1.25,
-            relevance_basket_lift: 0.2,
+            relevance_basket_lift: 0.12,
             basket_noise_sigma: 0.25,
             click_base: 0.035,
             click_relevance_offset: 0.3,
@@ -291,8 +314,9 @@ impl Default for BehaviourParams {
             dashboard_lower_probability: 0.2,
             dashboard_lower_step: 0.25,
             trust_recovery_rate: 0.015,
-            distrust_churn_hazard: 0.014,
+            distrust_churn_hazard: 0.0055,
             churn_trust_threshold: 0.30,
+            dissatisfaction_churn_hazard: 0.0014,
             loyalty_orders: 2.0,
             loyalty_protection: 0.5,
             intent_trust_threshold: 0.45,
@@ -329,6 +353,7 @@ pub struct DailyParams {
     pub trust_recovery_rate: f32,
     pub churn_trust_threshold: f32,
     pub distrust_churn_hazard: f32,
+    pub dissatisfaction_churn_hazard: f32,
     pub loyalty_protection: f32,
     pub intent_trust_threshold: f32,
     pub intent_sentiment_threshold: f32,
@@ -348,6 +373,7 @@ impl DailyParams {
             trust_recovery_rate: b.trust_recovery_rate as f32,
             churn_trust_threshold: b.churn_trust_threshold as f32,
             distrust_churn_hazard: b.distrust_churn_hazard as f32,
+            dissatisfaction_churn_hazard: b.dissatisfaction_churn_hazard as f32,
             loyalty_protection: b.loyalty_protection as f32,
             intent_trust_threshold: b.intent_trust_threshold as f32,
             intent_sentiment_threshold: b.intent_sentiment_threshold as f32,

@@ -9,7 +9,7 @@ use crate::model::params::{BehaviourParams, PopulationParams};
 use crate::model::segment::{Segment, SegmentMix};
 use crate::rng::{CounterRng, Stream};
 use rand::SeedableRng;
-use rand_distr::{Beta, Distribution, Gamma, LogNormal, Normal};
+use rand_distr::{Beta, Distribution, Gamma, LogNormal, Normal, Poisson};
 use rand_xoshiro::Xoshiro256PlusPlus;
 
 /// Shoppers per block.
@@ -172,8 +172,18 @@ pub fn initial_population(
                 block.basket_mean_dollars.push(basket as f32);
                 block.consent.push(consent as f32);
                 block.sentiment.push(0.0);
+                // Purchase history before day 0 (E1): it counts toward loyalty only.
+                let prior_mean = visit
+                    * params.prior_purchase_days
+                    * behaviour.base_conversion
+                    * (behaviour.conversion_trust_offset + trust);
+                let prior_orders = Poisson::new(prior_mean)
+                    .map_or(0.0, |poisson| poisson.sample(&mut g))
+                    .min(f64::from(u16::MAX));
                 block.orders.push(0);
-                block.loyalty.push(0.0);
+                block
+                    .loyalty
+                    .push(crate::model::daily::loyalty(behaviour, prior_orders as u32) as f32);
                 block.last_visit_day.push(last_visit);
                 block.flags.push(0);
             }

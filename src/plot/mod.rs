@@ -144,6 +144,7 @@ fn zero_day() -> DayMetrics {
         active_shoppers: 0,
         churned_today: 0,
         churned_total: 0,
+        distrust_churned_total: 0.0,
         mean_trust: 0.0,
         mean_loyalty: 0.0,
         visits: 0,

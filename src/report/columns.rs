@@ -76,13 +76,19 @@ macro_rules! segment_columns {
     };
 }
 
-/// `SEGMENT_intent_action_gap`: the segment's stated intent to leave minus its churn share.
+/// `SEGMENT_intent_action_gap`: the segment's stated intent to leave minus its share lost
+/// to distrust (abnormal churn; natural dropout is not acting on concern).
 macro_rules! segment_gap_column {
     ($plural:literal, $segment:ident) => {
         column!(concat!($plural, "_intent_action_gap"), |d| {
             let s = &d.segment(Segment::$segment);
             Value::Fraction(
-                s.stated_intent_to_leave - churn_share(s.churned_total, s.active_shoppers),
+                s.stated_intent_to_leave
+                    - distrust_churn_share(
+                        s.distrust_churned_total,
+                        s.churned_total,
+                        s.active_shoppers,
+                    ),
             )
         })
     };
@@ -175,7 +181,8 @@ pub const COLUMNS: [Column; 53] = [
         d.active_shoppers
     ))),
     column!("intent_action_gap", |d| Value::Fraction(
-        d.stated_intent_to_leave - churn_share(d.churned_total, d.active_shoppers)
+        d.stated_intent_to_leave
+            - distrust_churn_share(d.distrust_churned_total, d.churned_total, d.active_shoppers)
     )),
     segment_gap_column!("fundamentalists", Fundamentalist),
     segment_gap_column!("pragmatists", Pragmatist),
@@ -189,6 +196,17 @@ pub const COLUMNS: [Column; 53] = [
 
 /// Share of the shoppers lost so far: churned / (active + churned). Every shopper is
 /// either active or churned at the end of a day.
+/// Share of the shoppers lost to distrust so far (expected count over everyone who
+/// started: those still active plus those who left).
+pub fn distrust_churn_share(distrust_total: f64, churned_total: u64, active_shoppers: u64) -> f64 {
+    let shoppers = churned_total + active_shoppers;
+    if shoppers == 0 {
+        0.0
+    } else {
+        distrust_total / shoppers as f64
+    }
+}
+
 pub fn churn_share(churned_total: u64, active_shoppers: u64) -> f64 {
     let shoppers = churned_total + active_shoppers;
     if shoppers == 0 {
@@ -250,7 +268,7 @@ mod tests {
     }
 
     #[test]
-    fn intent_action_gap_is_stated_intent_minus_churn_share() {
+    fn intent_action_gap_is_stated_intent_minus_distrust_churn_share() {
         let day = crate::report::tests::sample_day(3);
         let value = |name: &str| match COLUMNS.iter().find(|c| c.name == name) {
             Some(column) => match (column.value)(&day) {
@@ -261,8 +279,9 @@ mod tests {
         };
         // 10 churned of 10 + 990 shoppers; 4 of 4 + 300 in each segment.
         assert!((value("churn_share") - 0.01).abs() < 1e-12);
-        assert!((value("intent_action_gap") - (0.2 - 0.01)).abs() < 1e-12);
-        let segment_gap = 0.25 - 4.0 / 304.0;
+        // 3 of the 10 left because of distrust; 1.5 of the segment's 4.
+        assert!((value("intent_action_gap") - (0.2 - 0.003)).abs() < 1e-12);
+        let segment_gap = 0.25 - 1.5 / 304.0;
         assert!((value("unconcerned_intent_action_gap") - segment_gap).abs() < 1e-12);
         assert_eq!(churn_share(0, 0), 0.0);
     }

@@ -27,6 +27,7 @@ pub(crate) mod tests {
         let segment = SegmentDay {
             active_shoppers: 300,
             churned_total: 4,
+            distrust_churned_total: 1.5,
             mean_trust: 0.5,
             stated_intent_to_leave: 0.25,
             opt_in_rate: 0.75,
@@ -55,6 +56,7 @@ pub(crate) mod tests {
             trust_change: TrustChange::default(),
             churn_natural: 0.8,
             churn_distrust: 0.2,
+            distrust_churned_total: 3.0,
             gross_profit: Cents(18_000),
             lever_costs: Cents(2_500),
             costs: Default::default(),

@@ -112,6 +112,8 @@ pub struct Engine {
     fines_before_today: Cents,
     churned_total: u64,
     segment_churned_total: [u64; 3],
+    distrust_churned_total: f64,
+    segment_distrust_churned_total: [f64; 3],
     records_held: f64,
     last_mean_trust: f64,
     /// Cohort mode: shoppers below this id have entered (see [`Engine::admit`]).
@@ -207,6 +209,8 @@ impl Engine {
             fines_before_today: Cents::ZERO,
             churned_total: 0,
             segment_churned_total: [0; 3],
+            distrust_churned_total: 0.0,
+            segment_distrust_churned_total: [0.0; 3],
             records_held: 0.0,
             last_mean_trust: 0.0,
             admitted: 0,
@@ -419,7 +423,9 @@ impl Engine {
         self.churned_total += total.churned_today;
         for s in 0..3 {
             self.segment_churned_total[s] += total.segment_churned_today[s];
+            self.segment_distrust_churned_total[s] += total.segment_churn_distrust[s];
         }
+        self.distrust_churned_total += total.churn_distrust;
         self.records_held = self.records_held_on(day);
         let active = total.active as f64;
         let mean_trust = ratio(total.trust_sum, active);
@@ -440,6 +446,7 @@ impl Engine {
             *seg = SegmentDay {
                 active_shoppers: total.segment_active[s],
                 churned_total: self.segment_churned_total[s],
+                distrust_churned_total: self.segment_distrust_churned_total[s],
                 mean_trust: ratio(total.segment_trust_sum[s], n),
                 stated_intent_to_leave: ratio(total.segment_stating_intent[s] as f64, n),
                 opt_in_rate: ratio(total.segment_targetable[s] as f64, n),
@@ -485,6 +492,7 @@ impl Engine {
             trust_change: change,
             churn_natural: total.churn_natural,
             churn_distrust: total.churn_distrust,
+            distrust_churned_total: self.distrust_churned_total,
             gross_profit: profit.gross_profit,
             lever_costs: profit.lever_costs,
             costs,

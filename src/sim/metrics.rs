@@ -91,6 +91,8 @@ pub struct DayTally {
     /// Expected split of today's churn: natural dropout vs distrust.
     pub churn_natural: f64,
     pub churn_distrust: f64,
+    /// The distrust part per segment, indexed by [`Segment::index`].
+    pub segment_churn_distrust: [f64; 3],
 }
 
 impl DayTally {
@@ -120,6 +122,9 @@ impl DayTally {
         self.survivors_start_trust_sum += other.survivors_start_trust_sum;
         self.churn_natural += other.churn_natural;
         self.churn_distrust += other.churn_distrust;
+        for s in 0..3 {
+            self.segment_churn_distrust[s] += other.segment_churn_distrust[s];
+        }
     }
 }
 
@@ -128,6 +133,9 @@ impl DayTally {
 pub struct SegmentDay {
     pub active_shoppers: u64,
     pub churned_total: u64,
+    /// Expected shoppers of the segment lost to distrust since day 1 (abnormal churn: the
+    /// distrust part of each departure's hazard, E13).
+    pub distrust_churned_total: f64,
     pub mean_trust: f64,
     pub stated_intent_to_leave: f64,
     pub opt_in_rate: f64,
@@ -204,6 +212,8 @@ pub struct DayMetrics {
     /// Expected shoppers lost today to natural dropout and to distrust.
     pub churn_natural: f64,
     pub churn_distrust: f64,
+    /// Expected shoppers lost to distrust since day 1 (the sum of `churn_distrust`).
+    pub distrust_churned_total: f64,
     /// Gross margin on today's revenue (E23).
     pub gross_profit: Cents,
     /// Today's cost of the levers, in total and lever by lever (E24-E25).
@@ -305,8 +315,12 @@ pub struct ParadoxGap {
     pub peak_stated_intent_to_leave: f64,
     /// Share of the group's shoppers who actually left during the run.
     pub actual_churn: f64,
-    /// `peak_stated_intent_to_leave - actual_churn`: talk minus action. Positive when more
-    /// shoppers say they will leave than do.
+    /// Share of the group's shoppers who left because of distrust (abnormal churn): the
+    /// distrust part of each departure's hazard (E13), natural dropout excluded.
+    pub distrust_churn: f64,
+    /// `peak_stated_intent_to_leave - distrust_churn`: talk minus the action it is about.
+    /// Natural dropout (people who would have left anyway) is not acting on concern, so
+    /// it is not counted. Positive when more shoppers say they will leave than do.
     pub intent_action_gap: f64,
     /// Mean over the days of the share of active shoppers whose data the retailer may
     /// use (opt-in / targetable share): actual disclosure.
@@ -323,13 +337,14 @@ impl Serialize for ParadoxGap {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct;
         let figure = |value: f64| (!self.empty).then_some(value);
-        let mut out = serializer.serialize_struct("ParadoxGap", 6)?;
+        let mut out = serializer.serialize_struct("ParadoxGap", 7)?;
         out.serialize_field("mean_concern", &figure(self.mean_concern))?;
         out.serialize_field(
             "peak_stated_intent_to_leave",
             &figure(self.peak_stated_intent_to_leave),
         )?;
         out.serialize_field("actual_churn", &figure(self.actual_churn))?;
+        out.serialize_field("distrust_churn", &figure(self.distrust_churn))?;
         out.serialize_field("intent_action_gap", &figure(self.intent_action_gap))?;
         out.serialize_field("disclosure_rate", &figure(self.disclosure_rate))?;
         out.serialize_field(
@@ -345,13 +360,15 @@ impl ParadoxGap {
         mean_concern: f64,
         peak_stated_intent_to_leave: f64,
         actual_churn: f64,
+        distrust_churn: f64,
         disclosure_rate: f64,
     ) -> ParadoxGap {
         ParadoxGap {
             mean_concern,
             peak_stated_intent_to_leave,
             actual_churn,
-            intent_action_gap: peak_stated_intent_to_leave - actual_churn,
+            distrust_churn,
+            intent_action_gap: peak_stated_intent_to_leave - distrust_churn,
             disclosure_rate,
             concern_disclosure_gap: disclosure_rate - (1.0 - mean_concern),
             empty: false,
@@ -500,10 +517,16 @@ impl Summary {
                 history.iter().map(figure).sum::<f64>() / history.len() as f64
             }
         };
+        let ratio = |a: f64, b: u64| if b > 0 { a / b as f64 } else { 0.0 };
+        let last = history.last();
         self.paradox_gap.overall = ParadoxGap::new(
             concern.overall,
             self.peak_stated_intent_to_leave,
             self.churn_rate,
+            ratio(
+                last.map_or(0.0, |d| d.distrust_churned_total),
+                self.shoppers,
+            ),
             mean_over_days(&|d| d.opt_in_rate),
         )
         .of_group(self.shoppers);
@@ -512,6 +535,10 @@ impl Summary {
                 concern.segment(segment),
                 seg.peak_stated_intent_to_leave,
                 seg.churn_rate,
+                ratio(
+                    last.map_or(0.0, |d| d.segment(segment).distrust_churned_total),
+                    seg.shoppers,
+                ),
                 mean_over_days(&|d| d.segment(segment).opt_in_rate),
             )
             .of_group(seg.shoppers);

@@ -86,7 +86,7 @@ fn main_screen_at_the_minimum_size() {
     // The status line fits with every figure (labels shortened, the seed and the name
     // given up for them).
     let status = screen.lines().next().unwrap_or_default();
-    for figure in ["day 40/90", "rev $", "profit -$", "churn 0.", "trust ."] {
+    for figure in ["day 40/90", "rev $", "profit -$", "churn ", "% trust ."] {
         assert!(status.contains(figure), "{figure} lacks: {status}");
     }
     assert!(!status.contains("seed"), "{status}");

@@ -5,10 +5,10 @@ use super::*;
 
 /// Fact 7: a major breach (severity 0.7) a quarter into the run against the same run
 /// without it: abnormal churn and the peak excess share stating an intention to leave.
-pub(super) fn breach_talk_exceeds_action(sizes: FactSizes) -> FactResult {
+pub(super) fn breach_talk_exceeds_action(sizes: FactSizes, context: &Context) -> FactResult {
     let day = breach_day(sizes);
     let per_seed = over_seeds(sizes, |seed| {
-        let pair = breach_pair(&base_scenario(sizes, seed), day, MAJOR_BREACH);
+        let pair = breach_pair(&base_scenario(sizes, context, seed), day, MAJOR_BREACH);
         (abnormal_churn(&pair), peak_excess_intent(&pair))
     });
     let churn = mean(per_seed.iter().map(|x| x.0));
@@ -24,18 +24,19 @@ pub(super) fn breach_talk_exceeds_action(sizes: FactSizes) -> FactResult {
             100.0 * churn,
             100.0 * intent
         ),
-        expected: "abnormal churn 1-8 % and the stated intention at least 3x larger (seed mean)",
-        pass: (0.01..=0.08).contains(&churn) && ratio >= 3.0,
+        expected: "abnormal churn 1-4 % (Ponemon: retail ~1.5 %, all industries ~3.9 %) and \
+                   the stated intention at least 3x larger (seed mean)",
+        pass: (0.01..=0.04).contains(&churn) && ratio >= 3.0,
     }
 }
 
 /// Fact 8: mean trust with minus without the breach of fact 7: days from the breach until
 /// 90 % of the deepest loss is reached, and days from the trough until half of it is
 /// regained.
-pub(super) fn asymmetric_recovery(sizes: FactSizes) -> FactResult {
+pub(super) fn asymmetric_recovery(sizes: FactSizes, context: &Context) -> FactResult {
     let day = breach_day(sizes);
     let per_seed = over_seeds(sizes, |seed| {
-        let pair = breach_pair(&base_scenario(sizes, seed), day, MAJOR_BREACH);
+        let pair = breach_pair(&base_scenario(sizes, context, seed), day, MAJOR_BREACH);
         // Index i is day i + 1; negative values: the breach run trusts less.
         let gap: Vec<f64> = pair
             .daily_difference(|d| d.mean_trust)
@@ -78,10 +79,12 @@ pub(super) fn asymmetric_recovery(sizes: FactSizes) -> FactResult {
 }
 
 /// Fact 9: abnormal churn of the fact-7 breach with and without the social network.
-pub(super) fn contagion(sizes: FactSizes) -> FactResult {
+pub(super) fn contagion(sizes: FactSizes, context: &Context) -> FactResult {
     let day = breach_day(sizes);
     let per_seed = over_seeds(sizes, |seed| {
-        let with = base_scenario(sizes, seed);
+        // With the network on whatever the context, against the same run without it.
+        let mut with = base_scenario(sizes, context, seed);
+        with.population.social_network = true;
         let mut without = with.clone();
         without.population.social_network = false;
         (
@@ -112,7 +115,7 @@ pub(super) fn contagion(sizes: FactSizes) -> FactResult {
 
 /// Fact 10: a breach (severity 0.6, mid-run) under data practices from lean to hoarding:
 /// cost and abnormal churn grow with breadth x retention; repeated fines hit the cap.
-pub(super) fn exposure_grows_with_records(sizes: FactSizes) -> FactResult {
+pub(super) fn exposure_grows_with_records(sizes: FactSizes, context: &Context) -> FactResult {
     let practices = [
         (0.2, 90u32),
         (0.5, 90),
@@ -122,7 +125,7 @@ pub(super) fn exposure_grows_with_records(sizes: FactSizes) -> FactResult {
     ];
     let day = (sizes.days / 2).max(1);
     let per_seed = over_seeds(sizes, |seed| {
-        let s = base_scenario(sizes, seed);
+        let s = base_scenario(sizes, context, seed);
         let outcomes: Vec<(f64, f64, f64)> = practices
             .iter()
             .map(|&(dc, retention)| {

@@ -3,9 +3,11 @@
 
 use super::*;
 
-/// The default (`balanced`) scenario at the given size and seed, random breaches off.
-pub(super) fn base_scenario(sizes: FactSizes, seed: u64) -> Scenario {
+/// The default (`balanced`) scenario in `context` at the given size and seed, random
+/// breaches off. In [`Context::standard`] it is the default scenario itself.
+pub(super) fn base_scenario(sizes: FactSizes, context: &Context, seed: u64) -> Scenario {
     let mut s = Scenario::default();
+    context.apply(&mut s);
     s.simulation.shoppers = sizes.shoppers;
     s.simulation.days = sizes.days;
     s.simulation.seed = seed;
@@ -83,6 +85,31 @@ pub(super) fn total_revenue_dollars(scenario: &Scenario) -> f64 {
 /// Personalization grid 0, 0.1, ..., 1.
 pub(super) fn grid(steps: usize) -> Vec<f64> {
     (0..=steps).map(|k| k as f64 / steps as f64).collect()
+}
+
+/// Revenue, profit and visit-to-order conversion of one run (dollars, dollars, share).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub(super) struct RunOutcome {
+    pub revenue: f64,
+    pub profit: f64,
+    pub conversion: f64,
+}
+
+/// [`RunOutcome`] at each personalization level.
+pub(super) fn outcome_curve(scenario: &Scenario, levels: &[f64]) -> Vec<RunOutcome> {
+    levels
+        .iter()
+        .map(|&p| {
+            let mut engine = Engine::new(&with_personalization(scenario, p));
+            engine.run_to_end();
+            let summary = engine.summary();
+            RunOutcome {
+                revenue: summary.total_revenue.dollars(),
+                profit: summary.profit.dollars(),
+                conversion: summary.conversion_rate,
+            }
+        })
+        .collect()
 }
 
 pub(super) fn revenue_curve(scenario: &Scenario, levels: &[f64]) -> Vec<f64> {

@@ -22,17 +22,23 @@ use crate::sim::engine::Engine;
 use crate::sim::metrics::DayMetrics;
 use crate::units::UnitInterval;
 use rayon::prelude::*;
+use serde::Serialize;
 use std::borrow::Borrow;
 
 mod breach;
 mod buying;
 mod common;
+mod contexts;
 mod paradox;
 mod profit;
 
 use breach::*;
 use buying::*;
 use common::*;
+pub use contexts::{
+    applies, latin_hypercube, survey, where_it_applies, Context, ContextOutcome, FactSurvey,
+    Region, REGION, REQUIRED_SHARE,
+};
 use paradox::*;
 use profit::*;
 pub use profit::{max_everything, MID_SIZE_CUSTOMERS};
@@ -94,25 +100,31 @@ pub struct FactResult {
     pub pass: bool,
 }
 
-/// Checks fact `number` (1..=16). An unknown number gives a failing result that says so.
+/// Checks fact `number` (1..=16) in the standard context (the default scenario). An
+/// unknown number gives a failing result that says so.
 pub fn check_fact(number: u8, sizes: FactSizes) -> FactResult {
+    check_fact_in(number, sizes, &Context::standard())
+}
+
+/// Checks fact `number` (1..=16) in `context` (see [`survey`] for many contexts).
+pub fn check_fact_in(number: u8, sizes: FactSizes, context: &Context) -> FactResult {
     match number {
-        1 => inverted_u(sizes),
-        2 => no_paradox_without_concern(sizes),
-        3 => transparency_and_control_move_the_peak(sizes),
-        4 => overt_beats_covert_and_control_lifts_clicks(sizes),
-        5 => trust_moderates(sizes),
-        6 => segments_defect_differently(sizes),
-        7 => breach_talk_exceeds_action(sizes),
-        8 => asymmetric_recovery(sizes),
-        9 => contagion(sizes),
-        10 => exposure_grows_with_records(sizes),
-        11 => attribution_overstates_impact(sizes),
-        12 => opt_in_shrinks_the_targetable_base(sizes),
-        13 => believable_baseline(sizes),
-        14 => max_everything_is_not_the_profit_optimum(sizes),
-        15 => security_has_an_interior_optimum(sizes),
-        16 => one_breach_costs_a_share_of_a_years_profit(sizes),
+        1 => inverted_u(sizes, context),
+        2 => no_paradox_without_concern(sizes, context),
+        3 => transparency_and_control_move_the_peak(sizes, context),
+        4 => overt_beats_covert_and_control_lifts_clicks(sizes, context),
+        5 => trust_moderates(sizes, context),
+        6 => segments_defect_differently(sizes, context),
+        7 => breach_talk_exceeds_action(sizes, context),
+        8 => asymmetric_recovery(sizes, context),
+        9 => contagion(sizes, context),
+        10 => exposure_grows_with_records(sizes, context),
+        11 => attribution_overstates_impact(sizes, context),
+        12 => opt_in_shrinks_the_targetable_base(sizes, context),
+        13 => believable_baseline(sizes, context),
+        14 => max_everything_is_not_the_profit_optimum(sizes, context),
+        15 => security_has_an_interior_optimum(sizes, context),
+        16 => one_breach_costs_a_share_of_a_years_profit(sizes, context),
         _ => FactResult {
             number,
             title: "unknown fact",

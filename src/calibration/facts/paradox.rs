@@ -8,17 +8,29 @@ use super::*;
 pub(super) const CLEAR_LOSS: f64 = 0.03;
 
 /// Fact 1: revenue over personalization 0..1 (steps of 0.1) in the default strategy
-/// and mixed population; seed-averaged curve.
-pub(super) fn inverted_u(sizes: FactSizes) -> FactResult {
+/// and mixed population; seed-averaged curve. Personalization must also convert better
+/// at the revenue-maximizing intensity than none (McKinsey 2021; Bleier & Eisenbeiss
+/// 2015: the gain is not from baskets alone).
+pub(super) fn inverted_u(sizes: FactSizes, context: &Context) -> FactResult {
     let levels = grid(10);
-    let curves = over_seeds(sizes, |seed| {
-        revenue_curve(&base_scenario(sizes, seed), &levels)
+    let runs = over_seeds(sizes, |seed| {
+        outcome_curve(&base_scenario(sizes, context, seed), &levels)
     });
+    let curves: Vec<Vec<f64>> = runs
+        .iter()
+        .map(|c| c.iter().map(|o| o.revenue).collect())
+        .collect();
+    let conversions: Vec<Vec<f64>> = runs
+        .iter()
+        .map(|c| c.iter().map(|o| o.conversion).collect())
+        .collect();
     let avg = mean_curve(&curves);
+    let conversion = mean_curve(&conversions);
     let best = argmax(&avg);
     let peak = avg[best];
     let low_loss = 1.0 - avg[0] / peak;
     let high_loss = 1.0 - avg[levels.len() - 1] / peak;
+    let conversion_lift = conversion[best] / conversion[0] - 1.0;
     let per_seed: Vec<bool> = curves
         .iter()
         .map(|c| {
@@ -33,29 +45,33 @@ pub(super) fn inverted_u(sizes: FactSizes) -> FactResult {
         value: low_loss.min(high_loss),
         measured: format!(
             "revenue ($k) by personalization {}; peak at p={:.1}; p=0 is {:.1} % and p=1 {:.1} % \
-             below the peak; interior peak in {}/{} seeds",
+             below the peak; interior peak in {}/{} seeds; conversion at the peak {:+.1} % \
+             over p=0",
             fmt_curve(&levels, &avg, 1e3),
             levels[best],
             100.0 * low_loss,
             100.0 * high_loss,
             count_true(&per_seed),
-            per_seed.len()
+            per_seed.len(),
+            100.0 * conversion_lift
         ),
         expected: "peak strictly inside (0, 1) and both extremes >= 3 % below it (seed mean); \
-                   interior peak in all but at most one seed",
+                   interior peak in all but at most one seed; conversion at the peak above \
+                   conversion without personalization",
         pass: interior
             && low_loss >= CLEAR_LOSS
             && high_loss >= CLEAR_LOSS
-            && count_true(&per_seed) >= most(per_seed.len()),
+            && count_true(&per_seed) >= most(per_seed.len())
+            && conversion_lift > 0.0,
     }
 }
 
 /// Fact 2: revenue over personalization 0..1 (steps of 0.2) with an all-unconcerned
 /// population; seed-averaged curve.
-pub(super) fn no_paradox_without_concern(sizes: FactSizes) -> FactResult {
+pub(super) fn no_paradox_without_concern(sizes: FactSizes, context: &Context) -> FactResult {
     let levels = grid(5);
     let curves = over_seeds(sizes, |seed| {
-        let mut s = base_scenario(sizes, seed);
+        let mut s = base_scenario(sizes, context, seed);
         s.population.mix = SegmentMix::only(Segment::Unconcerned);
         revenue_curve(&s, &levels)
     });
@@ -101,10 +117,13 @@ pub(super) fn open_with_dashboard(strategy: Strategy) -> Strategy {
 
 /// Fact 3: revenue curves over personalization for covert opt-out collection and for
 /// full transparency with a consent dashboard; seed-averaged.
-pub(super) fn transparency_and_control_move_the_peak(sizes: FactSizes) -> FactResult {
+pub(super) fn transparency_and_control_move_the_peak(
+    sizes: FactSizes,
+    context: &Context,
+) -> FactResult {
     let levels = grid(10);
     let pairs = over_seeds(sizes, |seed| {
-        let s = base_scenario(sizes, seed);
+        let s = base_scenario(sizes, context, seed);
         let c = with_strategy(&s, covert(s.strategy));
         let o = with_strategy(&s, open_with_dashboard(s.strategy));
         (revenue_curve(&c, &levels), revenue_curve(&o, &levels))
@@ -137,9 +156,12 @@ pub(super) const FACT4_PERSONALIZATION: f64 = 0.7;
 
 /// Fact 4: at personalization 0.7, conversion with transparency 1 vs 0 (opt-out both),
 /// and recommendation click-through with a dashboard vs opt-out (default transparency).
-pub(super) fn overt_beats_covert_and_control_lifts_clicks(sizes: FactSizes) -> FactResult {
+pub(super) fn overt_beats_covert_and_control_lifts_clicks(
+    sizes: FactSizes,
+    context: &Context,
+) -> FactResult {
     let per_seed = over_seeds(sizes, |seed| {
-        let s = with_personalization(&base_scenario(sizes, seed), FACT4_PERSONALIZATION);
+        let s = with_personalization(&base_scenario(sizes, context, seed), FACT4_PERSONALIZATION);
         let covert_s = with_strategy(&s, covert(s.strategy));
         let overt_s = with_strategy(
             &s,
@@ -208,7 +230,7 @@ pub(super) const FACT5_PERSONALIZATION: f64 = 0.6;
 
 /// Fact 5: the same shoppers (same concern, same draws) with trust set-points shifted
 /// up or down by 0.15; conversion lift of personalization 0.6 over none in each.
-pub(super) fn trust_moderates(sizes: FactSizes) -> FactResult {
+pub(super) fn trust_moderates(sizes: FactSizes, context: &Context) -> FactResult {
     let shifted = |delta: f64| {
         let mut params = ModelParams::default();
         for m in params.population.trust_mean.iter_mut() {
@@ -227,7 +249,7 @@ pub(super) fn trust_moderates(sizes: FactSizes) -> FactResult {
         }
     };
     let per_seed = over_seeds(sizes, |seed| {
-        let s = base_scenario(sizes, seed);
+        let s = base_scenario(sizes, context, seed);
         (
             lift(&s, &shifted(FACT5_TRUST_SHIFT)),
             lift(&s, &shifted(-FACT5_TRUST_SHIFT)),
@@ -269,9 +291,9 @@ pub(super) fn aggressive(strategy: Strategy) -> Strategy {
 
 /// Fact 6: yearly churn of fundamentalists and of the unconcerned under the aggressive
 /// strategy; seed-averaged.
-pub(super) fn segments_defect_differently(sizes: FactSizes) -> FactResult {
+pub(super) fn segments_defect_differently(sizes: FactSizes, context: &Context) -> FactResult {
     let per_seed = over_seeds(sizes, |seed| {
-        let s = base_scenario(sizes, seed);
+        let s = base_scenario(sizes, context, seed);
         let mut engine = Engine::new(&with_strategy(&s, aggressive(s.strategy)));
         engine.run_to_end();
         engine.summary().segments.map(|s| s.churn_rate)

@@ -7,8 +7,8 @@ use super::*;
 pub const MID_SIZE_CUSTOMERS: u64 = 2_000_000;
 
 /// The default scenario standing for a mid-size retailer (random breaches off).
-pub(super) fn mid_size_scenario(sizes: FactSizes, seed: u64) -> Scenario {
-    let mut s = base_scenario(sizes, seed);
+pub(super) fn mid_size_scenario(sizes: FactSizes, context: &Context, seed: u64) -> Scenario {
+    let mut s = base_scenario(sizes, context, seed);
     s.simulation.customers = Some(MID_SIZE_CUSTOMERS);
     s
 }
@@ -79,10 +79,13 @@ pub(super) fn profit_dollars(scenario: &Scenario) -> f64 {
 
 /// Fact 14: "max everything" against a handful of strategies, profit of a mid-size
 /// retailer over seeds (common random numbers, random breaches off).
-pub(super) fn max_everything_is_not_the_profit_optimum(sizes: FactSizes) -> FactResult {
+pub(super) fn max_everything_is_not_the_profit_optimum(
+    sizes: FactSizes,
+    context: &Context,
+) -> FactResult {
     let candidates = profit_candidates();
     let per_seed = over_seeds(sizes, |seed| {
-        let s = mid_size_scenario(sizes, seed);
+        let s = mid_size_scenario(sizes, context, seed);
         candidates
             .iter()
             .map(|(_, strategy)| profit_dollars(&with_strategy(&s, *strategy)))
@@ -137,7 +140,7 @@ pub(super) struct BreachLoss {
 /// `v` the breach hazard at security 0 (E18) and `L(s)` lowered by the fine's
 /// `1 - s`; the spend is the security cost (E25). Security changes nothing else in the
 /// model, so the expected profit over `s` is exact in expectation.
-pub(super) fn security_has_an_interior_optimum(sizes: FactSizes) -> FactResult {
+pub(super) fn security_has_an_interior_optimum(sizes: FactSizes, context: &Context) -> FactResult {
     let risky = |s: &Scenario| Strategy {
         data_collection: UnitInterval::ONE,
         third_party_data: true,
@@ -147,7 +150,7 @@ pub(super) fn security_has_an_interior_optimum(sizes: FactSizes) -> FactResult {
     };
     let day = (sizes.days / 2).max(1);
     let per_seed = over_seeds(sizes, |seed| {
-        let base = mid_size_scenario(sizes, seed);
+        let base = mid_size_scenario(sizes, context, seed);
         let scenario = with_strategy(&base, risky(&base));
         let pair = breach_pair(&scenario, day, 0.5);
         let with = &pair.base.summary;
@@ -168,7 +171,7 @@ pub(super) fn security_has_an_interior_optimum(sizes: FactSizes) -> FactResult {
     let loss = mean(per_seed.iter().map(|b| b.without_fine));
     let fine0 = mean(per_seed.iter().map(|b| b.fine_at_no_security));
     let customers = mean(per_seed.iter().map(|b| b.mean_customers));
-    let scenario = mid_size_scenario(sizes, sizes.first_seed);
+    let scenario = mid_size_scenario(sizes, context, sizes.first_seed);
     let strategy = risky(&scenario);
     let params = ModelParams::default();
     let years = f64::from(sizes.days) / 365.0;
@@ -226,10 +229,17 @@ pub(super) fn security_has_an_interior_optimum(sizes: FactSizes) -> FactResult {
 /// Fact 16: one average breach (severity 0.5, mid-run, the default strategy) at a
 /// mid-size retailer: its direct cost against IBM/Ponemon's average and the profit it
 /// takes (cost, fine and lost margin) as a share of the year's profit without it.
-pub(super) fn one_breach_costs_a_share_of_a_years_profit(sizes: FactSizes) -> FactResult {
+pub(super) fn one_breach_costs_a_share_of_a_years_profit(
+    sizes: FactSizes,
+    context: &Context,
+) -> FactResult {
     let day = (sizes.days / 2).max(1);
     let per_seed = over_seeds(sizes, |seed| {
-        let pair = breach_pair(&mid_size_scenario(sizes, seed), day, 0.5);
+        // The balanced strategy whatever the context's levers: the fact anchors the cost
+        // of a typical breach of a typical retailer (IBM/Ponemon's average).
+        let s = mid_size_scenario(sizes, context, seed);
+        let s = with_strategy(&s, Strategy::default());
+        let pair = breach_pair(&s, day, 0.5);
         let with = &pair.base.summary;
         let without = &pair.variant.summary;
         (

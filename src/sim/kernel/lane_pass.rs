@@ -204,7 +204,7 @@ fn visit(
             tally.attributed_revenue += basket;
         }
         *orders = orders.saturating_add(1);
-        *loyalty = daily::loyalty(b, u32::from(*orders)) as f32;
+        *loyalty = daily::loyalty_after_order(b, f64::from(*loyalty)) as f32;
     }
     // Experience: creepy content costs trust and breeds talk, and may cost consent.
     let mut creepiness_change = 0.0;

@@ -148,8 +148,9 @@ fn quiet_run<const NETWORK: bool>(
     // Sums of this run, in 32-bit lanes. Counts by segment are packed in fields of
     // [`COUNT_BITS`] bits, one per segment.
     let (mut loyalty_sum, mut sentiment_sum, mut start_sum) = (0i32, 0i32, 0i32);
-    let (mut recovery_sum, mut word_of_mouth_sum, mut natural_sum) = (0i32, 0i32, 0i32);
+    let (mut recovery_sum, mut word_of_mouth_sum) = (0i32, 0i32);
     let mut trust_sum = [0i32; 3];
+    let mut natural_sum = [0i32; 3];
     let (mut active, mut targetable, mut intent_count, mut churned) = (0u32, 0u32, 0u32, 0u32);
     // The draws first, in a loop of their own (integer only).
     let mut visit_u = [0.0f32; RUN];
@@ -221,7 +222,7 @@ fn quiet_run<const NETWORK: bool>(
         start_sum += kept(start_trust);
         recovery_sum += kept(ends.recovery);
         word_of_mouth_sum += kept(wom.trust_change);
-        natural_sum += if left {
+        let natural = if left {
             fixed(daily::natural_share(dropout[k], hazard))
         } else {
             0
@@ -230,6 +231,9 @@ fn quiet_run<const NETWORK: bool>(
         let in_segment = [seg == 0, seg == 1, seg == 2];
         for (sum, here) in trust_sum.iter_mut().zip(in_segment) {
             *sum += if stays & here { fixed(closed) } else { 0 };
+        }
+        for (sum, here) in natural_sum.iter_mut().zip(in_segment) {
+            *sum += if here { natural } else { 0 };
         }
         let one = if seg == 0 {
             1
@@ -262,8 +266,8 @@ fn quiet_run<const NETWORK: bool>(
     sums.survivors_start_trust += i64::from(start_sum);
     sums.recovery += i64::from(recovery_sum);
     sums.word_of_mouth += i64::from(word_of_mouth_sum);
-    sums.churn_natural += i64::from(natural_sum);
     for (s, run_trust) in trust_sum.into_iter().enumerate() {
+        sums.segment_churn_natural[s] += i64::from(natural_sum[s]);
         let count = |packed: u32| u64::from((packed >> (COUNT_BITS * s as u32)) & COUNT_MASK);
         sums.segment_trust[s] += i64::from(run_trust);
         sums.segment_active[s] += count(active);

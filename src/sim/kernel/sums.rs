@@ -43,7 +43,8 @@ pub(super) struct BlockSums {
     pub(super) word_of_mouth: i64,
     pub(super) creepiness: i64,
     pub(super) news: [i64; 3],
-    pub(super) churn_natural: i64,
+    /// Natural-dropout share of today's departures, per segment.
+    pub(super) segment_churn_natural: [i64; 3],
     pub(super) segment_trust: [i64; 3],
     pub(super) segment_active: [u64; 3],
     pub(super) segment_targetable: [u64; 3],
@@ -58,7 +59,7 @@ impl BlockSums {
         let seg = seg.min(2);
         if day.leaves {
             self.segment_churned[seg] += 1;
-            self.churn_natural += i64::from(fixed(day.natural_share));
+            self.segment_churn_natural[seg] += i64::from(fixed(day.natural_share));
             return;
         }
         self.loyalty += i64::from(fixed(day.loyalty));
@@ -88,8 +89,12 @@ impl BlockSums {
         t.loyalty_sum = real(self.loyalty);
         t.sentiment_sum = real(self.sentiment);
         t.survivors_start_trust_sum = real(self.survivors_start_trust);
-        t.churn_natural = real(self.churn_natural);
+        t.churn_natural = real(self.segment_churn_natural.iter().sum());
         t.churn_distrust = t.churned_today as f64 - t.churn_natural;
+        for s in 0..3 {
+            t.segment_churn_distrust[s] =
+                self.segment_churned[s] as f64 - real(self.segment_churn_natural[s]);
+        }
         t.trust_change[TrustCause::Recovery as usize] = real(self.recovery);
         t.trust_change[TrustCause::WordOfMouth as usize] = real(self.word_of_mouth);
         t.trust_change[TrustCause::Creepiness as usize] = real(self.creepiness);
