@@ -49,6 +49,21 @@ impl ScheduledChange {
             .filter_map(|(key, value)| Some((Strategy::spec(key)?, *value)))
     }
 
+    /// This change without lever `key` (a lever held fixed for the whole run elsewhere);
+    /// `None` when it set nothing else.
+    pub fn without(&self, key: &str) -> Option<ScheduledChange> {
+        let settings: Vec<(&'static str, Value)> = self
+            .settings
+            .iter()
+            .filter(|(lever, _)| *lever != key)
+            .copied()
+            .collect();
+        (!settings.is_empty()).then_some(ScheduledChange {
+            day: self.day,
+            settings,
+        })
+    }
+
     /// `strategy` with this change's levers set.
     pub fn applied_to(&self, strategy: &Strategy) -> Strategy {
         let mut changed = *strategy;

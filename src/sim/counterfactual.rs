@@ -159,13 +159,19 @@ pub fn without_events(scenario: &Scenario) -> Comparison {
     Comparison::of_engines(base, variant)
 }
 
-/// The scenario with its strategy's personalization set to `personalization`.
+/// The scenario with personalization held at `personalization` for the whole run: in its
+/// strategy and in every scheduled change (a change that only moved personalization goes).
 pub fn with_personalization(scenario: &Scenario, personalization: f64) -> Scenario {
     let mut s = scenario.clone();
     s.strategy = Strategy {
         personalization: UnitInterval::clamped(personalization),
         ..scenario.strategy
     };
+    s.changes = scenario
+        .changes
+        .iter()
+        .filter_map(|change| change.without("personalization"))
+        .collect();
     s
 }
 
@@ -340,6 +346,43 @@ pub fn first_divergent_day(a: &[DayMetrics], b: &[DayMetrics]) -> Option<u32> {
 mod tests {
     use super::*;
     use crate::model::events::{EventKind, ScheduledEvent};
+
+    #[test]
+    fn personalization_is_held_through_scheduled_changes() {
+        use crate::scenario::ScheduledChange;
+        let mut s = small(3);
+        let before = s.strategy;
+        let raised = Strategy {
+            personalization: UnitInterval::clamped(1.0),
+            ..before
+        };
+        let both = Strategy {
+            transparency: UnitInterval::clamped(0.9),
+            ..raised
+        };
+        s.changes = [
+            ScheduledChange::between(30, &before, &raised),
+            ScheduledChange::between(60, &raised, &both),
+        ]
+        .into_iter()
+        .flatten()
+        .collect();
+        let held = with_personalization(&s, 0.0);
+        assert_eq!(
+            held.changes.len(),
+            1,
+            "the personalization-only change goes"
+        );
+        assert_eq!(held.changes[0].day, 60);
+        let keys: Vec<&str> = held.changes[0].settings().map(|(l, _)| l.key).collect();
+        assert_eq!(keys, ["transparency"]);
+        let summary = |s: &Scenario| RunOutcome::of(Engine::new(s)).summary;
+        let mut plain = small(3);
+        plain.strategy.personalization = UnitInterval::clamped(0.0);
+        plain.changes = held.changes.clone();
+        assert_eq!(summary(&held), summary(&plain));
+        assert_ne!(summary(&held), summary(&s), "the counterfactual differs");
+    }
 
     fn small(seed: u64) -> Scenario {
         let mut s = Scenario::default();
