@@ -54,14 +54,7 @@ impl Panel {
         let mut weekly_repeats = vec![0u64; weeks];
         let mut customers = Vec::new();
         let mut late_customers = 0;
-        let mut rest = transactions;
-        while let Some(first) = rest.first() {
-            let count = rest
-                .iter()
-                .take_while(|t| t.customer == first.customer)
-                .count();
-            let (own, tail) = rest.split_at(count);
-            rest = tail;
+        for own in transactions.chunk_by(|a, b| a.customer == b.customer) {
             let days: Vec<u32> = own
                 .iter()
                 .filter(|t| t.day >= start)

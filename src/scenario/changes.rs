@@ -11,6 +11,7 @@
 
 use super::error::{ErrorKind, ScenarioError, Source};
 use super::table::{self, spec_index, toml_value, RawTable};
+use super::validate;
 use crate::model::spec::{Table, Value};
 use crate::model::strategy::{Lever, Strategy};
 use serde::de::{self, DeserializeSeed, Deserializer, MapAccess, Visitor};
@@ -181,23 +182,7 @@ pub(super) fn validate(
                 )
                 .with_hint("e.g. day = 180 with consent = \"opt-in\" below it"));
         };
-        let day = *day_value.get_ref();
-        if !(1..=i64::from(days)).contains(&day) {
-            return Err(source
-                .error(
-                    ErrorKind::EventOutsideRun,
-                    format!("{prefix}.day"),
-                    Some(day_value.span()),
-                    format!(
-                        "{prefix}.day must be within 1..={days} (the simulated days), got {day}"
-                    ),
-                )
-                .with_hint(
-                    "day 1 is the first simulated day; raise simulation.days to go further",
-                ));
-        }
-        // Within 1..=days, which fits a u32.
-        let day = day as u32;
+        let day = validate::day_in_run(source, &prefix, &day_value, days)?;
         if let Some(previous) = changes.last().filter(|previous| previous.day >= day) {
             return Err(source
                 .error(

@@ -284,17 +284,7 @@ fn scheduled_event(
     };
     let raw = event.get_ref();
     let day_value = raw.day.as_ref().ok_or_else(|| required("day"))?;
-    let day = *day_value.get_ref();
-    if !(1..=i64::from(days)).contains(&day) {
-        return Err(source
-            .error(
-                ErrorKind::EventOutsideRun,
-                format!("{prefix}.day"),
-                Some(day_value.span()),
-                format!("{prefix}.day must be within 1..={days} (the simulated days), got {day}"),
-            )
-            .with_hint("day 1 is the first simulated day; raise simulation.days to go further"));
-    }
+    let day = day_in_run(source, &prefix, day_value, days)?;
     let kind = raw.kind.as_ref().ok_or_else(|| required("kind"))?;
     let kind = choice(
         source,
@@ -305,10 +295,31 @@ fn scheduled_event(
     )?;
     let severity = raw.severity.as_ref().ok_or_else(|| required("severity"))?;
     Ok(ScheduledEvent {
-        day: day as u32,
+        day,
         kind,
         severity: unit(source, &format!("{prefix}.severity"), severity)?,
     })
+}
+
+/// `{prefix}.day` of an event or a change: a day of the run, `1..=days`.
+pub(super) fn day_in_run(
+    source: &Source,
+    prefix: &str,
+    value: &Spanned<i64>,
+    days: u32,
+) -> Result<u32, ScenarioError> {
+    let day = *value.get_ref();
+    match u32::try_from(day) {
+        Ok(day) if (1..=days).contains(&day) => Ok(day),
+        _ => Err(source
+            .error(
+                ErrorKind::EventOutsideRun,
+                format!("{prefix}.day"),
+                Some(value.span()),
+                format!("{prefix}.day must be within 1..={days} (the simulated days), got {day}"),
+            )
+            .with_hint("day 1 is the first simulated day; raise simulation.days to go further")),
+    }
 }
 
 pub(crate) fn unit(

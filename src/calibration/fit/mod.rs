@@ -110,14 +110,7 @@ impl BasketMoments {
         let (mut repeat_sum, mut repeat_count, mut zero_amounts) = (0.0, 0u64, 0u64);
         let (mut within_sum, mut within_df) = (0.0, 0u64);
         let mut means: Vec<(f64, usize)> = Vec::new();
-        let mut rest = transactions;
-        while let Some(first) = rest.first() {
-            let count = rest
-                .iter()
-                .take_while(|t| t.customer == first.customer)
-                .count();
-            let (own, tail) = rest.split_at(count);
-            rest = tail;
+        for own in transactions.chunk_by(|a, b| a.customer == b.customer) {
             let window: Vec<&Transaction> = own
                 .iter()
                 .filter(|t| t.day >= panel.start && t.day.0 < end)
