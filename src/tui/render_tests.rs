@@ -213,6 +213,15 @@ fn fork_compare_view_at_the_minimum_size_keeps_profit_opt_in_and_records() {
     ] {
         assert!(screen.contains(figure), "{figure} missing:\n{screen}");
     }
+    let status = screen.lines().next().unwrap_or_default();
+    assert!(
+        status.contains("A|B") && status.contains("trust ."),
+        "{status}"
+    );
+    assert!(
+        screen.contains("better") || screen.contains("worse"),
+        "{screen}"
+    );
     insta::assert_snapshot!("fork_compare_80x24", screen);
 }
 
@@ -227,32 +236,6 @@ fn explain_overlay_explains_either_branch() {
     let a = text(&render(&app, 120, 40));
     assert!(a.contains("Why did it move? Day 60, branch A"), "{a}");
     assert_ne!(a, b, "the branches differ after the fork");
-}
-
-#[test]
-fn fork_compare_view_at_the_minimum_size() {
-    let mut app = app_at_day_40();
-    update(&mut app, Action::Fork);
-    for _ in 0..3 {
-        update(&mut app, Action::NextLever);
-    }
-    for _ in 0..6 {
-        update(&mut app, Action::IncreaseLever);
-    }
-    for _ in 0..20 {
-        app.step_day();
-    }
-    let screen = text(&render(&app, 80, 24));
-    let status = screen.lines().next().unwrap_or_default();
-    assert!(
-        status.contains("A|B") && status.contains("trust ."),
-        "{status}"
-    );
-    assert!(
-        screen.contains("better") || screen.contains("worse"),
-        "{screen}"
-    );
-    insta::assert_snapshot!("fork_compare_80x24_status", screen);
 }
 
 /// Cells of the drawn screen whose colour is set (not the terminal's default).
