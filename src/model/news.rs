@@ -51,19 +51,21 @@ pub fn delay_days(params: &RetailerParams, u: f64) -> u32 {
 }
 
 /// Trust shock when news of an event reaches a shopper,
-/// `shock scale s (concern_floor + c)(held_floor + (1 - held_floor) min(dh, 1))`: larger
-/// for severe events, concerned shoppers and those the retailer holds much data on.
-/// `scale` is the event kind's shock scale, `data_held` the breadth of data held on
-/// this shopper (E17; 0 if their record is not held). Breadth counts up to 1 (everything
-/// about the shopper): third-party data on top of full collection adds exposure (E17)
-/// but a shopper cannot feel more than fully exposed.
+/// `min(shock scale s (concern_floor + c)(held_floor + (1 - held_floor) dh), cap)`: larger
+/// for severe events, concerned shoppers and those the retailer holds much data on, and at
+/// most `news_shock_cap` (one piece of news is one blow). `scale` is the event kind's shock
+/// scale, `data_held` the share of everything about this shopper that the event exposes
+/// (E17, [`crate::model::retailer::data_exposed_per_record`]; 0 if their record is not
+/// held), at most 1.
 #[inline]
 pub fn shock(params: &BehaviourParams, scale: f64, severity: f64, c: f64, data_held: f64) -> f64 {
-    params.news_shock
+    let dh = data_held.clamp(0.0, 1.0);
+    (params.news_shock
         * scale
         * severity
         * (params.news_concern_floor + c)
-        * (params.news_held_floor + (1.0 - params.news_held_floor) * data_held.min(1.0))
+        * (params.news_held_floor + (1.0 - params.news_held_floor) * dh))
+        .min(params.news_shock_cap)
 }
 
 /// Sentiment after hearing news with `shock`: `max(S, min(news_sentiment shock, 1))`.
@@ -107,6 +109,16 @@ mod tests {
         assert!(shock(&p, 1.0, 0.5, 0.9, 0.5) > shock(&p, 1.0, 0.5, 0.1, 0.5));
         assert!(shock(&p, 1.0, 0.5, 0.5, 0.5) > shock(&p, 0.15, 0.5, 0.5, 0.5));
         assert_eq!(shock(&p, 1.0, 0.0, 0.5, 0.5), 0.0);
+    }
+
+    #[test]
+    fn one_piece_of_news_takes_at_most_the_cap() {
+        let p = BehaviourParams::default();
+        // The harshest case: a major breach, a fundamentalist, everything exposed.
+        assert_eq!(shock(&p, 1.0, 1.0, 1.0, 1.0), p.news_shock_cap);
+        // A typical pragmatist's shock stays below the cap and keeps growing with exposure.
+        let (lean, full) = (shock(&p, 1.0, 0.7, 0.5, 0.3), shock(&p, 1.0, 0.7, 0.5, 0.6));
+        assert!(lean < full && full < p.news_shock_cap, "{lean} {full}");
     }
 
     #[test]

@@ -1,7 +1,7 @@
 //! The retailer's exposure: records held (E17), random breaches (E18), the compliance
 //! gap (E19), breach cost (E20) and fines (E21, E22).
 
-use crate::model::params::{RetailerParams, DAYS_PER_YEAR};
+use crate::model::params::{ModelParams, RetailerParams, DAYS_PER_YEAR};
 use crate::model::strategy::{ConsentModel, Strategy};
 use crate::units::Cents;
 
@@ -11,6 +11,30 @@ use crate::units::Cents;
 #[inline]
 pub fn record_held(day: i64, last_visit: i64, retention_days: u32) -> bool {
     day - last_visit <= retention_days as i64
+}
+
+/// Share of everything about a held shopper that an event exposes (E17),
+/// `breadth / (1 + 0.4) x (identity + (1 - identity) min(retention / history, 1))`, in
+/// `[0, 1]`. `breadth / (1 + 0.4)` is the part of all there is to hold about a shopper
+/// (everything collected first-hand plus third-party data) that the retailer holds. A record
+/// is identity and contact data plus the history of what the shopper did; keeping data no
+/// longer than the retention period (GDPR Art. 5(1)(e), storage limitation) means only the
+/// last `retention_days` of a history of `history_days` are still there to be exposed.
+pub fn data_exposed_per_record(
+    params: &ModelParams,
+    breadth: f64,
+    retention_days: u32,
+    history_days: f64,
+) -> f64 {
+    let full_breadth = 1.0 + params.behaviour.third_party_breadth;
+    let held = (breadth / full_breadth).clamp(0.0, 1.0);
+    let kept = if history_days > 0.0 {
+        (retention_days as f64 / history_days).min(1.0)
+    } else {
+        1.0
+    };
+    let identity = params.retailer.record_identity_share;
+    held * (identity + (1.0 - identity) * kept)
 }
 
 /// Daily probability of a random breach (E18): `h (1 - security)(0.5 + dc + 0.3 TP) / 365`.
@@ -266,6 +290,20 @@ mod tests {
             annual_revenue(Cents::from_dollars(1_000.0), 11),
             Cents::from_dollars(36_500.0)
         );
+    }
+
+    #[test]
+    fn a_breach_exposes_more_of_a_shopper_the_more_is_kept() {
+        let p = ModelParams::default();
+        let exposed = |breadth, retention| data_exposed_per_record(&p, breadth, retention, 547.0);
+        // Breadth: everything first-hand plus third-party data is everything.
+        assert_eq!(exposed(1.4, 1095), 1.0);
+        assert!(exposed(0.5, 365) < exposed(1.0, 365));
+        // Retention: a quarter's history exposes less than a year's, which exposes less
+        // than the whole history; identity data is exposed whatever the retention.
+        assert!(exposed(0.5, 90) < exposed(0.5, 365) && exposed(0.5, 365) < exposed(0.5, 1095));
+        assert!(exposed(0.5, 0) >= p.retailer.record_identity_share * 0.5 / 1.4 - 1e-12);
+        assert_eq!(exposed(0.0, 365), 0.0);
     }
 
     #[test]

@@ -660,7 +660,12 @@ impl Engine {
             severity,
             shock_scale: r.shock_scale[event.kind.index()],
             retention_days: self.strategy.retention_days,
-            breadth_held: self.effects.breadth_held,
+            data_exposed: retailer::data_exposed_per_record(
+                &self.params,
+                self.effects.breadth_held,
+                self.strategy.retention_days,
+                self.params.population.prior_purchase_days + f64::from(day),
+            ),
         });
     }
 }

@@ -145,7 +145,7 @@ fn hear_news(ctx: &DayContext, id: u64, last_visit: i32, c: f64, mood: &mut Mood
         if rng.uniform(Stream::NewsReach, wave.day, key) >= reach {
             continue;
         }
-        let held = if retained { wave.breadth_held } else { 0.0 };
+        let held = if retained { wave.data_exposed } else { 0.0 };
         let shock = news::shock(b, wave.shock_scale, wave.severity, c, held);
         change[wave.kind.index()] += m::lower_trust(&mut mood.trust, shock);
         mood.sentiment = news::sentiment_after(b, mood.sentiment, shock);

@@ -51,7 +51,8 @@ pub(crate) struct NewsWave {
     pub severity: f64,
     pub shock_scale: f64,
     pub retention_days: u32,
-    pub breadth_held: f64,
+    /// Share of everything about a held shopper the event exposes (E17).
+    pub data_exposed: f64,
 }
 
 /// Everything the engine does not recompute per shopper: settings for the day.
