@@ -28,8 +28,15 @@ pub struct StrategyEffects {
     pub third_party_usable: f64,
     /// Breadth of what is held per retained shopper: `dc * tech_exposure + 0.4 TP` (E17).
     pub breadth_held: f64,
-    /// `(1 - 0.6 tau)(1 - 0.5 K) tech_creep` (E6).
+    /// Intensity factor of creepiness, `p^2` (E6): the more intense the personalization,
+    /// the more targeted *and* the more obtrusive what is shown (Goldfarb & Tucker 2011:
+    /// each helps, together they hurt).
+    pub intensity_creep: f64,
+    /// `(1 - 0.6 tau)(1 - 0.7 K) tech_creep` (E6).
     pub creepiness_multiplier: f64,
+    /// Breadth rate `k` of felt breadth and its normalizer `1 / (1 - exp(-k))` (E6).
+    pub creep_breadth_rate: f64,
+    pub creep_breadth_norm: f64,
     /// Extra creepiness weight of third-party data, `0.4 TP x 0.8 (1 - tau)` (E6): buying
     /// data about shoppers behind their back is what violates expectations, so the extra
     /// weight falls as the use is disclosed.
@@ -71,6 +78,9 @@ impl StrategyEffects {
             first_party_usable: dc * tech.relevance,
             third_party_usable: params.third_party_breadth * third_party,
             breadth_held: dc * tech.exposure + params.third_party_breadth * third_party,
+            intensity_creep: strategy.personalization.get() * strategy.personalization.get(),
+            creep_breadth_rate: params.creep_breadth_rate,
+            creep_breadth_norm: 1.0 / (1.0 - exp(-params.creep_breadth_rate)),
             creepiness_multiplier: (1.0 - params.creep_covertness * tau)
                 * (1.0 - params.creep_control * control)
                 * tech.creepiness,
@@ -139,20 +149,27 @@ pub fn usable_data(effects: &StrategyEffects, consent: f64) -> f64 {
     }
 }
 
-/// Relevance of the content shown, `R = 1 - exp(-rate p d)` (E5): concave, so the
-/// first data and intensity buy the most.
+/// Relevance of the content shown, `R = (1 - exp(-a p)) (1 - exp(-b d))` (E5):
+/// diminishing returns in intensity and, separately, in breadth, so that the first
+/// intensity and the first data buy the most whatever the other is.
 #[inline]
 pub fn relevance(params: &BehaviourParams, p: f64, d: f64) -> f64 {
-    1.0 - exp(-params.relevance_rate * p * d)
+    (1.0 - exp(-params.relevance_rate * p)) * (1.0 - exp(-params.relevance_breadth_rate * d))
 }
 
-/// Objective creepiness `C = p (d + third-party weight) * multiplier` (E6): intensity x
-/// breadth (covert third-party data weighing extra) x covertness x lack of control
-/// (Gartner 2019-21; Aguirre et al. 2015). Nothing is creepy without usable data.
+/// Objective creepiness `C = p^2 (felt breadth + third-party weight) * multiplier` (E6):
+/// intensity twice (targeting and obtrusiveness: Goldfarb & Tucker 2011) x breadth felt
+/// with diminishing returns, `(1 - exp(-k d)) / (1 - exp(-k))` (covert third-party data
+/// weighing extra) x covertness x lack of control (Gartner 2019-21; Aguirre et al. 2015).
+/// Nothing is creepy without usable data.
 #[inline]
 pub fn creepiness(effects: &StrategyEffects, d: f64) -> f64 {
     if d > 0.0 {
-        effects.personalization * (d + effects.third_party_creep) * effects.creepiness_multiplier
+        let felt_breadth =
+            (1.0 - exp(-effects.creep_breadth_rate * d)) * effects.creep_breadth_norm;
+        effects.intensity_creep
+            * (felt_breadth + effects.third_party_creep)
+            * effects.creepiness_multiplier
     } else {
         0.0
     }
@@ -366,6 +383,35 @@ mod tests {
         let half = relevance(&p, 0.5, 0.5);
         let full = relevance(&p, 1.0, 0.5);
         assert!(half > 0.7 * full, "half {half} vs full {full}");
+    }
+
+    #[test]
+    fn relevance_saturates_in_breadth_and_its_intensity_shape_does_not_depend_on_it() {
+        // Issue 14: with `1 - exp(-a p d)` third-party data (d up to 1.4) saturated
+        // relevance by p = 0.2. Extra data now adds less and less, and the share of full
+        // relevance that half intensity buys is the same for lean and broad data.
+        let p = params();
+        let gain = |d0: f64, d1: f64| relevance(&p, 1.0, d1) - relevance(&p, 1.0, d0);
+        assert!(gain(0.2, 0.6) > gain(0.6, 1.0) && gain(0.6, 1.0) > gain(1.0, 1.4));
+        let half_share = |d: f64| relevance(&p, 0.5, d) / relevance(&p, 1.0, d);
+        assert!((half_share(0.2) - half_share(1.4)).abs() < 1e-12);
+    }
+
+    #[test]
+    fn creepiness_is_convex_in_intensity_and_saturates_in_breadth() {
+        // Goldfarb & Tucker 2011: targeting and obtrusiveness each help, together hurt;
+        // both grow with intensity, so creepiness grows with its square.
+        let c = |p: f64, dc: f64, tp: bool| {
+            let e = effects(p, dc, 0.5, tp, ConsentModel::OptOut);
+            creepiness(&e, usable_data(&e, 1.0))
+        };
+        assert!(c(1.0, 0.5, false) - c(0.5, 0.5, false) > c(0.5, 0.5, false) - c(0.0, 0.5, false));
+        assert!((c(1.0, 0.5, false) - 4.0 * c(0.5, 0.5, false)).abs() < 1e-12);
+        assert!(c(1.0, 0.6, false) - c(1.0, 0.3, false) > c(1.0, 0.9, false) - c(1.0, 0.6, false));
+        // Felt breadth equals the breadth at full first-party collection.
+        let full = effects(1.0, 1.0, 0.0, false, ConsentModel::OptOut);
+        let felt = creepiness(&full, usable_data(&full, 1.0)) / full.creepiness_multiplier;
+        assert!((felt - 1.0).abs() < 1e-12, "felt breadth {felt}");
     }
 
     #[test]

@@ -137,18 +137,37 @@ pub struct BehaviourParams {
     pub visit_norm: f64,
 
     // --- content (E5, E6, E7) ---
-    /// Relevance `1 - exp(-relevance_rate * p * d)` (concave). Default 4.0 (assumption,
-    /// was 2.5): with the opt-out breadth d = 0.5, half intensity already buys ~73 % of
-    /// full-intensity relevance, so the benefit saturates before creepiness does (fact 1).
+    /// Relevance `(1 - exp(-relevance_rate * p)) (1 - exp(-relevance_breadth_rate * d))`
+    /// (E5): diminishing returns in intensity and, separately, in breadth. Intensity rate
+    /// 2.5 (assumption; was 4.0 on the product `p d`): half intensity buys ~75 % of the
+    /// relevance of full intensity whatever the data, so the benefit saturates before
+    /// creepiness does (fact 1) and still grows a little up to p = 1 for shoppers who feel
+    /// no creepiness (fact 2).
     pub relevance_rate: f64,
+    /// Breadth rate of relevance, 3.0 (assumption, new in issue 14): extra data dimensions
+    /// add less and less relevance (full first-party collection d = 1 buys 95 %, half of
+    /// it 78 %). With the product `p d` of before, third-party data (d up to 1.4)
+    /// saturated relevance by p = 0.2 and put the revenue peak at p = 0.1-0.2.
+    pub relevance_breadth_rate: f64,
     /// Usable data from third-party sources when targetable.
     pub third_party_breadth: f64,
+    /// Breadth rate of creepiness (E6): data breadth is felt as
+    /// `(1 - exp(-k d)) / (1 - exp(-k))`, rising with every data dimension used (Gartner
+    /// 2019-21) but less and less, and equal to `d` at full first-party collection
+    /// (d = 1). Default 1.0 (assumption, new in issue 14): third-party data on top of
+    /// broad collection (d up to 1.4) no longer makes personalization lose money for the
+    /// unconcerned (fact 2) or at moderate intensity (facts 11, 12).
+    pub creep_breadth_rate: f64,
     /// Creepiness: extra weight of third-party data per unit of its breadth, scaled by
-    /// covertness `(1 - tau)` (E6). Default 0.5 (assumption, was a x1.8 multiplier on all
-    /// data whatever the transparency; 1.5 still let third-party data decide facts 1, 2,
-    /// 4, 11 and 12 in covert contexts): covert third-party use is what violates
-    /// expectations (seed article 002; Aguirre et al. 2015), so disclosed third-party data
-    /// is only as creepy as its breadth. Then covertness and lack of control.
+    /// covertness `(1 - tau)` (E6). Default 0.8 (assumption; 0.5 before the felt breadth
+    /// was normalized to full collection in issue 14, which raised first-party creepiness
+    /// by about the same factor 1.6; first a x1.8 multiplier on all data whatever the
+    /// transparency): covert third-party use is what violates expectations (seed article
+    /// 002; Aguirre et al. 2015), so disclosed third-party data is only as creepy as its
+    /// breadth. Then covertness and lack of control: control 0.7 (was 0.5; assumption,
+    /// Tucker 2014: granular control roughly doubled click-through on personalized ads,
+    /// and with 0.5 a dashboard raised click-through only 1.3-1.4x where data is lean or
+    /// disclosed, fact 4).
     pub creep_third_party: f64,
     pub creep_covertness: f64,
     pub creep_control: f64,
@@ -299,11 +318,13 @@ impl Default for BehaviourParams {
             opt_in_drift: 0.002,
             visit_trust_floor: 0.4,
             visit_norm: 0.82,
-            relevance_rate: 4.0,
+            relevance_rate: 2.5,
+            relevance_breadth_rate: 3.0,
+            creep_breadth_rate: 1.0,
             third_party_breadth: 0.4,
-            creep_third_party: 0.5,
+            creep_third_party: 0.8,
             creep_covertness: 0.6,
-            creep_control: 0.5,
+            creep_control: 0.7,
             distrust_amplifier: 2.0,
             distrust_pivot: 0.7,
             base_conversion: 0.026,
