@@ -213,8 +213,9 @@ pub struct BehaviourParams {
     pub click_buyer_multiplier: f64,
 
     // --- experience (E11) ---
-    /// Trust damage per visit `experience_damage * F^2` (convex, assumption). Default 0.12
-    /// (was 0.15): softens the harshest corner's fundamentalist churn (sketch "Tensions").
+    /// Trust damage per visit `experience_damage * F^2` (convex, assumption). Default 0.15
+    /// (the sketch's figure; 0.12 for a while to soften the harshest corner, back to 0.15 once
+    /// the saturating breadth of E6 had lowered creepiness there by ~13 %, see MODEL.md E11).
     pub experience_damage: f64,
     /// Sentiment from a creepy visit `experience_sentiment * F^2`.
     pub experience_sentiment: f64,
@@ -337,7 +338,7 @@ impl Default for BehaviourParams {
             click_relevance_offset: 0.3,
             click_creepiness_reactance: 15.0,
             click_buyer_multiplier: 20.0,
-            experience_damage: 0.12,
+            experience_damage: 0.15,
             experience_sentiment: 0.15,
             creepy_opt_out: 0.05,
             dashboard_lower_probability: 0.2,
