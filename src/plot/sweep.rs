@@ -4,7 +4,9 @@
 //! combination of their levels, e.g. one per transparency level).
 //!
 //! The numbers come from [`Report::build`] (mean and Student-t interval per point, the
-//! Pareto front); this module only arranges and draws them.
+//! Pareto front); this module only arranges and draws them. Its submodules draw the same
+//! report otherwise: [`ScatterChart`] (two metrics against each other) and
+//! [`SobolChart`] (a Sobol sweep's indices as bars).
 
 use super::render::{self, Draw, Scale};
 use super::PlotError;
@@ -14,6 +16,12 @@ use crate::sweep::stats::Direction;
 use plotters::coord::Shift;
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
+
+mod scatter;
+mod sobol;
+
+pub use scatter::{ScatterChart, ScatterPoint, MAX_NUMBERED};
+pub use sobol::{SobolBar, SobolChart};
 
 /// Most lines on one chart; more would not be readable (and a Latin hypercube or Sobol
 /// design, whose points share no levels, would make one line per point).
@@ -239,20 +247,7 @@ impl SweepChart {
         } else {
             format!("{fewest}-{most} runs per point")
         };
-        let front_label = (!report.pareto_objectives.is_empty()).then(|| {
-            let objectives: Vec<String> = report
-                .pareto_objectives
-                .iter()
-                .map(|o| {
-                    let direction = match o.direction {
-                        Direction::Maximize => "max",
-                        Direction::Minimize => "min",
-                    };
-                    format!("{direction} {}", o.metric)
-                })
-                .collect();
-            format!("Pareto front ({})", objectives.join(", "))
-        });
+        let front_label = front_label(report);
         Ok(SweepChart {
             title: title.map_or_else(|| format!("{}: {metric}", report.name), str::to_string),
             x_label: match x_unit {
@@ -278,6 +273,40 @@ impl SweepChart {
     /// [`super::PNG_EDGE`]).
     pub fn to_png(&self, width: u32, height: u32) -> Result<Vec<u8>, PlotError> {
         render::png(self, width, height)
+    }
+}
+
+/// The legend text of the Pareto-front rings, `Pareto front (max a, min b)`; `None` when
+/// the sweep has no objectives.
+fn front_label(report: &Report) -> Option<String> {
+    (!report.pareto_objectives.is_empty()).then(|| {
+        let objectives: Vec<String> = report
+            .pareto_objectives
+            .iter()
+            .map(|o| {
+                let direction = match o.direction {
+                    Direction::Maximize => "max",
+                    Direction::Minimize => "min",
+                };
+                format!("{direction} {}", o.metric)
+            })
+            .collect();
+        format!("Pareto front ({})", objectives.join(", "))
+    })
+}
+
+/// [`front_label`] as legend lines: "Pareto front", then the objectives one per line.
+fn front_legend(label: &str) -> Vec<String> {
+    match label.split_once(" (") {
+        Some((head, objectives)) => std::iter::once(head.to_string())
+            .chain(
+                objectives
+                    .trim_end_matches(')')
+                    .split(", ")
+                    .map(|o| format!("  {o}")),
+            )
+            .collect(),
+        None => vec![label.to_string()],
     }
 }
 
@@ -409,6 +438,14 @@ enum Swatch {
     Line(RGBColor),
     Band,
     Ring,
+    /// A dot alone (a scatter's point).
+    Dot(RGBColor),
+    /// A whisker with caps (an interval).
+    Whisker,
+    /// A filled bar.
+    Bar(RGBColor),
+    /// A dashed line across (a threshold).
+    Dashed,
 }
 
 impl SweepChart {
@@ -433,19 +470,7 @@ impl SweepChart {
         };
         entries.push((Swatch::Band, band));
         if let Some(label) = &self.front_label {
-            // "Pareto front (max a, min b)": the objectives one per line.
-            let parts = match label.split_once(" (") {
-                Some((head, objectives)) => std::iter::once(head.to_string())
-                    .chain(
-                        objectives
-                            .trim_end_matches(')')
-                            .split(", ")
-                            .map(|o| format!("  {o}")),
-                    )
-                    .collect(),
-                None => vec![label.clone()],
-            };
-            entries.push((Swatch::Ring, parts));
+            entries.push((Swatch::Ring, front_legend(label)));
         }
         entries
     }
@@ -486,6 +511,28 @@ fn draw_legend<DB: DrawingBackend>(
                 scale.px(9.0),
                 BLACK.stroke_width(scale.px(2.0)),
             ))?,
+            Swatch::Dot(color) => area.draw(&Circle::new(middle, scale.px(4.5), color.filled()))?,
+            Swatch::Whisker => {
+                let style = BLACK.stroke_width(scale.px(1.5));
+                area.draw(&PathElement::new([(left, y), (left + swatch, y)], style))?;
+                let cap = row / 4;
+                for x in [left, left + swatch] {
+                    area.draw(&PathElement::new([(x, y - cap), (x, y + cap)], style))?;
+                }
+            }
+            Swatch::Bar(color) => area.draw(&Rectangle::new(
+                [(left, y - row / 3), (left + swatch, y + row / 3)],
+                color.filled(),
+            ))?,
+            Swatch::Dashed => {
+                let dash = swatch / 5;
+                for start in [left, left + 2 * dash, left + 4 * dash] {
+                    area.draw(&PathElement::new(
+                        [(start, y), (start + dash, y)],
+                        RGBColor(110, 110, 110).stroke_width(scale.px(2.0)),
+                    ))?;
+                }
+            }
         }
         for line in lines {
             area.draw(&Text::new(line.clone(), (text_x, y), text.clone()))?;
