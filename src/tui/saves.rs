@@ -57,15 +57,17 @@ impl App {
             ""
         };
         let note = format!(
-            "Saved from the TUI at day {day}{branch} (seed {}): the strategy, every lever \
-             move as a change on its day, and the events; shopsim run gives the screen's \
-             figures.",
+            "{SAVE_NOTE_START} {day}{branch} (seed {}): the strategy, every lever move as a \
+             change on its day, and the events; {SAVE_NOTE_END}",
             scenario.simulation.seed
         );
-        scenario.description = if scenario.description.is_empty() {
+        // A file saved before and opened again carries the earlier save's note: the new
+        // one replaces it, since the saved timeline now says what both described.
+        let description = without_save_notes(&scenario.description);
+        scenario.description = if description.is_empty() {
             note
         } else {
-            format!("{} {note}", scenario.description)
+            format!("{description} {note}")
         };
         scenario
     }
@@ -79,6 +81,22 @@ impl App {
         };
         format!("shopsim-{}-day{}", slug(name), self.day())
     }
+}
+
+/// The first and last words of the note a save adds to the description.
+const SAVE_NOTE_START: &str = "Saved from the TUI at day";
+const SAVE_NOTE_END: &str = "shopsim run gives the screen's figures.";
+
+/// `description` without the notes of earlier saves, trimmed.
+fn without_save_notes(description: &str) -> String {
+    let mut text = description.to_string();
+    while let Some(start) = text.find(SAVE_NOTE_START) {
+        let end = text[start..]
+            .find(SAVE_NOTE_END)
+            .map_or(text.len(), |at| start + at + SAVE_NOTE_END.len());
+        text.replace_range(start..end, "");
+    }
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
 /// The scenario file the save key writes: `(path, contents)`.
@@ -278,6 +296,31 @@ mod tests {
         let mut screen = app.a.clone();
         screen.run_to_end();
         assert_eq!(headless.history(), screen.history());
+    }
+
+    #[test]
+    fn a_saved_file_saved_again_has_one_note() {
+        let mut app = app_with_a_timeline();
+        let (first, _) = saved_and_run(&mut app);
+        assert_eq!(first.description.matches(SAVE_NOTE_START).count(), 1);
+        // Open the saved file again, play on and save: the earlier note is replaced.
+        let mut reopened = App::new(first.clone(), 5);
+        step(&mut reopened, 20);
+        move_lever(&mut reopened, "transparency", true, 1);
+        step(&mut reopened, 10);
+        let (second, _) = saved_and_run(&mut reopened);
+        assert_eq!(
+            second.description.matches(SAVE_NOTE_START).count(),
+            1,
+            "{}",
+            second.description
+        );
+        assert!(second.description.contains("at day 30"), "{}", second.description);
+        let original = Scenario::preset("balanced").expect("preset").description;
+        assert!(second.description.starts_with(&original), "{}", second.description);
+        // Saving twice in one session writes the same description twice.
+        let (again, _) = saved_and_run(&mut reopened);
+        assert_eq!(again.description, second.description);
     }
 
     #[test]
