@@ -151,6 +151,9 @@ fn apply(app: &mut App, action: Action) -> Vec<Effect> {
         Action::KeepB => app.keep_b(),
         Action::SaveScenario => {
             let (path, contents) = saves::scenario_file(app);
+            if let Some(caveat) = app.save_caveat() {
+                app.notice(caveat);
+            }
             return vec![Effect::WriteFile { path, contents }];
         }
         Action::ExportCsv => return writes(saves::csv_files(app)),
