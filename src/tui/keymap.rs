@@ -200,6 +200,8 @@ pub const BINDINGS: &[Binding] = &[
     bind(&[key('o')], Action::OpenPresets, MAIN, "open the preset list", Some("presets")),
     bind(&[key('y'), key('Y')], Action::OpenExplain, MAIN, "why did it move? last 7 days (Y: branch B)", None),
     bind(&[key('?'), code(KeyCode::Esc), key('q')], Action::Close, HELP, "close the help", None),
+    bind(&[code(KeyCode::Up), key('k')], Action::HelpUp, HELP, "scroll up (when the help is cut)", None),
+    bind(&[code(KeyCode::Down), key('j')], Action::HelpDown, HELP, "scroll down", None),
     bind(&[code(KeyCode::Up), key('k')], Action::PickerUp, PICKER, "previous preset", None),
     bind(&[code(KeyCode::Down), key('j')], Action::PickerDown, PICKER, "next preset", None),
     bind(&[code(KeyCode::Enter)], Action::PickerChoose, PICKER, "restart on the preset", None),

@@ -148,6 +148,45 @@ fn help_overlay_lists_every_binding() {
 }
 
 #[test]
+fn help_overlay_at_80x24_scrolls_to_every_binding() {
+    let mut app = app_at_day_40();
+    update(&mut app, Action::ToggleHelp);
+    let first = text(&render(&app, 80, 24));
+    assert!(first.contains("more (↑↓ scroll"), "{first}");
+    let mut seen = first.clone();
+    let mut last = first;
+    for _ in 0..60 {
+        update(&mut app, Action::HelpDown);
+        last = text(&render(&app, 80, 24));
+        seen.push_str(&last);
+    }
+    assert!(last.contains("Keys: the end"), "{last}");
+    for binding in super::keymap::BINDINGS
+        .iter()
+        .filter(|b| !b.scopes.contains(&Scope::Lesson) || b.scopes.contains(&Scope::Main))
+    {
+        assert!(
+            seen.contains(binding.description),
+            "help at 80x24 never shows {:?}",
+            binding.description
+        );
+    }
+    for line in super::ui::help::SEGMENTS {
+        assert!(
+            last.contains(line),
+            "the end shows the segment letters: {last}"
+        );
+    }
+    // Up goes back; reopening starts at the top.
+    update(&mut app, Action::HelpUp);
+    assert!(text(&render(&app, 80, 24)).contains("1 more"));
+    update(&mut app, Action::Close);
+    update(&mut app, Action::ToggleHelp);
+    assert!(text(&render(&app, 80, 24))
+        .contains(&format!("Keys: ↓ {} more", app.help_scroll_max.get())));
+}
+
+#[test]
 fn help_overlay_in_a_lesson_lists_the_lesson_keys() {
     let mut app = lesson_app();
     update(&mut app, Action::ToggleHelp);
