@@ -140,7 +140,8 @@ pub fn unit_of(column: &str) -> Option<Unit> {
             Unit::Shoppers
         }
         Value::Count(_) => Unit::Count,
-        Value::Fraction(_) => Unit::Share,
+        // Only a segment's means are ever missing (on a day without shoppers).
+        Value::Fraction(_) | Value::Missing => Unit::Share,
     })
 }
 
@@ -184,6 +185,7 @@ fn as_number(value: Value) -> f64 {
         Value::Count(count) => count as f64,
         Value::Money(cents) => cents.dollars(),
         Value::Fraction(fraction) => fraction,
+        Value::Missing => f64::NAN,
     }
 }
 
@@ -217,10 +219,12 @@ impl Chart {
                 } else {
                     column.name.to_string()
                 };
+                // A mean over nobody is left out, not drawn as 0.
                 let points = run
                     .history
                     .iter()
                     .map(|day| (f64::from(day.day), as_number((column.value)(day))))
+                    .filter(|(_, value)| value.is_finite())
                     .collect();
                 series.push(Series { label, points });
             }
