@@ -147,68 +147,6 @@ fn help_overlay_lists_every_binding() {
     insta::assert_snapshot!("help_overlay", screen);
 }
 
-#[test]
-fn help_overlay_at_80x24_scrolls_to_every_binding() {
-    let mut app = app_at_day_40();
-    update(&mut app, Action::ToggleHelp);
-    let first = text(&render(&app, 80, 24));
-    assert!(first.contains("more (↑↓ scroll"), "{first}");
-    let mut seen = first.clone();
-    let mut last = first;
-    for _ in 0..60 {
-        update(&mut app, Action::HelpDown);
-        last = text(&render(&app, 80, 24));
-        seen.push_str(&last);
-    }
-    assert!(last.contains("Keys: the end"), "{last}");
-    for binding in super::keymap::BINDINGS
-        .iter()
-        .filter(|b| !b.scopes.contains(&Scope::Lesson) || b.scopes.contains(&Scope::Main))
-    {
-        assert!(
-            seen.contains(binding.description),
-            "help at 80x24 never shows {:?}",
-            binding.description
-        );
-    }
-    for line in super::ui::help::SEGMENTS {
-        assert!(
-            last.contains(line),
-            "the end shows the segment letters: {last}"
-        );
-    }
-    // Up goes back; reopening starts at the top.
-    update(&mut app, Action::HelpUp);
-    assert!(text(&render(&app, 80, 24)).contains("1 more"));
-    update(&mut app, Action::Close);
-    update(&mut app, Action::ToggleHelp);
-    assert!(text(&render(&app, 80, 24))
-        .contains(&format!("Keys: ↓ {} more", app.help_scroll_max.get())));
-}
-
-#[test]
-fn help_overlay_in_a_lesson_lists_the_lesson_keys() {
-    let mut app = lesson_app();
-    update(&mut app, Action::ToggleHelp);
-    let screen = text(&render(&app, 120, 40));
-    for binding in super::keymap::BINDINGS.iter().filter(|b| {
-        b.scopes
-            .iter()
-            .any(|s| [Scope::Lesson, Scope::Global].contains(s))
-    }) {
-        assert!(
-            screen.contains(binding.description),
-            "help lacks {:?}",
-            binding.description
-        );
-    }
-    assert!(screen.contains("1-9"));
-    assert!(
-        !screen.contains("inject a breach"),
-        "no run edits in a lesson"
-    );
-}
-
 /// `app_at_day_40`, forked, transparency up on B only, 20 more days.
 fn forked_app() -> App {
     let mut app = app_at_day_40();
@@ -610,3 +548,5 @@ fn lesson_sweep_table_fits_and_the_charts_show_its_runs() {
         insta::assert_snapshot!(name, screen);
     }
 }
+
+mod help;
