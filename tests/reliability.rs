@@ -753,7 +753,7 @@ fn a_terminated_sweep_dies_of_the_signal_without_leftovers() {
         .unwrap()
         .chain(std::fs::read_dir(out.join("curves")).unwrap())
         .map(|entry| entry.unwrap().file_name().to_string_lossy().into_owned())
-        .filter(|name| name.ends_with(".partial"))
+        .filter(|name| name.ends_with("partial"))
         .collect();
     assert!(leftovers.is_empty(), "{leftovers:?}");
     let output = sweep_to(&experiment, &out, &["--resume", "--curves"]);

@@ -388,9 +388,28 @@ pub struct PlotArgs {
     pub x: Option<String>,
 
     /// With --sweep: keep only the points where parameter KEY is at LEVEL, e.g.
-    /// `--where strategy.consent=dashboard`. Repeatable; fixing parameters leaves fewer lines.
+    /// `--where strategy.consent=dashboard`. Repeatable; fixing parameters leaves fewer lines
+    /// (or dots, with --scatter).
     #[arg(long = "where", value_name = "KEY=LEVEL", requires = "sweep")]
     pub only: Vec<String>,
+
+    /// With --sweep: a scatter of two of the experiment's metrics instead of a response
+    /// curve, X_METRIC on the x axis and Y_METRIC on the y axis, one dot per point (its
+    /// means) with 95 % interval whiskers on both axes, e.g.
+    /// `--scatter total_revenue,final_mean_trust`.
+    #[arg(
+        long,
+        value_name = "X_METRIC,Y_METRIC",
+        requires = "sweep",
+        conflicts_with_all = ["metric", "x", "sobol"]
+    )]
+    pub scatter: Option<String>,
+
+    /// With --sweep of a Sobol design: bars of the first-order and total Sobol indices of
+    /// --metric (default: the experiment's first) per parameter, with their 95 % bootstrap
+    /// intervals and the seed-noise floor.
+    #[arg(long, requires = "sweep", conflicts_with_all = ["x", "only"])]
+    pub sobol: bool,
 }
 
 /// Runs the parsed command.

@@ -5,7 +5,7 @@ use super::error::CliError;
 use super::load;
 use super::{report, PlotArgs};
 use crate::output;
-use shopsim::plot::sweep::{only_levels, SweepChart};
+use shopsim::plot::sweep::{only_levels, ScatterChart, SobolChart, SweepChart};
 use shopsim::plot::{Chart, PlotError, Run, PNG_SIZE};
 use shopsim::sim::Engine;
 use shopsim::sweep::Report;
@@ -22,6 +22,8 @@ Examples:
   shopsim plot --sweep out/pt --metric total_revenue --x strategy.transparency --out revenue.png
   shopsim plot --sweep out/profit --metric profit --where strategy.consent=dashboard \\
       --where strategy.third_party_data=false --out profit.svg
+  shopsim plot --sweep out/pt --scatter total_revenue,final_mean_trust --out tradeoff.svg
+  shopsim plot --sweep out/levers --sobol --metric total_revenue --out levers.svg
 
 Metrics are the daily CSV column names of `shopsim run` (see README.md). Up to six
 scenarios (--compare is repeatable) run on the first one's seed, so their differences are
@@ -31,7 +33,12 @@ written by `shopsim sweep`), the chart shows one metric of the experiment (defau
 first) against one numeric parameter (--x, default: the first that varies), mean and 95 %
 confidence band per point, one line per level of the other parameters, Pareto-front points
 circled; more than 8 lines are refused: --where KEY=LEVEL keeps only the points with that
-level (repeatable). SVG is 1024x576; PNG is 1600x900.";
+level (repeatable). --scatter X_METRIC,Y_METRIC draws two metrics against each other instead,
+one dot per point (numbered as in report/points.csv up to 40 points) with 95 % interval
+whiskers on both axes, for any design. --sobol draws a Sobol design's indices of --metric:
+per parameter a first-order and a total bar with 95 % bootstrap whiskers, and a dashed line
+at the seed-noise floor (a total index below it may be noise alone). SVG is 1024x576; PNG is
+1600x900.";
 
 /// The file formats `--out` can name.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -141,6 +148,34 @@ fn plot_sweep(args: &PlotArgs, dir: &Path, format: Format) -> Result<(), CliErro
     }
     let report = only_levels(&Report::build(&plan, &merged.records), &filters)
         .map_err(|error| CliError::input(format!("{}: {error}", dir.display())))?;
+    let metrics_hint = "metrics and parameters are those of the experiment (see DIR/plan.json or `shopsim report DIR`)";
+    if let Some(pair) = &args.scatter {
+        let (x, y) = scatter_metrics(pair)?;
+        let chart =
+            ScatterChart::from_report(&report, x, y, args.title.as_deref()).map_err(|error| {
+                CliError::input(format!("{}: {error}", dir.display())).with_hint(metrics_hint)
+            })?;
+        return write(&args.out, render(&chart, format));
+    }
+    if args.sobol {
+        let chart = SobolChart::from_report(
+            &report,
+            args.metric.first().map(String::as_str),
+            args.title.as_deref(),
+        )
+        .map_err(|error| {
+            let hint = match error {
+                PlotError::NotSobol { .. } => {
+                    "Sobol indices come from an experiment with design = \"sobol\" (e.g. \
+                     scenarios/sweeps/strategy-levers-sobol.toml); for this sweep, draw \
+                     --scatter or a response curve"
+                }
+                _ => metrics_hint,
+            };
+            CliError::input(format!("{}: {error}", dir.display())).with_hint(hint)
+        })?;
+        return write(&args.out, render(&chart, format));
+    }
     let chart = SweepChart::from_report(
         &report,
         args.metric.first().map(String::as_str),
@@ -153,7 +188,7 @@ fn plot_sweep(args: &PlotArgs, dir: &Path, format: Format) -> Result<(), CliErro
                 "fix the levels of some parameters with --where KEY=LEVEL (repeatable), one \
                  chart per level, e.g. --where strategy.consent=dashboard"
             }
-            _ => "metrics and parameters are those of the experiment (see DIR/plan.json or `shopsim report DIR`)",
+            _ => metrics_hint,
         };
         CliError::input(format!("{}: {error}", dir.display())).with_hint(hint)
     })?;
@@ -162,6 +197,49 @@ fn plot_sweep(args: &PlotArgs, dir: &Path, format: Format) -> Result<(), CliErro
         Format::Png => chart.to_png(PNG_SIZE.0, PNG_SIZE.1),
     };
     write(&args.out, bytes)
+}
+
+/// A sweep chart other than the response curve, rendered in `format`.
+fn render(chart: &impl SweepFigure, format: Format) -> Result<Vec<u8>, PlotError> {
+    match format {
+        Format::Svg => chart.svg().map(String::into_bytes),
+        Format::Png => chart.png(PNG_SIZE.0, PNG_SIZE.1),
+    }
+}
+
+/// The two renderings every sweep chart has.
+trait SweepFigure {
+    fn svg(&self) -> Result<String, PlotError>;
+    fn png(&self, width: u32, height: u32) -> Result<Vec<u8>, PlotError>;
+}
+
+impl SweepFigure for ScatterChart {
+    fn svg(&self) -> Result<String, PlotError> {
+        self.to_svg()
+    }
+    fn png(&self, width: u32, height: u32) -> Result<Vec<u8>, PlotError> {
+        self.to_png(width, height)
+    }
+}
+
+impl SweepFigure for SobolChart {
+    fn svg(&self) -> Result<String, PlotError> {
+        self.to_svg()
+    }
+    fn png(&self, width: u32, height: u32) -> Result<Vec<u8>, PlotError> {
+        self.to_png(width, height)
+    }
+}
+
+/// `--scatter X_METRIC,Y_METRIC` split in two.
+fn scatter_metrics(pair: &str) -> Result<(&str, &str), CliError> {
+    match pair.split(',').map(str::trim).collect::<Vec<_>>()[..] {
+        [x, y] if !x.is_empty() && !y.is_empty() => Ok((x, y)),
+        _ => Err(CliError::input(format!(
+            "--scatter {pair}: expected two metrics, X_METRIC,Y_METRIC"
+        ))
+        .with_hint("e.g. --scatter total_revenue,final_mean_trust")),
+    }
 }
 
 /// Writes the rendered chart atomically.

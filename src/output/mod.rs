@@ -2,7 +2,7 @@
 //! TUI's exports), and the rules that keep the user's files safe.
 //!
 //! Writing ([`write_file`], [`Destination::write`]):
-//! * A regular file is replaced atomically: the bytes go to `.NAME.XXXXXX.partial` beside
+//! * A regular file is replaced atomically: the bytes go to `.NAME.XXXXXX.shopsim-partial` beside
 //!   it, are synced, take the old file's permission bits, and are renamed over it. An
 //!   interrupted write never leaves a truncated file under the target's name.
 //! * A symbolic link is followed on purpose: the file it points to is replaced and the
@@ -12,7 +12,8 @@
 //! * A file this command read as an input (a scenario, an experiment, a plan) is refused
 //!   as an output: `run s.toml --out s.toml` would otherwise replace the scenario.
 //! * Temporary files are locked while being written. Those left by a killed process (no
-//!   lock) are removed the next time the same target is written, and the CLI removes its
+//!   lock) are removed the next time any file is written in their directory (those of
+//!   earlier versions, `.NAME.XXXXXX.partial`, when the same target is), and the CLI removes its
 //!   own on SIGINT, SIGTERM, SIGHUP and SIGQUIT ([`remove_temporaries_on_signals`]).
 //!
 //! New files ([`write_new_file`], [`unused_names`]): the TUI's saves and exports never
@@ -301,15 +302,26 @@ impl Drop for Registered {
     }
 }
 
-/// The temporary-file prefix and suffix for a target named `name`.
+/// The temporary-file prefix and suffix for a target named `name`. The suffix is
+/// shopsim's own, so that leftovers can be recognised whatever their target was.
 fn temporary_affixes(name: &str) -> (String, &'static str) {
-    (format!(".{name}."), ".partial")
+    (format!(".{name}."), TEMPORARY_SUFFIX)
 }
 
-/// Removes the temporary files of `name` in `directory` that no live process is
-/// writing (a writer holds a lock on its temporary file until it is renamed).
+/// The end of every temporary file's name (`.results.csv.Ab12Cd.shopsim-partial`).
+const TEMPORARY_SUFFIX: &str = ".shopsim-partial";
+
+/// The end of the temporary files of earlier versions; too common a word to remove
+/// such files unless their target is being written again.
+const OLD_TEMPORARY_SUFFIX: &str = ".partial";
+
+/// Removes the temporary files in `directory` that no live process is writing (a writer
+/// holds a lock on its temporary file until it is renamed): every leftover of shopsim's
+/// own (a crash or a kill leaves them, and the TUI's saves never write the same name
+/// twice, so sweeping only `name`'s would keep them for ever), and the leftovers of
+/// earlier versions for `name`.
 fn remove_stale_temporaries(directory: &Path, name: &str) {
-    let (prefix, suffix) = temporary_affixes(name);
+    let (prefix, _) = temporary_affixes(name);
     let Ok(entries) = fs::read_dir(directory) else {
         return;
     };
@@ -318,7 +330,9 @@ fn remove_stale_temporaries(directory: &Path, name: &str) {
         let Some(file_name) = file_name.to_str() else {
             continue;
         };
-        if !(file_name.starts_with(&prefix) && file_name.ends_with(suffix)) {
+        let ours = file_name.starts_with('.') && file_name.ends_with(TEMPORARY_SUFFIX);
+        let old = file_name.starts_with(&prefix) && file_name.ends_with(OLD_TEMPORARY_SUFFIX);
+        if !(ours || old) {
             continue;
         }
         let path = entry.path();
@@ -573,6 +587,39 @@ mod tests {
         assert!(!stale.exists(), "an unlocked leftover is removed");
         assert!(live.exists(), "a file being written is left alone");
         assert!(other.exists(), "another target's files are left alone");
+        drop(holder);
+        let _ = fs::remove_dir_all(&dir);
+    }
+
+    #[test]
+    fn leftovers_of_any_target_go_when_anything_is_written_beside_them() {
+        let _writing = writing();
+        let dir = scratch_dir("leftovers");
+        // A save of another day crashed, and one of this target is being written.
+        let crashed = dir.join(".shopsim-balanced-day40.toml.Xy12Zq.shopsim-partial");
+        let live = dir.join(".shopsim-balanced-day41.toml.Ab34Cd.shopsim-partial");
+        // Another program's download, and a file that only looks like ours.
+        let foreign = dir.join(".film.mkv.partial");
+        let visible = dir.join("notes.shopsim-partial");
+        for path in [&crashed, &live, &foreign, &visible] {
+            fs::write(path, "partial").expect("seed");
+        }
+        let holder = File::open(&live).expect("opens");
+        assert_eq!(try_lock(&holder), Lock::Taken);
+        write_text(&dir.join("shopsim-balanced-day42.toml"), "done\n").expect("writes");
+        assert!(!crashed.exists(), "a leftover of another name is removed");
+        assert!(live.exists(), "a file being written is left alone");
+        assert!(
+            foreign.exists() && visible.exists(),
+            "other files are left alone"
+        );
+        // The writes' own temporaries carry the suffix the sweep looks for.
+        let written: Vec<String> = fs::read_dir(&dir)
+            .expect("readable")
+            .filter_map(Result::ok)
+            .map(|e| e.file_name().to_string_lossy().into_owned())
+            .collect();
+        assert!(written.contains(&"shopsim-balanced-day42.toml".to_string()));
         drop(holder);
         let _ = fs::remove_dir_all(&dir);
     }

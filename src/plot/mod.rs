@@ -5,7 +5,10 @@
 //! [`crate::report::COLUMNS`]) and labels the y axis with their unit;
 //! [`Chart::to_svg`] renders it with `plotters` into a `String`, [`Chart::to_png`] into PNG
 //! bytes. [`sweep::SweepChart`] draws a sweep's response curve: a metric's mean per point
-//! against one parameter, with its 95 % confidence band and the Pareto front marked.
+//! against one parameter, with its 95 % confidence band and the Pareto front marked;
+//! [`sweep::ScatterChart`] two of its metrics against each other, one dot per point with
+//! interval whiskers on both axes; [`sweep::SobolChart`] a Sobol sweep's first-order and
+//! total indices as bars, with their intervals and the seed-noise floor.
 //! Text uses DejaVu Sans, embedded in the crate (see [`render`]).
 //! Nothing here touches files; the command line writes the text or bytes.
 
@@ -82,6 +85,10 @@ pub enum PlotError {
     NotNumeric { name: String, numeric: String },
     #[error("{lines} lines (one per combination of the other parameters' levels) are too many for one chart, at most {max}: fix some parameters' levels, or use a grid design with few levels")]
     TooManyLines { lines: usize, max: usize },
+    #[error("a scatter needs two different metrics, got {0} twice")]
+    SameMetric(String),
+    #[error("Sobol indices need a sobol design; this sweep's design is {design}")]
+    NotSobol { design: &'static str },
     #[error("no point of the sweep has {name} = {level}; its levels are: {known}")]
     NoSuchLevel {
         name: String,
@@ -133,7 +140,8 @@ pub fn unit_of(column: &str) -> Option<Unit> {
             Unit::Shoppers
         }
         Value::Count(_) => Unit::Count,
-        Value::Fraction(_) => Unit::Share,
+        // Only a segment's means are ever missing (on a day without shoppers).
+        Value::Fraction(_) | Value::Missing => Unit::Share,
     })
 }
 
@@ -177,6 +185,7 @@ fn as_number(value: Value) -> f64 {
         Value::Count(count) => count as f64,
         Value::Money(cents) => cents.dollars(),
         Value::Fraction(fraction) => fraction,
+        Value::Missing => f64::NAN,
     }
 }
 
@@ -210,10 +219,12 @@ impl Chart {
                 } else {
                     column.name.to_string()
                 };
+                // A mean over nobody is left out, not drawn as 0.
                 let points = run
                     .history
                     .iter()
                     .map(|day| (f64::from(day.day), as_number((column.value)(day))))
+                    .filter(|(_, value)| value.is_finite())
                     .collect();
                 series.push(Series { label, points });
             }

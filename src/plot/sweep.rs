@@ -4,7 +4,9 @@
 //! combination of their levels, e.g. one per transparency level).
 //!
 //! The numbers come from [`Report::build`] (mean and Student-t interval per point, the
-//! Pareto front); this module only arranges and draws them.
+//! Pareto front); this module only arranges and draws them. Its submodules draw the same
+//! report otherwise: [`ScatterChart`] (two metrics against each other) and
+//! [`SobolChart`] (a Sobol sweep's indices as bars).
 
 use super::render::{self, Draw, Scale};
 use super::PlotError;
@@ -13,7 +15,15 @@ use crate::sweep::experiment::Level;
 use crate::sweep::stats::Direction;
 use plotters::coord::Shift;
 use plotters::prelude::*;
-use plotters::style::text_anchor::{HPos, Pos, VPos};
+
+mod legend;
+mod scatter;
+mod sobol;
+
+use legend::{draw_legend, Swatch};
+
+pub use scatter::{ScatterChart, ScatterPoint, MAX_NUMBERED};
+pub use sobol::{SobolBar, SobolChart};
 
 /// Most lines on one chart; more would not be readable (and a Latin hypercube or Sobol
 /// design, whose points share no levels, would make one line per point).
@@ -239,20 +249,7 @@ impl SweepChart {
         } else {
             format!("{fewest}-{most} runs per point")
         };
-        let front_label = (!report.pareto_objectives.is_empty()).then(|| {
-            let objectives: Vec<String> = report
-                .pareto_objectives
-                .iter()
-                .map(|o| {
-                    let direction = match o.direction {
-                        Direction::Maximize => "max",
-                        Direction::Minimize => "min",
-                    };
-                    format!("{direction} {}", o.metric)
-                })
-                .collect();
-            format!("Pareto front ({})", objectives.join(", "))
-        });
+        let front_label = front_label(report);
         Ok(SweepChart {
             title: title.map_or_else(|| format!("{}: {metric}", report.name), str::to_string),
             x_label: match x_unit {
@@ -278,6 +275,40 @@ impl SweepChart {
     /// [`super::PNG_EDGE`]).
     pub fn to_png(&self, width: u32, height: u32) -> Result<Vec<u8>, PlotError> {
         render::png(self, width, height)
+    }
+}
+
+/// The legend text of the Pareto-front rings, `Pareto front (max a, min b)`; `None` when
+/// the sweep has no objectives.
+fn front_label(report: &Report) -> Option<String> {
+    (!report.pareto_objectives.is_empty()).then(|| {
+        let objectives: Vec<String> = report
+            .pareto_objectives
+            .iter()
+            .map(|o| {
+                let direction = match o.direction {
+                    Direction::Maximize => "max",
+                    Direction::Minimize => "min",
+                };
+                format!("{direction} {}", o.metric)
+            })
+            .collect();
+        format!("Pareto front ({})", objectives.join(", "))
+    })
+}
+
+/// [`front_label`] as legend lines: "Pareto front", then the objectives one per line.
+fn front_legend(label: &str) -> Vec<String> {
+    match label.split_once(" (") {
+        Some((head, objectives)) => std::iter::once(head.to_string())
+            .chain(
+                objectives
+                    .trim_end_matches(')')
+                    .split(", ")
+                    .map(|o| format!("  {o}")),
+            )
+            .collect(),
+        None => vec![label.to_string()],
     }
 }
 
@@ -403,14 +434,6 @@ fn band_pieces(points: &[ResponsePoint]) -> Vec<Vec<(f64, f64)>> {
     pieces
 }
 
-/// What a legend entry shows beside its text.
-#[derive(Debug, Clone, Copy)]
-enum Swatch {
-    Line(RGBColor),
-    Band,
-    Ring,
-}
-
 impl SweepChart {
     /// The legend's entries: a swatch and one or more lines of text each.
     fn legend(&self) -> Vec<(Swatch, Vec<String>)> {
@@ -433,67 +456,10 @@ impl SweepChart {
         };
         entries.push((Swatch::Band, band));
         if let Some(label) = &self.front_label {
-            // "Pareto front (max a, min b)": the objectives one per line.
-            let parts = match label.split_once(" (") {
-                Some((head, objectives)) => std::iter::once(head.to_string())
-                    .chain(
-                        objectives
-                            .trim_end_matches(')')
-                            .split(", ")
-                            .map(|o| format!("  {o}")),
-                    )
-                    .collect(),
-                None => vec![label.clone()],
-            };
-            entries.push((Swatch::Ring, parts));
+            entries.push((Swatch::Ring, front_legend(label)));
         }
         entries
     }
-}
-
-/// The legend in its own column right of the plot, so it never hides a band.
-fn draw_legend<DB: DrawingBackend>(
-    area: &DrawingArea<DB, Shift>,
-    entries: &[(Swatch, Vec<String>)],
-    scale: Scale,
-) -> Result<(), DrawingAreaErrorKind<DB::ErrorType>> {
-    let text = scale
-        .font(16.0)
-        .color(&BLACK)
-        .pos(Pos::new(HPos::Left, VPos::Center));
-    let row = scale.px(24.0) as i32;
-    let gap = scale.px(10.0) as i32;
-    let swatch = scale.px(26.0) as i32;
-    let left = scale.px(8.0) as i32;
-    let text_x = left + swatch + scale.px(10.0) as i32;
-    let mut y = scale.px(70.0) as i32;
-    for (kind, lines) in entries {
-        let middle = (left + swatch / 2, y);
-        match kind {
-            Swatch::Line(color) => {
-                area.draw(&PathElement::new(
-                    [(left, y), (left + swatch, y)],
-                    color.stroke_width(scale.px(2.5)),
-                ))?;
-                area.draw(&Circle::new(middle, scale.px(4.5), color.filled()))?;
-            }
-            Swatch::Band => area.draw(&Rectangle::new(
-                [(left, y - row / 3), (left + swatch, y + row / 3)],
-                RGBColor(150, 150, 150).mix(0.35).filled(),
-            ))?,
-            Swatch::Ring => area.draw(&Circle::new(
-                middle,
-                scale.px(9.0),
-                BLACK.stroke_width(scale.px(2.0)),
-            ))?,
-        }
-        for line in lines {
-            area.draw(&Text::new(line.clone(), (text_x, y), text.clone()))?;
-            y += row;
-        }
-        y += gap;
-    }
-    Ok(())
 }
 
 impl Draw for SweepChart {

@@ -14,6 +14,18 @@ pub enum Value {
     Money(Cents),
     /// A share, mean or expected count, written with six significant digits in CSV.
     Fraction(f64),
+    /// A mean over nobody (a segment without active shoppers): an empty CSV field and
+    /// `null` in JSON, never a made-up 0.
+    Missing,
+}
+
+/// A segment's mean, or [`Value::Missing`] when it has no active shoppers to average.
+fn segment_mean(active_shoppers: u64, mean: f64) -> Value {
+    if active_shoppers == 0 {
+        Value::Missing
+    } else {
+        Value::Fraction(mean)
+    }
 }
 
 /// A daily column: its header name and how to read it from a day's metrics.
@@ -63,15 +75,18 @@ macro_rules! segment_columns {
             column!(concat!($plural, "_churned_total"), |d| Value::Count(
                 d.segment(Segment::$segment).churned_total
             )),
-            column!(concat!($plural, "_mean_trust"), |d| Value::Fraction(
-                d.segment(Segment::$segment).mean_trust
-            )),
-            column!(concat!($plural, "_stated_intent_to_leave"), |d| {
-                Value::Fraction(d.segment(Segment::$segment).stated_intent_to_leave)
+            column!(concat!($plural, "_mean_trust"), |d| {
+                let s = d.segment(Segment::$segment);
+                segment_mean(s.active_shoppers, s.mean_trust)
             }),
-            column!(concat!($plural, "_opt_in_rate"), |d| Value::Fraction(
-                d.segment(Segment::$segment).opt_in_rate
-            )),
+            column!(concat!($plural, "_stated_intent_to_leave"), |d| {
+                let s = d.segment(Segment::$segment);
+                segment_mean(s.active_shoppers, s.stated_intent_to_leave)
+            }),
+            column!(concat!($plural, "_opt_in_rate"), |d| {
+                let s = d.segment(Segment::$segment);
+                segment_mean(s.active_shoppers, s.opt_in_rate)
+            }),
         ]
     };
 }
@@ -82,7 +97,8 @@ macro_rules! segment_gap_column {
     ($plural:literal, $segment:ident) => {
         column!(concat!($plural, "_intent_action_gap"), |d| {
             let s = &d.segment(Segment::$segment);
-            Value::Fraction(
+            segment_mean(
+                s.active_shoppers,
                 s.stated_intent_to_leave
                     - distrust_churn_share(
                         s.distrust_churned_total,

@@ -16,6 +16,7 @@ pub fn format_value(value: Value) -> String {
         Value::Count(count) => count.to_string(),
         Value::Money(amount) => format::dollars(amount),
         Value::Fraction(fraction) => format::significant(fraction),
+        Value::Missing => String::new(),
     }
 }
 
@@ -119,6 +120,32 @@ mod tests {
             field(header, row, "trust_change_departures"),
             "-0.000123457"
         );
+    }
+
+    #[test]
+    fn a_segment_without_shoppers_has_empty_means_and_its_counts() {
+        let mut day = sample_day(1);
+        let empty = &mut day.segments[0];
+        empty.active_shoppers = 0;
+        empty.churned_total = 7;
+        // What the engine leaves in a mean over nobody: it must not reach the file.
+        empty.mean_trust = 0.0;
+        empty.opt_in_rate = 0.0;
+        let text = csv_text(&[day]);
+        let (header, row) = text.split_once('\n').expect("two lines");
+        assert_eq!(row.trim_end().split(',').count(), header.split(',').count());
+        for mean in [
+            "mean_trust",
+            "stated_intent_to_leave",
+            "opt_in_rate",
+            "intent_action_gap",
+        ] {
+            assert_eq!(field(header, row, &format!("fundamentalists_{mean}")), "");
+            assert_ne!(field(header, row, &format!("pragmatists_{mean}")), "");
+        }
+        assert_eq!(field(header, row, "fundamentalists_active_shoppers"), "0");
+        assert_eq!(field(header, row, "fundamentalists_churned_total"), "7");
+        assert_eq!(field(header, row, "pragmatists_mean_trust"), "0.5");
     }
 
     #[test]

@@ -101,6 +101,7 @@ impl Serialize for DayRow<'_> {
                 Value::Count(count) => map.serialize_entry(column.name, &count)?,
                 Value::Money(amount) => map.serialize_entry(column.name, &amount.dollars())?,
                 Value::Fraction(fraction) => map.serialize_entry(column.name, &fraction)?,
+                Value::Missing => map.serialize_entry(column.name, &None::<f64>)?,
             }
         }
         map.end()
@@ -193,6 +194,17 @@ mod tests {
         assert_eq!(value["events"][0]["cost"], 1234.56);
         assert_eq!(value["events"][0]["kind"], "breach");
         assert_eq!(value["summary"]["total_orders"], 18);
+    }
+
+    #[test]
+    fn a_segment_without_shoppers_has_null_means() {
+        let mut day = sample_day(1);
+        day.segments[2].active_shoppers = 0;
+        let value = serde_json::to_value(DayRow(&day)).expect("serializes");
+        assert!(value["unconcerned_mean_trust"].is_null(), "{value}");
+        assert!(value["unconcerned_opt_in_rate"].is_null());
+        assert_eq!(value["unconcerned_active_shoppers"], 0);
+        assert_eq!(value["pragmatists_mean_trust"], 0.5);
     }
 
     #[test]

@@ -125,6 +125,10 @@ pub struct App {
     /// Events injected with a key since the last restart, on any branch (those not yet
     /// fired are in no engine's event list).
     pub injected_events: usize,
+    /// Lines the help overlay is scrolled down by, when it does not fit.
+    pub help_scroll: u16,
+    /// The furthest the help can scroll, as last drawn (the overlay knows its height).
+    pub help_scroll_max: std::cell::Cell<u16>,
 }
 
 impl App {
@@ -153,6 +157,8 @@ impl App {
             seeds: SplitMix64::new(seed_state),
             confirming: None,
             injected_events: 0,
+            help_scroll: 0,
+            help_scroll_max: std::cell::Cell::new(0),
         }
     }
 

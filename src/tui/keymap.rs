@@ -194,11 +194,14 @@ pub const BINDINGS: &[Binding] = &[
     bind(&[key('s')], Action::RandomSeed, MAIN, "restart with a random seed", None),
     bind(&[key('S')], Action::NextSeed, MAIN, "restart with seed + 1", None),
     bind(&[key('w')], Action::SaveScenario, MAIN, "save strategy + events as TOML", Some("save")),
+    bind(&[key('w')], Action::SaveScenario, LESSON, "save the lesson's run as TOML", None),
     bind(&[key('e')], Action::ExportCsv, MAIN, "export the curves as CSV", None),
     bind(&[key('g')], Action::SaveCharts, MAIN_AND_LESSON, "save the charts as SVG files", Some("svg")),
     bind(&[key('o')], Action::OpenPresets, MAIN, "open the preset list", Some("presets")),
     bind(&[key('y'), key('Y')], Action::OpenExplain, MAIN, "why did it move? last 7 days (Y: branch B)", None),
     bind(&[key('?'), code(KeyCode::Esc), key('q')], Action::Close, HELP, "close the help", None),
+    bind(&[code(KeyCode::Up), key('k')], Action::HelpUp, HELP, "scroll up (when the help is cut)", None),
+    bind(&[code(KeyCode::Down), key('j')], Action::HelpDown, HELP, "scroll down", None),
     bind(&[code(KeyCode::Up), key('k')], Action::PickerUp, PICKER, "previous preset", None),
     bind(&[code(KeyCode::Down), key('j')], Action::PickerDown, PICKER, "next preset", None),
     bind(&[code(KeyCode::Enter)], Action::PickerChoose, PICKER, "restart on the preset", None),
@@ -309,10 +312,11 @@ mod tests {
         );
         let up = press(KeyCode::Up, KeyModifiers::NONE);
         assert_eq!(action_for(Mode::Lesson, &up), Some(Action::LessonUp));
-        for lever_key in ['l', 'h', 'b', 'f', 'w', 'o', 'r'] {
+        for lever_key in ['l', 'h', 'b', 'f', 'o', 'r'] {
             assert_eq!(action_for(Mode::Lesson, &press_char(lever_key)), None);
         }
-        for shared in [' ', 'q', '?', 'g', '+'] {
+        // `w` saves the lesson's run in a lesson, branch A or B on the main screen.
+        for shared in [' ', 'q', '?', 'g', '+', 'w'] {
             assert_eq!(
                 action_for(Mode::Lesson, &press_char(shared)),
                 action_for(Mode::Main, &press_char(shared))

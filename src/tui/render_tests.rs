@@ -147,29 +147,6 @@ fn help_overlay_lists_every_binding() {
     insta::assert_snapshot!("help_overlay", screen);
 }
 
-#[test]
-fn help_overlay_in_a_lesson_lists_the_lesson_keys() {
-    let mut app = lesson_app();
-    update(&mut app, Action::ToggleHelp);
-    let screen = text(&render(&app, 120, 40));
-    for binding in super::keymap::BINDINGS.iter().filter(|b| {
-        b.scopes
-            .iter()
-            .any(|s| [Scope::Lesson, Scope::Global].contains(s))
-    }) {
-        assert!(
-            screen.contains(binding.description),
-            "help lacks {:?}",
-            binding.description
-        );
-    }
-    assert!(screen.contains("1-9"));
-    assert!(
-        !screen.contains("inject a breach"),
-        "no run edits in a lesson"
-    );
-}
-
 /// `app_at_day_40`, forked, transparency up on B only, 20 more days.
 fn forked_app() -> App {
     let mut app = app_at_day_40();
@@ -571,3 +548,5 @@ fn lesson_sweep_table_fits_and_the_charts_show_its_runs() {
         insta::assert_snapshot!(name, screen);
     }
 }
+
+mod help;

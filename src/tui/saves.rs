@@ -17,7 +17,7 @@ impl App {
     /// scheduled changes still to come, and the scheduled and injected events, fired or
     /// pending (random breaches are left out: the same seed draws them again).
     pub fn scenario_to_save(&self) -> Scenario {
-        let engine = self.edited();
+        let (engine, branch) = self.saved_run();
         let mut scenario = engine.scenario().clone();
         let day = engine.day();
         // Stepping on past the last day extends the run that was shown.
@@ -51,23 +51,52 @@ impl App {
         events.extend(engine.pending_events().copied());
         events.retain(|e| e.day <= days);
         scenario.events = events;
-        let branch = if self.comparison.is_some() {
-            " (branch B)"
-        } else {
-            ""
-        };
         let note = format!(
-            "Saved from the TUI at day {day}{branch} (seed {}): the strategy, every lever \
-             move as a change on its day, and the events; shopsim run gives the screen's \
-             figures.",
+            "{SAVE_NOTE_START} {day}{branch} (seed {}): the strategy, every lever move as a \
+             change on its day, and the events; {SAVE_NOTE_END}",
             scenario.simulation.seed
         );
-        scenario.description = if scenario.description.is_empty() {
+        // A file saved before and opened again carries the earlier save's note: the new
+        // one replaces it, since the saved timeline now says what both described.
+        let description = without_save_notes(&scenario.description);
+        scenario.description = if description.is_empty() {
             note
         } else {
-            format!("{} {note}", scenario.description)
+            format!("{description} {note}")
         };
         scenario
+    }
+
+    /// The run the save key writes and how the note names it: the lesson's run in a
+    /// lesson (the one its charts and figures follow), branch B while comparing (the one
+    /// the levers edit), else branch A.
+    pub fn saved_run(&self) -> (&shopsim::sim::Engine, &'static str) {
+        match (&self.lesson, &self.comparison) {
+            (Some(lesson), _) => (lesson.player.engine(), " (the lesson's run)"),
+            (None, Some(c)) => (&c.b, " (branch B)"),
+            (None, None) => (&self.a, ""),
+        }
+    }
+
+    /// What the screen should say about a save besides the file's name: in a lesson,
+    /// which of the charted runs the file holds when there are others.
+    pub fn save_caveat(&self) -> Option<String> {
+        let lesson = self.lesson.as_ref()?;
+        let player = &lesson.player;
+        let sweep = !player.sweep_runs().is_empty() || player.sweep_under_way().is_some();
+        (sweep || player.counterfactual().is_some()).then(|| {
+            format!(
+                "the file holds the lesson's own run (day {}); the {} drawn beside it \
+                 {} not saved",
+                player.engine().day(),
+                if sweep {
+                    "sweep's runs"
+                } else {
+                    "run without the event"
+                },
+                if sweep { "are" } else { "is" }
+            )
+        })
     }
 
     /// File name stem for saves and exports: `shopsim-<name>-day<N>`, where the name is
@@ -79,6 +108,22 @@ impl App {
         };
         format!("shopsim-{}-day{}", slug(name), self.day())
     }
+}
+
+/// The first and last words of the note a save adds to the description.
+const SAVE_NOTE_START: &str = "Saved from the TUI at day";
+const SAVE_NOTE_END: &str = "shopsim run gives the screen's figures.";
+
+/// `description` without the notes of earlier saves, trimmed.
+fn without_save_notes(description: &str) -> String {
+    let mut text = description.to_string();
+    while let Some(start) = text.find(SAVE_NOTE_START) {
+        let end = text[start..]
+            .find(SAVE_NOTE_END)
+            .map_or(text.len(), |at| start + at + SAVE_NOTE_END.len());
+        text.replace_range(start..end, "");
+    }
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
 /// The scenario file the save key writes: `(path, contents)`.
@@ -278,6 +323,84 @@ mod tests {
         let mut screen = app.a.clone();
         screen.run_to_end();
         assert_eq!(headless.history(), screen.history());
+    }
+
+    #[test]
+    fn a_saved_file_saved_again_has_one_note() {
+        let mut app = app_with_a_timeline();
+        let (first, _) = saved_and_run(&mut app);
+        assert_eq!(first.description.matches(SAVE_NOTE_START).count(), 1);
+        // Open the saved file again, play on and save: the earlier note is replaced.
+        let mut reopened = App::new(first.clone(), 5);
+        step(&mut reopened, 20);
+        move_lever(&mut reopened, "transparency", true, 1);
+        step(&mut reopened, 10);
+        let (second, _) = saved_and_run(&mut reopened);
+        assert_eq!(
+            second.description.matches(SAVE_NOTE_START).count(),
+            1,
+            "{}",
+            second.description
+        );
+        assert!(
+            second.description.contains("at day 30"),
+            "{}",
+            second.description
+        );
+        let original = Scenario::preset("balanced").expect("preset").description;
+        assert!(
+            second.description.starts_with(&original),
+            "{}",
+            second.description
+        );
+        // Saving twice in one session writes the same description twice.
+        let (again, _) = saved_and_run(&mut reopened);
+        assert_eq!(again.description, second.description);
+    }
+
+    #[test]
+    fn in_a_lesson_w_saves_the_lessons_run_and_says_what_else_is_drawn() {
+        use crate::tui::lesson::tests::{lesson_app, press, run_until_waiting};
+        use ratatui::crossterm::event::KeyCode;
+        let mut app = lesson_app();
+        press(&mut app, KeyCode::Enter); // to the first run
+        run_until_waiting(&mut app);
+        let effects = press(&mut app, KeyCode::Char('w'));
+        let [Effect::WriteFile { path, contents }] = effects.as_slice() else {
+            panic!("w writes one file in a lesson, got {effects:?}");
+        };
+        assert!(path.starts_with("shopsim-talk-vs-action-day120"), "{path}");
+        let saved = Scenario::from_toml_str(contents, path).unwrap_or_else(|e| panic!("{e}"));
+        assert!(saved.description.contains("(the lesson's run)"));
+        let mut headless = Engine::new(&saved);
+        headless.run_to_end();
+        let lesson_run = app.lesson.as_ref().expect("lesson").player.engine();
+        assert_eq!(lesson_run.day(), 120);
+        assert_eq!(&headless.history()[..120], lesson_run.history());
+        assert_eq!(app.save_caveat(), None, "only the lesson's run is drawn");
+        // After the breach the lesson also draws the run without it: the screen says so.
+        while app
+            .lesson
+            .as_ref()
+            .expect("lesson")
+            .player
+            .counterfactual()
+            .is_none()
+        {
+            press(&mut app, KeyCode::Enter);
+            run_until_waiting(&mut app);
+            assert!(app.day() < 400, "the lesson injects its breach");
+        }
+        press(&mut app, KeyCode::Char('w'));
+        let caveat = app.save_caveat().expect("a caveat");
+        assert!(caveat.contains("run without the event"), "{caveat}");
+        assert!(
+            app.notices
+                .iter()
+                .any(|n| n.text.contains("run without the event")),
+            "{:?}",
+            app.notices
+        );
     }
 
     #[test]

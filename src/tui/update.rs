@@ -40,6 +40,9 @@ pub enum Action {
     ExportCsv,
     OpenPresets,
     ToggleHelp,
+    /// Help: scroll up / down a line (when it does not fit the terminal).
+    HelpUp,
+    HelpDown,
     /// Opens the "why did it move?" overlay on branch A.
     OpenExplain,
     /// Opens it on branch B (on A when not comparing).
@@ -151,6 +154,9 @@ fn apply(app: &mut App, action: Action) -> Vec<Effect> {
         Action::KeepB => app.keep_b(),
         Action::SaveScenario => {
             let (path, contents) = saves::scenario_file(app);
+            if let Some(caveat) = app.save_caveat() {
+                app.notice(caveat);
+            }
             return vec![Effect::WriteFile { path, contents }];
         }
         Action::ExportCsv => return writes(saves::csv_files(app)),
@@ -163,11 +169,16 @@ fn apply(app: &mut App, action: Action) -> Vec<Effect> {
             app.mode = Mode::PresetPicker;
         }
         Action::ToggleHelp => {
+            app.help_scroll = 0;
             app.mode = if app.mode == Mode::Help {
                 app.base_mode()
             } else {
                 Mode::Help
             }
+        }
+        Action::HelpUp => app.help_scroll = app.help_scroll.saturating_sub(1),
+        Action::HelpDown => {
+            app.help_scroll = (app.help_scroll + 1).min(app.help_scroll_max.get());
         }
         Action::OpenExplain | Action::OpenExplainB => {
             app.explain_b = action == Action::OpenExplainB && app.comparison.is_some();

@@ -317,3 +317,210 @@ fn fixing_a_level_keeps_its_points_and_leaves_one_line() {
         Err(PlotError::UnknownParameter { .. })
     ));
 }
+
+#[test]
+fn a_scatter_has_one_dot_per_point_with_the_reports_intervals() {
+    let report = grid_report();
+    let chart =
+        ScatterChart::from_report(&report, "total_revenue", "final_mean_trust", None).unwrap();
+    assert_eq!(
+        chart.title,
+        "Grid test: final_mean_trust against total_revenue"
+    );
+    assert_eq!(chart.x_label, "total_revenue (dollars)");
+    assert_eq!(chart.y_label, "final_mean_trust (share / mean, 0-1)");
+    assert_eq!(chart.points.len(), report.points.len());
+    assert!(chart.numbered);
+    for (dot, point) in chart.points.iter().zip(&report.points) {
+        assert_eq!(dot.point, point.point);
+        assert_eq!(dot.x, point.estimates[0]);
+        assert_eq!(dot.y, point.estimates[1]);
+        assert!(dot.x.ci_low < dot.x.mean && dot.x.mean < dot.x.ci_high);
+        assert_eq!(dot.on_front, report.pareto_front.contains(&point.point));
+    }
+    assert_eq!(
+        chart.points[1].levels,
+        "personalization = 0.0, transparency = 1.0"
+    );
+    assert!(chart.whisker_label.contains("3 runs per point"));
+
+    let svg = chart.to_svg().unwrap();
+    let (texts, _, _) = parse(&svg);
+    for expected in [
+        "Grid test: final_mean_trust against total_revenue",
+        "total_revenue (dollars)",
+        "sweep point (means)",
+        "numbered as in points.csv",
+        "95 % interval of each mean",
+        "Pareto front",
+    ] {
+        assert!(texts.iter().any(|t| t == expected), "missing {expected:?}");
+    }
+    // Every point's number is drawn beside its dot.
+    for point in &report.points {
+        assert!(
+            texts.contains(&point.point.to_string()),
+            "no label {}",
+            point.point
+        );
+    }
+    let document = roxmltree::Document::parse(&svg).unwrap();
+    let circles = document
+        .descendants()
+        .filter(|n| n.has_tag_name("circle"))
+        .count();
+    // Six dots, a ring per front point, and the legend's dot and ring.
+    assert_eq!(circles, 6 + report.pareto_front.len() + 2);
+}
+
+#[test]
+fn a_scatter_without_replicates_has_no_whiskers_and_rejects_bad_metrics() {
+    let plan = plan(&GRID.replace("replicates = 3", "replicates = 1"));
+    let report = Report::build(&plan, &records(&plan));
+    let chart =
+        ScatterChart::from_report(&report, "final_mean_trust", "total_revenue", Some("T")).unwrap();
+    assert_eq!(chart.title, "T");
+    assert!(chart.whisker_label.contains("none (1 run per point)"));
+    let with = ScatterChart::from_report(&grid_report(), "final_mean_trust", "total_revenue", None)
+        .unwrap();
+    // Whiskers and their caps are the two-point paths drawn at 0.55 opacity.
+    let whiskers = |svg: &str| {
+        let document = roxmltree::Document::parse(svg).unwrap();
+        let count = document
+            .descendants()
+            .filter(|n| n.has_tag_name("polyline") && n.attribute("opacity") == Some("0.55"))
+            .count();
+        count
+    };
+    assert_eq!(whiskers(&chart.to_svg().unwrap()), 0);
+    // Each of the six points: two whiskers and four caps.
+    assert_eq!(whiskers(&with.to_svg().unwrap()), 6 * 6);
+
+    assert!(matches!(
+        ScatterChart::from_report(&report, "revenue", "total_revenue", None),
+        Err(PlotError::UnknownMetric { .. })
+    ));
+    assert_eq!(
+        ScatterChart::from_report(&report, "total_revenue", "total_revenue", None).unwrap_err(),
+        PlotError::SameMetric("total_revenue".into())
+    );
+}
+
+/// A Sobol design over personalization, transparency and security, whose revenue
+/// depends on the first two only (see [`records`]).
+const SOBOL: &str = r#"
+    name = "Sobol test"
+    seed = 5
+    replicates = 2
+    design = "sobol"
+    samples = 64
+    bootstrap = 100
+    metrics = ["total_revenue", "final_mean_trust"]
+    [[parameters]]
+    key = "strategy.personalization"
+    range = [0.0, 1.0]
+    [[parameters]]
+    key = "strategy.transparency"
+    range = [0.0, 1.0]
+    [[parameters]]
+    key = "strategy.security"
+    range = [0.0, 1.0]
+"#;
+
+#[test]
+fn sobol_bars_show_the_reports_indices_and_its_noise_floor() {
+    let plan = plan(SOBOL);
+    let report = Report::build(&plan, &records(&plan));
+    let chart = SobolChart::from_report(&report, None, None).unwrap();
+    assert_eq!(chart.title, "Sobol test: Sobol indices of total_revenue");
+    assert_eq!(chart.samples, 64);
+    let indices = &report.sobol[0].indices;
+    let names: Vec<&str> = chart.bars.iter().map(|b| b.parameter.as_str()).collect();
+    assert_eq!(names, report.parameters);
+    for (bar, index) in chart.bars.iter().zip(indices) {
+        assert_eq!(
+            (bar.first, bar.first_low, bar.first_high),
+            (index.first, index.first_low, index.first_high)
+        );
+        assert_eq!(
+            (bar.total, bar.total_low, bar.total_high),
+            (index.total, index.total_low, index.total_high)
+        );
+    }
+    // Revenue = 8,000 p + 2,000 t: personalization explains about 64/68 of the variance,
+    // transparency 4/68, security nothing.
+    assert!(chart.bars[0].total > 0.8, "{:?}", chart.bars[0]);
+    assert!(chart.bars[1].total > 0.02 && chart.bars[1].total < 0.15);
+    assert!(chart.bars[2].total.abs() < 1e-9);
+    let floor = report.noise[0].noise.unwrap().share;
+    assert_eq!(chart.noise_floor, Some(floor));
+    assert!(floor > 0.0 && floor < 0.05, "{floor}");
+
+    let svg = chart.to_svg().unwrap();
+    let (texts, _, _) = parse(&svg);
+    for expected in [
+        "Sobol test: Sobol indices of total_revenue",
+        "personalization",
+        "transparency",
+        "security",
+        "first-order index",
+        "total index",
+        "95 % bootstrap interval",
+        "(64 base samples)",
+        &format!("seed-noise floor {floor:.2}:"),
+    ] {
+        assert!(
+            texts.iter().any(|t| t == expected),
+            "missing {expected:?} in {texts:?}"
+        );
+    }
+    let document = roxmltree::Document::parse(&svg).unwrap();
+    let bars = document
+        .descendants()
+        .filter(|n| n.has_tag_name("rect"))
+        .filter(|n| {
+            ["rgb(0,114,178)", "#0072B2", "rgb(230,159,0)", "#E69F00"]
+                .iter()
+                .any(|c| {
+                    n.attribute("fill")
+                        .is_some_and(|f| f.eq_ignore_ascii_case(c))
+                })
+        })
+        .count();
+    // Two bars per parameter and the legend's two swatches.
+    assert_eq!(bars, 2 * 3 + 2);
+
+    let trust = SobolChart::from_report(&report, Some("final_mean_trust"), Some("T")).unwrap();
+    assert_eq!(trust.title, "T");
+    assert_eq!(trust.bars[0].total, report.sobol[1].indices[0].total);
+    let bytes = trust.to_png(640, 360).unwrap();
+    assert_eq!(&bytes[..8], b"\x89PNG\r\n\x1a\n");
+}
+
+#[test]
+fn sobol_bars_need_a_sobol_design_and_say_when_noise_is_unknown() {
+    assert_eq!(
+        SobolChart::from_report(&grid_report(), None, None).unwrap_err(),
+        PlotError::NotSobol { design: "grid" }
+    );
+    let plan = plan(&SOBOL.replace("replicates = 2", "replicates = 1"));
+    let report = Report::build(&plan, &records(&plan));
+    let chart = SobolChart::from_report(&report, None, None).unwrap();
+    assert_eq!(chart.noise_floor, None);
+    let (texts, _, _) = parse(&chart.to_svg().unwrap());
+    assert!(
+        texts.iter().any(|t| t == "seed-noise floor unknown:"),
+        "{texts:?}"
+    );
+    assert!(matches!(
+        SobolChart::from_report(&report, Some("churn_rate"), None),
+        Err(PlotError::UnknownMetric { .. })
+    ));
+    // Without results for any complete base sample there are no indices to draw.
+    let few: Vec<RunRecord> = records(&plan).into_iter().take(3).collect();
+    let report = Report::build(&plan, &few);
+    assert!(matches!(
+        SobolChart::from_report(&report, None, None),
+        Err(PlotError::Empty(_))
+    ));
+}

@@ -374,9 +374,20 @@ fn render_chart(frame: &mut Frame, area: Rect, app: &App, spec: &ChartSpec, view
 
     // A one-line chart's title too wide for the chart names the line by its short name
     // instead, so the latest value is not cut (a cut `-$3.9M` would read `-$3`).
+    // A title too wide keeps every entry without its outer spaces if it can; else the
+    // chart names its first line briefly (`trust 0.65`), then gives up entries.
+    let room = usize::from(area.width).saturating_sub(2);
     let mut title = title(spec, app, smooth);
-    if spec.quantities.len() == 1 && title.width() + 2 > usize::from(area.width) {
-        title = title_named(spec, spec.quantities[0].short, app, smooth);
+    if title.width() > room {
+        let tightened = tight(title);
+        title = if tightened.width() <= room {
+            tightened
+        } else {
+            fitted(
+                title_named(spec, spec.quantities[0].short, app, smooth),
+                room,
+            )
+        };
     }
     let show_labels = area.height >= 8;
     let mut x_axis = Axis::default().bounds(x_bounds).style(Style::new().dim());
@@ -491,6 +502,39 @@ fn title(spec: &ChartSpec, app: &App, smooth: bool) -> Line<'static> {
         _ => {}
     }
     title_named(spec, spec.title, app, smooth)
+}
+
+/// `title` without the spaces at its two ends.
+fn tight(mut title: Line<'static>) -> Line<'static> {
+    if let Some(first) = title.spans.first_mut() {
+        first.content = first.content.trim_start().to_string().into();
+        if first.content.is_empty() {
+            title.spans.remove(0);
+        }
+    }
+    if let Some(last) = title.spans.last_mut() {
+        last.content = last.content.trim_end().to_string().into();
+    }
+    title
+}
+
+/// `title` in `room` columns: whole entries dropped from the end rather than a value cut
+/// (`B 4` for `B 490`, `U .8` for `U .84`), and its end spaces given up only when the
+/// last entry needs them.
+fn fitted(title: Line<'static>, room: usize) -> Line<'static> {
+    if title.width() <= room {
+        return title;
+    }
+    let mut title = tight(title);
+    while title.width() > room && title.spans.len() > 1 {
+        title.spans.pop();
+        title = tight(title);
+    }
+    if title.width() + 2 <= room {
+        title.spans.insert(0, Span::from(" "));
+        title.spans.push(Span::from(" "));
+    }
+    title
 }
 
 /// The one-branch or A/B title of a chart, its line called `name`.

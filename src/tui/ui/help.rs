@@ -58,20 +58,42 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App) {
     let height = area.height.saturating_sub(2);
     let popup = centered(area, width, height);
     frame.render_widget(Clear, popup);
-    let block = Block::bordered().title(" Keys (? or Esc closes) ".bold());
+    let rows = popup.height.saturating_sub(2) as usize;
+    let longest = lines.iter().map(Line::width).max().unwrap_or(0);
+    let half_width = (popup.width.saturating_sub(2) / 2) as usize;
+    // One column if it fits; two if each line fits half the width; else one column
+    // that scrolls (a small terminal), and the title says how.
+    if lines.len() <= rows || (lines.len().div_ceil(2) <= rows && longest < half_width) {
+        app.help_scroll_max.set(0);
+        let block = Block::bordered().title(" Keys (? or Esc closes) ".bold());
+        let inner = block.inner(popup);
+        frame.render_widget(block, popup);
+        if lines.len() <= rows {
+            frame.render_widget(Paragraph::new(lines), inner);
+        } else {
+            let split = lines.len().div_ceil(2);
+            let [left, right] =
+                Layout::horizontal([Constraint::Ratio(1, 2), Constraint::Ratio(1, 2)]).areas(inner);
+            let mut lines = lines;
+            let second = lines.split_off(split);
+            frame.render_widget(Paragraph::new(lines), left);
+            frame.render_widget(Paragraph::new(second), right);
+        }
+        return;
+    }
+    let max_scroll = lines.len().saturating_sub(rows) as u16;
+    app.help_scroll_max.set(max_scroll);
+    let scroll = app.help_scroll.min(max_scroll);
+    let below = max_scroll - scroll;
+    let title = if below > 0 {
+        format!(" Keys: ↓ {below} more (↑↓ scroll, ? or Esc closes) ")
+    } else {
+        " Keys: the end (↑ scrolls back, ? or Esc closes) ".to_string()
+    };
+    let block = Block::bordered().title(title.bold());
     let inner = block.inner(popup);
     frame.render_widget(block, popup);
-    // Two columns when one does not fit.
-    let rows = inner.height as usize;
-    if lines.len() <= rows {
-        frame.render_widget(Paragraph::new(lines), inner);
-    } else {
-        let split = lines.len().div_ceil(2);
-        let [left, right] =
-            Layout::horizontal([Constraint::Ratio(1, 2), Constraint::Ratio(1, 2)]).areas(inner);
-        let mut lines = lines;
-        let second = lines.split_off(split);
-        frame.render_widget(Paragraph::new(lines), left);
-        frame.render_widget(Paragraph::new(second), right);
-    }
+    // Not wrapped, so that a line is a row and the scroll ends at the last line (every
+    // row is narrower than 76 columns, the overlay's width at 80 columns).
+    frame.render_widget(Paragraph::new(lines).scroll((scroll, 0)), inner);
 }
