@@ -74,7 +74,7 @@ impl Default for FitSettings {
     fn default() -> Self {
         FitSettings {
             seed: 42,
-            max_evaluations: 400,
+            max_evaluations: 300,
             tolerance: 0.5,
             start: START,
         }
