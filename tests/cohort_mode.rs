@@ -89,3 +89,60 @@ fn without_a_cohort_everyone_is_there_from_day_0() {
         "an empty cohort changes nothing"
     );
 }
+
+#[test]
+fn the_newcomer_burst_raises_early_visits_and_then_ends() {
+    // One cohort entering on day 1: with a burst of +2 falling over 3 days, visits in the
+    // first days are well above those without it; after twelve e-foldings (36 days) every
+    // customer's own propensity is back, bit for bit.
+    let plain = cohort_scenario("[4000]", 4000);
+    let mut burst = plain.clone();
+    burst.model.population.newcomer_visit_boost = 2.0;
+    burst.model.population.newcomer_boost_days = 3.0;
+    let run = |scenario: &Scenario| {
+        let mut engine = Engine::new(scenario);
+        engine.run_to_end();
+        engine
+    };
+    let (plain, burst) = (run(&plain), run(&burst));
+    let visits = |engine: &Engine, days: std::ops::Range<usize>| -> u64 {
+        engine.history()[days].iter().map(|d| d.visits).sum()
+    };
+    let (early_plain, early_burst) = (visits(&plain, 1..4), visits(&burst, 1..4));
+    assert!(
+        early_burst as f64 > 1.8 * early_plain as f64,
+        "first days: {early_burst} visits with the burst, {early_plain} without"
+    );
+    let propensities = |engine: &Engine| -> Vec<f32> {
+        engine
+            .shopper_blocks()
+            .iter()
+            .flat_map(|b| b.visit_propensity.iter().copied())
+            .collect()
+    };
+    assert_eq!(propensities(&plain), propensities(&burst));
+}
+
+#[test]
+fn a_dropout_free_share_has_no_natural_dropout_and_the_others_keep_theirs() {
+    let plain = cohort_scenario("[4000]", 4000);
+    let mut lasting = plain.clone();
+    lasting.model.population.dropout_free_share = 0.3;
+    let hazards = |scenario: &Scenario| -> Vec<f32> {
+        Engine::new(scenario)
+            .shopper_blocks()
+            .iter()
+            .flat_map(|b| b.dropout_hazard.iter().copied())
+            .collect()
+    };
+    let (before, after) = (hazards(&plain), hazards(&lasting));
+    let free = after.iter().filter(|&&h| h == 0.0).count() as f64 / after.len() as f64;
+    assert!(
+        (0.27..=0.33).contains(&free),
+        "share without dropout {free}"
+    );
+    // Everyone else keeps their own draw.
+    for (b, a) in before.iter().zip(&after) {
+        assert!(*a == 0.0 || a == b);
+    }
+}

@@ -38,6 +38,9 @@ pub struct Panel {
     pub weekly_repeats: Vec<u64>,
     /// Customers whose first transaction falls after calibration: not in the cohort.
     pub late_customers: u64,
+    /// Repeat transactions in calibration by the customer's week of tenure: index `a`
+    /// counts those `7 a .. 7 (a + 1)` days after the customer's first transaction.
+    pub calibration_repeats_by_tenure_week: Vec<u64>,
 }
 
 impl Panel {
@@ -54,6 +57,7 @@ impl Panel {
         let mut weekly_repeats = vec![0u64; weeks];
         let mut customers = Vec::new();
         let mut late_customers = 0;
+        let mut by_tenure = vec![0u64; calibration_end.div_ceil(7) as usize];
         for own in transactions.chunk_by(|a, b| a.customer == b.customer) {
             let days: Vec<u32> = own
                 .iter()
@@ -75,6 +79,9 @@ impl Panel {
             };
             for &day in &days[1..] {
                 if day < calibration_end {
+                    if let Some(week) = by_tenure.get_mut(((day - first_day) / 7) as usize) {
+                        *week += 1;
+                    }
                     summary.calibration_repeats += 1;
                     summary.last_repeat_day_offset = day - first_day;
                 } else if day < holdout_end {
@@ -93,6 +100,7 @@ impl Panel {
             customers,
             weekly_repeats,
             late_customers,
+            calibration_repeats_by_tenure_week: by_tenure,
         }
     }
 
@@ -171,6 +179,8 @@ mod tests {
             }
         );
         assert_eq!(panel.weekly_repeats, vec![1, 1]);
+        // Customer 0's calibration repeat came 3 days after the first purchase.
+        assert_eq!(panel.calibration_repeats_by_tenure_week, vec![1]);
         assert_eq!(panel.cumulative_repeats(), vec![1, 2]);
         let table = panel.conditional_expectations();
         assert_eq!(table[0], (1, 0.0));

@@ -35,6 +35,19 @@ pub struct PopulationParams {
     pub dropout_shape: f64,
     /// Mean natural dropout hazard per day: 0.00035, about 12 % a year (assumption).
     pub dropout_mean: f64,
+    /// Share of shoppers with no natural dropout (`mu = 0`, E1, E13): customers who never
+    /// lapse on their own, a point mass beside the gamma of the others (the gamma alone
+    /// cannot make a cohort's buying level off as order histories do). Default 0 (the
+    /// model before issue 15's fit); `shopsim calibrate` fits it.
+    pub dropout_free_share: f64,
+    /// Cohort mode only: a new customer's visit propensity is `v (1 + boost e^(-(a - 1) /
+    /// days))` on their `a`-th day as a shopper (at most 1), the burst of repeat buying
+    /// right after a first purchase that order histories show (Fader & Hardie 2001 model
+    /// CDNOW's with a time-varying component). Default 0: no burst (the model before
+    /// issue 15's fit); `shopsim calibrate` fits both.
+    pub newcomer_visit_boost: f64,
+    /// E-folding time of the newcomer burst, in days (default 14, unused at boost 0).
+    pub newcomer_boost_days: f64,
     /// Mean basket value in dollars (industry average order value, assumption).
     pub basket_mean_dollars: f64,
     /// Log-normal sigma of a shopper's mean basket value (assumption).
@@ -68,6 +81,9 @@ impl Default for PopulationParams {
             visit_cap: 0.9,
             dropout_shape: 2.0,
             dropout_mean: 0.00035,
+            dropout_free_share: 0.0,
+            newcomer_visit_boost: 0.0,
+            newcomer_boost_days: 14.0,
             basket_mean_dollars: 80.0,
             basket_sigma: 0.35,
             prior_activity_days: 60,

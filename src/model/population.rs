@@ -156,6 +156,10 @@ pub fn initial_population(
                 let trust = traits.trust[s].sample(&mut g).clamp(lo, hi);
                 let visit = traits.visit.sample(&mut g).min(params.visit_cap);
                 let dropout = traits.dropout.sample(&mut g).clamp(0.0, 1.0);
+                // Its own counter-based draw, so a share of 0 changes nothing else.
+                let lapses = params.dropout_free_share <= 0.0
+                    || rng.uniform(Stream::Population, 2, id) >= params.dropout_free_share;
+                let dropout = if lapses { dropout } else { 0.0 };
                 let basket = traits.basket.sample(&mut g);
                 let u = rng.uniform(Stream::Consent, 0, id);
                 let z = rng.standard_normal(Stream::Consent, 1, id);

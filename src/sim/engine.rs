@@ -118,6 +118,9 @@ pub struct Engine {
     last_mean_trust: f64,
     /// Cohort mode: shoppers below this id have entered (see [`Engine::admit`]).
     admitted: u64,
+    /// Cohort mode with a newcomer burst: each cohort customer's own visit propensity,
+    /// which [`Engine::boost_newcomers`] scales in their first days (empty otherwise).
+    newcomer_propensity: Vec<f32>,
 }
 
 /// The engine could not be built from the given parameters.
@@ -161,8 +164,16 @@ impl Engine {
             )
         });
         let mut blocks = blocks;
+        let mut newcomer_propensity = Vec::new();
         if let Some(cohort) = &scenario.cohort {
             await_entry(&mut blocks, cohort.customers());
+            if params.population.newcomer_visit_boost > 0.0 {
+                newcomer_propensity = blocks
+                    .iter()
+                    .flat_map(|b| b.visit_propensity.iter().copied())
+                    .take(cohort.customers() as usize)
+                    .collect();
+            }
         }
         let segment_shoppers = segment_counts(&blocks);
         let mut pending: Vec<(ScheduledEvent, EventOrigin)> = scenario
@@ -214,6 +225,7 @@ impl Engine {
             records_held: 0.0,
             last_mean_trust: 0.0,
             admitted: 0,
+            newcomer_propensity,
         };
         engine.records_held = engine.records_held_on(0);
         engine.last_mean_trust = engine.mean_trust_now();
@@ -360,6 +372,7 @@ impl Engine {
             self.consent_drawn_under = self.strategy.consent;
         }
         self.admit(day);
+        self.boost_newcomers(day);
         self.fire_events(day);
 
         let ctx = DayContext::new(
@@ -548,6 +561,52 @@ impl Engine {
         self.admitted = upto;
         // Arrivals move the mean trust; they are not today's trust change.
         self.last_mean_trust = self.mean_trust_now();
+    }
+
+    /// Cohort mode with a newcomer burst (E1, E4): a customer whose first purchase was
+    /// `a` days ago visits with propensity `v (1 + boost e^(-(a - 1) / days))`, at most 1.
+    /// The burst is cut after twelve e-foldings (below 10^-5 of it), when the customer's
+    /// own propensity is put back exactly.
+    fn boost_newcomers(&mut self, day: u32) {
+        let Some(cohort) = &self.scenario.cohort else {
+            return;
+        };
+        if self.newcomer_propensity.is_empty() {
+            return;
+        }
+        let p = &self.params.population;
+        let (boost, days) = (p.newcomer_visit_boost, p.newcomer_boost_days);
+        let window = (12.0 * days).ceil().max(1.0) as u32;
+        // First purchases on days `first..day` (1-based); those on `first` just left it.
+        let first = day.saturating_sub(window + 1).max(1);
+        let mut id = cohort.entered_by(first - 1) as usize;
+        for purchase_day in first..day {
+            let entries = cohort
+                .entries_per_day
+                .get(purchase_day as usize - 1)
+                .copied()
+                .unwrap_or(0) as usize;
+            let age = day - purchase_day;
+            let multiplier = if age > window {
+                1.0
+            } else {
+                1.0 + boost * (-(f64::from(age) - 1.0) / days).exp()
+            };
+            for customer in id..id + entries {
+                let (b, k) = (customer / BLOCK_SIZE, customer % BLOCK_SIZE);
+                let own = self.newcomer_propensity.get(customer).copied();
+                if let (Some(block), Some(own)) = (self.blocks.get_mut(b), own) {
+                    if let Some(v) = block.visit_propensity.get_mut(k) {
+                        *v = if age > window {
+                            own
+                        } else {
+                            (f64::from(own) * multiplier).min(1.0) as f32
+                        };
+                    }
+                }
+            }
+            id += entries;
+        }
     }
 
     /// Records held on `day`: the simulated shoppers whose record is retained plus

@@ -24,6 +24,9 @@ pub struct CohortOutcome {
     pub customers: Vec<SimulatedCustomer>,
     /// Repeat purchases of the cohort per week, weeks 1 ..= the run's weeks.
     pub weekly_repeats: Vec<u64>,
+    /// Repeat purchases in calibration by week of tenure, as
+    /// [`Panel::calibration_repeats_by_tenure_week`](super::super::panel::Panel).
+    pub calibration_repeats_by_tenure_week: Vec<u64>,
     /// Orders and revenue in calibration (for the mean order value).
     pub calibration_orders: u64,
     pub calibration_revenue: Cents,
@@ -65,6 +68,12 @@ pub fn simulate_cohort(scenario: &Scenario, calibration_end: u32) -> CohortOutco
     let weeks = scenario.simulation.days.div_ceil(7) as usize;
     let mut summary = vec![SimulatedCustomer::default(); customers];
     let mut weekly_repeats = vec![0u64; weeks];
+    let first_days: Vec<u32> = scenario
+        .cohort
+        .as_ref()
+        .map(|c| c.first_purchase_days().collect())
+        .unwrap_or_default();
+    let mut by_tenure = vec![0u64; calibration_end.div_ceil(7) as usize];
     let engine = each_repeat(scenario, |id, day| {
         let week = (day - 1) / 7;
         if let Some(count) = weekly_repeats.get_mut(week as usize) {
@@ -72,6 +81,10 @@ pub fn simulate_cohort(scenario: &Scenario, calibration_end: u32) -> CohortOutco
         }
         let customer = &mut summary[id];
         if day <= calibration_end {
+            let tenure = day.saturating_sub(first_days.get(id).copied().unwrap_or(day)) / 7;
+            if let Some(count) = by_tenure.get_mut(tenure as usize) {
+                *count += 1;
+            }
             customer.calibration_repeats += 1;
             customer.last_repeat_week = week + 1;
         } else {
@@ -82,6 +95,7 @@ pub fn simulate_cohort(scenario: &Scenario, calibration_end: u32) -> CohortOutco
     CohortOutcome {
         customers: summary,
         weekly_repeats,
+        calibration_repeats_by_tenure_week: by_tenure,
         calibration_orders: calibration.iter().map(|d| d.orders).sum(),
         calibration_revenue: calibration
             .iter()

@@ -80,6 +80,49 @@ impl Table for ModelParams {
             },
         },
         Spec {
+            key: "dropout_free_share",
+            label: "never lapsing",
+            description: "Share of shoppers with no natural dropout hazard; the others draw \
+                          theirs from the gamma of dropout_shape and dropout_mean (E1, E13).",
+            kind: Kind::Number {
+                range: 0.0..=1.0,
+                min_exclusive: false,
+                unit: "",
+                step: 0.05,
+                get: |m| m.population.dropout_free_share,
+                set: |m, x| m.population.dropout_free_share = x,
+            },
+        },
+        Spec {
+            key: "newcomer_visit_boost",
+            label: "newcomer burst",
+            description: "Cohort mode: extra visit propensity of a new customer on their first \
+                          day as a shopper, as a multiple of their own, fading with \
+                          `newcomer_boost_days` (E1, E4). 0: no burst.",
+            kind: Kind::Number {
+                range: 0.0..=100.0,
+                min_exclusive: false,
+                unit: "",
+                step: 0.1,
+                get: |m| m.population.newcomer_visit_boost,
+                set: |m, x| m.population.newcomer_visit_boost = x,
+            },
+        },
+        Spec {
+            key: "newcomer_boost_days",
+            label: "newcomer burst length",
+            description: "Cohort mode: days over which the newcomer burst falls by a factor e \
+                          (E1, E4).",
+            kind: Kind::Number {
+                range: 0.1..=365.0,
+                min_exclusive: false,
+                unit: "days",
+                step: 1.0,
+                get: |m| m.population.newcomer_boost_days,
+                set: |m, x| m.population.newcomer_boost_days = x,
+            },
+        },
+        Spec {
             key: "base_conversion",
             label: "conversion",
             description: "Base chance that a visit ends in an order (E8), before trust, \
