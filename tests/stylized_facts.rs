@@ -191,12 +191,8 @@ const SUITE_CONTEXTS: usize = 10;
 /// hold in at least 90 % of the contexts where it applies. `shopsim facts --contexts 40`
 /// runs the larger design.
 ///
-/// Ignored until the model reaches 90 % for every fact (issue 14 is open on it: facts 1,
-/// 10, 11 and 12 fall short where covert third-party data or broad collection put the
-/// revenue peak at p = 0.1-0.2; docs/MODEL.md section 9 has the shares). Run it with
-/// `cargo test --release --test stylized_facts -- --ignored`.
+/// About 25 s of CPU in release.
 #[test]
-#[ignore = "issue 14: facts 1, 10, 11, 12 hold in fewer than 90 % of contexts (MODEL.md section 9)"]
 fn every_fact_holds_in_at_least_90_percent_of_contexts() {
     let contexts = latin_hypercube(SUITE_CONTEXTS, 1);
     let sizes = FactSizes {
