@@ -12,7 +12,8 @@
 //! * A file this command read as an input (a scenario, an experiment, a plan) is refused
 //!   as an output: `run s.toml --out s.toml` would otherwise replace the scenario.
 //! * Temporary files are locked while being written. Those left by a killed process (no
-//!   lock) are removed the next time any file is written in their directory (those of
+//!   lock, at least a minute old: a younger one may be another writer's between creating
+//!   and locking it) are removed the next time any file is written in their directory (those of
 //!   earlier versions, `.NAME.XXXXXX.partial`, when the same target is), and the CLI removes its
 //!   own on SIGINT, SIGTERM, SIGHUP and SIGQUIT ([`remove_temporaries_on_signals`]).
 //!
@@ -36,6 +37,7 @@ use std::fs::{self, File, OpenOptions};
 use std::io::{self, BufWriter, Write};
 use std::path::{Path, PathBuf};
 use std::sync::{Mutex, MutexGuard};
+use std::time::{Duration, SystemTime};
 
 /// Why a file could not be read or written.
 #[derive(Debug)]
@@ -335,6 +337,22 @@ fn remove_stale_temporaries(directory: &Path, name: &str) {
         if !(ours || old) {
             continue;
         }
+        // A writer creates its temporary file and then locks it: a file younger than
+        // `STALE_AFTER` may be one between those two steps (another thread of a sweep, or
+        // another shard writing in the same directory), so only older ones are judged by
+        // their lock.
+        let age = entry
+            .metadata()
+            .and_then(|m| m.modified())
+            .ok()
+            .and_then(|modified| SystemTime::now().duration_since(modified).ok());
+        let young = match age {
+            Some(age) => age < STALE_AFTER,
+            None => true,
+        };
+        if young {
+            continue;
+        }
         let path = entry.path();
         if let Ok(file) = File::open(&path) {
             if try_lock(&file) == Lock::Taken {
@@ -343,6 +361,9 @@ fn remove_stale_temporaries(directory: &Path, name: &str) {
         }
     }
 }
+
+/// How old an unlocked temporary file must be before it counts as a leftover.
+const STALE_AFTER: Duration = Duration::from_secs(60);
 
 fn replace_atomically(
     shown: &Path,
@@ -571,6 +592,31 @@ mod tests {
         let _ = fs::remove_dir_all(&dir);
     }
 
+    /// Writes a temporary-looking file last modified two minutes ago (older than
+    /// `STALE_AFTER`).
+    fn seed_old(path: &Path) {
+        fs::write(path, "partial").expect("seed");
+        let file = OpenOptions::new().write(true).open(path).expect("opens");
+        let then = SystemTime::now() - Duration::from_secs(120);
+        file.set_modified(then).expect("sets the modification time");
+    }
+
+    #[test]
+    fn a_young_unlocked_temporary_is_left_alone() {
+        // Another writer (a thread of a sweep, another shard) may have created it and not
+        // yet locked it.
+        let _writing = writing();
+        let dir = scratch_dir("young");
+        let young = dir.join(".p0003-r00.daily.csv.Ab12Cd.shopsim-partial");
+        fs::write(&young, "partial").expect("seed");
+        write_text(&dir.join("p0004-r00.daily.csv"), "done\n").expect("writes");
+        assert!(
+            young.exists(),
+            "a file younger than STALE_AFTER is not judged by its lock"
+        );
+        let _ = fs::remove_dir_all(&dir);
+    }
+
     #[test]
     fn stale_temporaries_go_but_locked_ones_stay() {
         let _writing = writing();
@@ -579,7 +625,7 @@ mod tests {
         let live = dir.join(".out.csv.def456.partial");
         let other = dir.join(".other.csv.abc123.partial");
         for path in [&stale, &live, &other] {
-            fs::write(path, "partial").expect("seed");
+            seed_old(path);
         }
         let holder = File::open(&live).expect("opens");
         assert_eq!(try_lock(&holder), Lock::Taken);
@@ -602,7 +648,7 @@ mod tests {
         let foreign = dir.join(".film.mkv.partial");
         let visible = dir.join("notes.shopsim-partial");
         for path in [&crashed, &live, &foreign, &visible] {
-            fs::write(path, "partial").expect("seed");
+            seed_old(path);
         }
         let holder = File::open(&live).expect("opens");
         assert_eq!(try_lock(&holder), Lock::Taken);
