@@ -189,7 +189,7 @@ pub fn order_probability(params: &BehaviourParams, t: f64, r: f64, f: f64) -> f6
     (params.base_conversion
         * (params.conversion_trust_offset + t)
         * (1.0 + params.relevance_conversion_lift * r * t)
-        * exp(-params.creepiness_conversion_penalty * f))
+        * exp(-params.creepiness_conversion_penalty * f * f))
     .clamp(0.0, 1.0)
 }
 
