@@ -57,8 +57,9 @@
 //! `reference-v3.csv` is the next one: issue 14's second pass changed relevance and
 //! creepiness (separable relevance, creepiness quadratic in intensity with a saturating
 //! breadth, dashboard control 0.7; docs/MODEL.md E5, E6), the news shock (a cap per piece
-//! of news, a larger scale; E15), what a breach exposes about a held shopper (E17) and the
-//! experience damage (E11). Written the same way on main after merging those branches;
+//! of news, a larger scale; E15), what a breach exposes about a held shopper (E17), the
+//! experience damage (E11) and the conversion penalty of creepiness, now convex, with the
+//! relevance lift of conversion back at 0.2 (E8). Written the same way on main after merging those branches;
 //! `REFERENCE` points to it and v2 stays as the record.
 
 use rayon::prelude::*;
