@@ -563,6 +563,15 @@ fn stale_temporary_files_are_removed_on_the_next_write() {
     let dir = scratch("stale");
     let stale = dir.join(".out.csv.Ab12Cd.partial");
     std::fs::write(&stale, "half a file").unwrap();
+    // Left by a crash two minutes ago: leftovers younger than a minute may be another
+    // writer's that is not locked yet, and are left alone.
+    let two_minutes_ago = std::time::SystemTime::now() - std::time::Duration::from_secs(120);
+    std::fs::OpenOptions::new()
+        .write(true)
+        .open(&stale)
+        .unwrap()
+        .set_modified(two_minutes_ago)
+        .unwrap();
     let output = shopsim(&[
         "run",
         "--days",
