@@ -462,6 +462,26 @@ impl SweepChart {
     }
 }
 
+/// The plot area and the legend column of a framed chart ([`framed`]).
+pub(super) type PlotAndLegend<DB> = (DrawingArea<DB, Shift>, DrawingArea<DB, Shift>);
+
+/// The frame every sweep chart shares: a white page, the title, and the body split
+/// into the plot (72 % of the width) and the legend column beside it.
+pub(super) fn framed<DB: DrawingBackend>(
+    root: &DrawingArea<DB, Shift>,
+    title: &str,
+    scale: Scale,
+) -> Result<PlotAndLegend<DB>, DrawingAreaErrorKind<DB::ErrorType>> {
+    root.fill(&WHITE)?;
+    // A top margin first, as plotters' own captions have (the title starts at the
+    // area's top edge).
+    let body = root
+        .margin(scale.px(16.0), 0, 0, 0)
+        .titled(title, scale.font(28.0))?;
+    let (width, _) = body.dim_in_pixel();
+    Ok(body.split_horizontally(width * 72 / 100))
+}
+
 impl Draw for SweepChart {
     fn draw<DB: DrawingBackend>(
         &self,
@@ -469,14 +489,7 @@ impl Draw for SweepChart {
         scale: Scale,
     ) -> Result<(), DrawingAreaErrorKind<DB::ErrorType>> {
         let (x_range, y_range) = ranges(&self.lines);
-        root.fill(&WHITE)?;
-        // A top margin first, as plotters' own captions have (the title starts at the
-        // area's top edge).
-        let body = root
-            .margin(scale.px(16.0), 0, 0, 0)
-            .titled(&self.title, scale.font(28.0))?;
-        let (width, _) = body.dim_in_pixel();
-        let (plot, legend) = body.split_horizontally(width * 72 / 100);
+        let (plot, legend) = framed(root, &self.title, scale)?;
         let x_tick = render::tick_label(x_range.1 - x_range.0);
         let y_tick = render::tick_label(y_range.1 - y_range.0);
         let mut chart = ChartBuilder::on(&plot)

@@ -5,7 +5,7 @@
 //!
 //! The numbers come from [`Report::build`]; this module only arranges and draws them.
 
-use super::{draw_legend, metric_unit, short, Swatch};
+use super::{draw_legend, framed, metric_unit, short, Swatch};
 use crate::plot::render::{self, Draw, Scale};
 use crate::plot::PlotError;
 use crate::sweep::analysis::Report;
@@ -177,12 +177,7 @@ impl Draw for ScatterChart {
     ) -> Result<(), DrawingAreaErrorKind<DB::ErrorType>> {
         let x_range = axis_range(self.points.iter().map(|p| p.x));
         let y_range = axis_range(self.points.iter().map(|p| p.y));
-        root.fill(&WHITE)?;
-        let body = root
-            .margin(scale.px(16.0), 0, 0, 0)
-            .titled(&self.title, scale.font(28.0))?;
-        let (width, _) = body.dim_in_pixel();
-        let (plot, legend) = body.split_horizontally(width * 72 / 100);
+        let (plot, legend) = framed(root, &self.title, scale)?;
         let x_tick = render::tick_label(x_range.1 - x_range.0);
         let y_tick = render::tick_label(y_range.1 - y_range.0);
         let mut chart = ChartBuilder::on(&plot)

@@ -13,7 +13,7 @@
 //!
 //! The numbers come from [`Report::build`]; this module only arranges and draws them.
 
-use super::{draw_legend, short, Swatch};
+use super::{draw_legend, framed, short, Swatch};
 use crate::plot::render::{self, Draw, Scale};
 use crate::plot::PlotError;
 use crate::sweep::analysis::Report;
@@ -199,12 +199,7 @@ impl Draw for SobolChart {
         // Parameter i sits at y = count - 1 - i, so the first is on top.
         let row_of = |index: usize| (count - 1 - index) as f64;
         let (x_low, x_high) = self.x_range();
-        root.fill(&WHITE)?;
-        let body = root
-            .margin(scale.px(16.0), 0, 0, 0)
-            .titled(&self.title, scale.font(28.0))?;
-        let (width, _) = body.dim_in_pixel();
-        let (plot, legend) = body.split_horizontally(width * 72 / 100);
+        let (plot, legend) = framed(root, &self.title, scale)?;
         let names: Vec<&str> = self.bars.iter().map(|b| short(&b.parameter)).collect();
         let name_at = |y: &f64| {
             let row = y.round();
