@@ -125,10 +125,11 @@ pub struct App {
     /// Events injected with a key since the last restart, on any branch (those not yet
     /// fired are in no engine's event list).
     pub injected_events: usize,
-    /// Lines the help overlay is scrolled down by, when it does not fit.
-    pub help_scroll: u16,
-    /// The furthest the help can scroll, as last drawn (the overlay knows its height).
-    pub help_scroll_max: std::cell::Cell<u16>,
+    /// Lines the open overlay (help or explanation) is scrolled down by, when it does
+    /// not fit.
+    pub overlay_scroll: u16,
+    /// The furthest the overlay can scroll, as last drawn (the overlay knows its height).
+    pub overlay_scroll_max: std::cell::Cell<u16>,
 }
 
 impl App {
@@ -157,8 +158,8 @@ impl App {
             seeds: SplitMix64::new(seed_state),
             confirming: None,
             injected_events: 0,
-            help_scroll: 0,
-            help_scroll_max: std::cell::Cell::new(0),
+            overlay_scroll: 0,
+            overlay_scroll_max: std::cell::Cell::new(0),
         }
     }
 

@@ -550,3 +550,4 @@ fn lesson_sweep_table_fits_and_the_charts_show_its_runs() {
 }
 
 mod help;
+mod small;

@@ -40,9 +40,9 @@ pub enum Action {
     ExportCsv,
     OpenPresets,
     ToggleHelp,
-    /// Help: scroll up / down a line (when it does not fit the terminal).
-    HelpUp,
-    HelpDown,
+    /// Help or explanation: scroll up / down a line (when it does not fit the terminal).
+    ScrollUp,
+    ScrollDown,
     /// Opens the "why did it move?" overlay on branch A.
     OpenExplain,
     /// Opens it on branch B (on A when not comparing).
@@ -169,19 +169,20 @@ fn apply(app: &mut App, action: Action) -> Vec<Effect> {
             app.mode = Mode::PresetPicker;
         }
         Action::ToggleHelp => {
-            app.help_scroll = 0;
+            app.overlay_scroll = 0;
             app.mode = if app.mode == Mode::Help {
                 app.base_mode()
             } else {
                 Mode::Help
             }
         }
-        Action::HelpUp => app.help_scroll = app.help_scroll.saturating_sub(1),
-        Action::HelpDown => {
-            app.help_scroll = (app.help_scroll + 1).min(app.help_scroll_max.get());
+        Action::ScrollUp => app.overlay_scroll = app.overlay_scroll.saturating_sub(1),
+        Action::ScrollDown => {
+            app.overlay_scroll = (app.overlay_scroll + 1).min(app.overlay_scroll_max.get());
         }
         Action::OpenExplain | Action::OpenExplainB => {
             app.explain_b = action == Action::OpenExplainB && app.comparison.is_some();
+            app.overlay_scroll = 0;
             app.mode = Mode::Explain;
         }
         Action::Close => {

@@ -11,7 +11,7 @@ fn help_overlay_at_80x24_scrolls_to_every_binding() {
     let mut seen = first.clone();
     let mut last = first;
     for _ in 0..60 {
-        update(&mut app, Action::HelpDown);
+        update(&mut app, Action::ScrollDown);
         last = text(&render(&app, 80, 24));
         seen.push_str(&last);
     }
@@ -33,12 +33,12 @@ fn help_overlay_at_80x24_scrolls_to_every_binding() {
         );
     }
     // Up goes back; reopening starts at the top.
-    update(&mut app, Action::HelpUp);
+    update(&mut app, Action::ScrollUp);
     assert!(text(&render(&app, 80, 24)).contains("1 more"));
     update(&mut app, Action::Close);
     update(&mut app, Action::ToggleHelp);
     assert!(text(&render(&app, 80, 24))
-        .contains(&format!("Keys: ↓ {} more", app.help_scroll_max.get())));
+        .contains(&format!("Keys: ↓ {} more", app.overlay_scroll_max.get())));
 }
 
 #[test]

@@ -1,4 +1,5 @@
-//! The live line charts, three rows of two. While comparing, every line is drawn for
+//! The live line charts, up to three rows of two ([`grid`] decides how many fit, and
+//! [`titles`] where a narrow chart writes its figures). While comparing, every line is drawn for
 //! branch A (a fine line) and branch B (dots, from the fork on); in a lesson, once it
 //! injected an event, the same run without the event is drawn in grey dots from the
 //! event on, behind the lesson's run. Vertical
@@ -174,10 +175,65 @@ fn specs(show_segment_trust: bool) -> [ChartSpec; 6] {
 struct View {
     /// 7-day averages of the daily series.
     smooth: bool,
+    /// From [`Grid::tall_enough_for_labels`].
+    tall_enough_for_labels: bool,
+}
+
+/// Fewest rows of plot inside a chart's frame that still show a line's shape (16
+/// braille dots high); a screen too short for three rows of such charts drops the last.
+const MIN_PLOT_ROWS: u16 = 4;
+
+/// Fewest columns of plot left beside the y axis and its labels; a chart narrower than
+/// that is drawn without labels (its title still gives the latest value), so that the
+/// labels never squeeze the plot to a sliver or get cut.
+const MIN_LABELLED_PLOT_COLUMNS: u16 = 20;
+
+/// Where the charts go, decided in one place for every screen size: two columns of
+/// charts, in the order of [`specs`] (most important first), and as many rows of them (up
+/// to three) as leave every plot [`MIN_PLOT_ROWS`] rows. At 80x24 that is two rows:
+/// revenue, profit, trust and shoppers; churn per day and conversion are left out (the
+/// status line still gives churn so far).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Grid {
+    /// One cell per chart shown, in the order of the charts.
+    pub cells: Vec<Rect>,
+    /// Whether the charts are tall enough for axis labels (the x labels and the x axis
+    /// take two rows of the plot), the same for all so that the rows line up.
+    pub tall_enough_for_labels: bool,
+}
+
+pub fn grid(area: Rect) -> Grid {
+    let chart_rows = (area.height / (MIN_PLOT_ROWS + 2)).clamp(1, 3);
+    let rows = Layout::vertical(vec![
+        Constraint::Ratio(1, u32::from(chart_rows));
+        chart_rows.into()
+    ])
+    .split(area);
+    let cells = rows
+        .iter()
+        .flat_map(|row| {
+            Layout::horizontal([Constraint::Ratio(1, 2); 2])
+                .split(*row)
+                .to_vec()
+        })
+        .collect();
+    let shortest = rows.iter().map(|row| row.height).min().unwrap_or(0);
+    Grid {
+        cells,
+        tall_enough_for_labels: shortest.saturating_sub(2) >= MIN_PLOT_ROWS + 2,
+    }
+}
+
+/// Whether a chart whose frame encloses `inner` has room for y labels `label_width`
+/// wide: ratatui gives the labels at most a third of the chart, and the plot keeps
+/// [`MIN_LABELLED_PLOT_COLUMNS`].
+fn room_for_labels(inner: Rect, label_width: u16) -> bool {
+    (label_width + 1) * 3 <= inner.width
+        && inner.width.saturating_sub(label_width + 1) >= MIN_LABELLED_PLOT_COLUMNS
 }
 
 pub fn render(frame: &mut Frame, area: Rect, app: &App) {
-    let rows = Layout::vertical([Constraint::Ratio(1, 3); 3]).split(area);
+    let grid = grid(area);
     let mut specs = specs(app.show_segment_trust);
     if app.zero_based_shoppers {
         for spec in specs.iter_mut().filter(|s| matches!(s.range, Range::Fit)) {
@@ -187,12 +243,10 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App) {
     }
     let view = View {
         smooth: app.smooth_daily,
+        tall_enough_for_labels: grid.tall_enough_for_labels,
     };
-    for (row, pair) in rows.iter().zip(specs.chunks(2)) {
-        let cells = Layout::horizontal([Constraint::Ratio(1, 2); 2]).split(*row);
-        for (cell, spec) in cells.iter().zip(pair) {
-            render_chart(frame, *cell, app, spec, view);
-        }
+    for (cell, spec) in grid.cells.iter().zip(&specs) {
+        render_chart(frame, *cell, app, spec, view);
     }
 }
 
@@ -372,32 +426,26 @@ fn render_chart(frame: &mut Frame, area: Rect, app: &App, spec: &ChartSpec, view
             .data(&line.points)
     }));
 
-    // A one-line chart's title too wide for the chart names the line by its short name
-    // instead, so the latest value is not cut (a cut `-$3.9M` would read `-$3`).
-    // A title too wide keeps every entry without its outer spaces if it can; else the
-    // chart names its first line briefly (`trust 0.65`), then gives up entries.
     let room = usize::from(area.width).saturating_sub(2);
-    let mut title = title(spec, app, smooth);
-    if title.width() > room {
-        let tightened = tight(title);
-        title = if tightened.width() <= room {
-            tightened
-        } else {
-            fitted(
-                title_named(spec, spec.quantities[0].short, app, smooth),
-                room,
-            )
-        };
-    }
-    let show_labels = area.height >= 8;
+    let (top, bottom) = titles(spec, app, smooth, room);
     let mut x_axis = Axis::default().bounds(x_bounds).style(Style::new().dim());
     let mut y_axis = Axis::default().bounds(y_bounds).style(Style::new().dim());
     let y_labels = [(spec.label)(y_bounds[0]), (spec.label)(y_bounds[1])];
+    let label_width = y_labels
+        .iter()
+        .map(|l| l.chars().count())
+        .max()
+        .unwrap_or(0) as u16;
+    let show_labels =
+        view.tall_enough_for_labels && room_for_labels(Block::bordered().inner(area), label_width);
     if show_labels {
         x_axis = x_axis.labels(["1".to_string(), format!("{x_max:.0}")]);
         y_axis = y_axis.labels(y_labels.clone());
     }
-    let block = Block::bordered().title(title);
+    let mut block = Block::bordered().title(top);
+    if let Some(bottom) = bottom {
+        block = block.title_bottom(bottom);
+    }
     let inner = block.inner(area);
     let chart = Chart::new(datasets)
         .block(block)
@@ -482,26 +530,106 @@ fn write_end_labels(
     }
 }
 
+/// A chart's titles in `room` columns: its name and latest figures on the top border
+/// when they fit there (the name shortened if that is enough: `profit $23.3M`), else
+/// the name on the top border and the figures on the bottom one, so that a narrow chart
+/// keeps its figures (`A $284k B $290k`) rather than only its name. Figures are given
+/// up, whole and from the end, only when even the bottom border is too narrow.
+fn titles(
+    spec: &ChartSpec,
+    app: &App,
+    smooth: bool,
+    room: usize,
+) -> (Line<'static>, Option<Line<'static>>) {
+    let lists_lines = app.comparison.is_none() && spec.quantities.len() > 1;
+    let mut whole = vec![title(spec, app, smooth)];
+    if !lists_lines {
+        whole.push(title_named(spec, spec.quantities[0].short, app, smooth));
+    }
+    for title in whole {
+        if title.width() <= room {
+            return (title, None);
+        }
+        let tightened = tight(title);
+        if tightened.width() <= room {
+            return (tightened, None);
+        }
+    }
+    // The name, with `7-day avg` (or `avg`) when smoothed, in the first form that fits.
+    let marks: &[&str] = if smooth {
+        &[" 7-day avg", " avg"]
+    } else {
+        &[""]
+    };
+    let names = [spec.title, spec.quantities[0].short];
+    let candidates = names
+        .iter()
+        .flat_map(|name| marks.iter().map(move |mark| format!(" {name}{mark} ")));
+    let name = candidates
+        .clone()
+        .find(|name| name.chars().count() <= room)
+        .or_else(|| candidates.last())
+        .unwrap_or_default();
+    let figures = figures(spec, app, smooth);
+    let bottom = (!figures.is_empty()).then(|| {
+        let mut spans = vec![Span::from(" ")];
+        spans.extend(figures);
+        fitted(Line::from(spans), room)
+    });
+    (Line::from(Span::from(name).bold()), bottom)
+}
+
 /// `Revenue/day $12k`, or `Revenue/day A $12k B $13k` while comparing; for a chart
 /// of several lines on one branch, `trust .65 loyal. .21 F .40 P .70 U .80`, each in
 /// its line's colour (F, P, U: the fundamentalists', pragmatists' and unconcerned's
 /// trust, spelled out when the chart is wide enough). A smoothed series says
 /// `7-day avg`.
 fn title(spec: &ChartSpec, app: &App, smooth: bool) -> Line<'static> {
-    match (&app.comparison, app.main_run().history().last()) {
-        // Several lines on one branch: name each in its colour with its latest value.
-        (None, Some(day)) if spec.quantities.len() > 1 => {
+    if app.comparison.is_none() && spec.quantities.len() > 1 {
+        let figures = figures(spec, app, smooth);
+        if !figures.is_empty() {
             let mut spans = vec![Span::from(" ")];
-            for q in &spec.quantities {
-                let value = (spec.label)((q.value)(day));
-                let value = value.strip_prefix('0').unwrap_or(&value).to_string();
-                spans.push(Span::from(format!("{} {value} ", q.short)).fg(q.color));
-            }
+            spans.extend(figures);
             return Line::from(spans);
         }
-        _ => {}
     }
     title_named(spec, spec.title, app, smooth)
+}
+
+/// The latest figures of a chart, each entry a span ending in a space: `$12k `, or
+/// `A $12k ` `B $13k ` while comparing; on one branch, a chart of several lines names
+/// each (`trust .65 ` `loyal. .21 ` ...). None before the first day.
+fn figures(spec: &ChartSpec, app: &App, smooth: bool) -> Vec<Span<'static>> {
+    let first = &spec.quantities[0];
+    let latest = |engine: &Engine| {
+        series(engine.history(), first.value, smooth)
+            .last()
+            .map(|x| (spec.label)(*x))
+    };
+    match &app.comparison {
+        None if spec.quantities.len() > 1 => match app.main_run().history().last() {
+            Some(day) => spec
+                .quantities
+                .iter()
+                .map(|q| {
+                    let value = (spec.label)((q.value)(day));
+                    let value = value.strip_prefix('0').unwrap_or(&value).to_string();
+                    Span::from(format!("{} {value} ", q.short)).fg(q.color)
+                })
+                .collect(),
+            None => Vec::new(),
+        },
+        None => latest(app.main_run())
+            .map(|value| vec![Span::from(format!("{value} ")).fg(first.color)])
+            .unwrap_or_default(),
+        Some(c) => match (latest(app.main_run()), latest(&c.b)) {
+            (Some(a), Some(b)) => vec![
+                Span::from(format!("A {a} ")).fg(first.color),
+                Span::from(format!("B {b} ")).fg(first.b_color),
+            ],
+            _ => Vec::new(),
+        },
+    }
 }
 
 /// `title` without the spaces at its two ends.
@@ -537,31 +665,14 @@ fn fitted(title: Line<'static>, room: usize) -> Line<'static> {
     title
 }
 
-/// The one-branch or A/B title of a chart, its line called `name`.
+/// The one-branch or A/B title of a chart, its line called `name`, with its latest
+/// figures.
 fn title_named(spec: &ChartSpec, name: &str, app: &App, smooth: bool) -> Line<'static> {
-    let first = &spec.quantities[0];
-    let latest = |engine: &Engine| {
-        series(engine.history(), first.value, smooth)
-            .last()
-            .map(|x| (spec.label)(*x))
-    };
     let mut spans = vec![Span::from(format!(" {name} ")).bold()];
     if smooth {
         spans.push(Span::from("7-day avg ").italic());
     }
-    match &app.comparison {
-        None => {
-            if let Some(value) = latest(app.main_run()) {
-                spans.push(Span::from(format!("{value} ")).fg(first.color));
-            }
-        }
-        Some(c) => {
-            if let (Some(a), Some(b)) = (latest(app.main_run()), latest(&c.b)) {
-                spans.push(Span::from(format!("A {a} ")).fg(first.color));
-                spans.push(Span::from(format!("B {b} ")).fg(first.b_color));
-            }
-        }
-    }
+    spans.extend(figures(spec, app, smooth));
     Line::from(spans)
 }
 
@@ -619,6 +730,26 @@ mod tests {
         assert!(y_bounds(Range::Fit, shoppers.into_iter())[0] > 4000.0);
         // Profit chart exists and reads profit so far.
         assert!(specs(false).iter().any(|s| s.title == "Profit so far"));
+    }
+
+    #[test]
+    fn the_grid_drops_the_last_row_rather_than_squash_the_plots() {
+        // The charts' area at 80x24, 100x30 and 120x40.
+        let small = grid(Rect::new(40, 1, 40, 16));
+        assert_eq!(small.cells.len(), 4, "{small:?}");
+        assert!(small.cells.iter().all(|c| c.height >= MIN_PLOT_ROWS + 2));
+        // Tall enough for labels, but 18 columns wide: see `room_for_labels` below.
+        assert!(small.tall_enough_for_labels);
+        let medium = grid(Rect::new(40, 1, 60, 22));
+        assert_eq!(medium.cells.len(), 6);
+        assert!(!medium.tall_enough_for_labels, "7-row charts: no labels");
+        let large = grid(Rect::new(40, 1, 80, 30));
+        assert_eq!(large.cells.len(), 6);
+        assert!(large.tall_enough_for_labels);
+        // Labels only where the plot keeps its width and ratatui would not cut them.
+        assert!(room_for_labels(Rect::new(0, 0, 38, 8), 6));
+        assert!(!room_for_labels(Rect::new(0, 0, 18, 8), 6));
+        assert!(!room_for_labels(Rect::new(0, 0, 24, 8), 6));
     }
 
     #[test]

@@ -1,15 +1,17 @@
 //! The "why did it move?" overlay (`y` for branch A, `Y` for B): the library's
 //! explanation of the last [`WINDOW`] days of a branch (fewer near the start), as
-//! `shopsim explain` writes it.
+//! `shopsim explain` writes it. On a small terminal it scrolls (↑↓), and its bottom
+//! border says how much is left.
 
 use super::centered;
 use crate::tui::app::App;
 use ratatui::layout::Rect;
 use ratatui::style::Stylize;
 use ratatui::text::Line;
-use ratatui::widgets::{Block, Clear, Paragraph, Wrap};
+use ratatui::widgets::{Block, Clear, Paragraph};
 use ratatui::Frame;
 use shopsim::report::explain::{explain, render_text};
+use shopsim::report::format::wrap;
 use shopsim::sim::Engine;
 
 /// Days the overlay explains, ending on the current day.
@@ -59,9 +61,40 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App) {
     let height = area.height.saturating_sub(2);
     let popup = centered(area, width, height);
     frame.render_widget(Clear, popup);
-    let block = Block::bordered().title(title(app).bold());
-    let paragraph = Paragraph::new(lines(app))
-        .block(block)
-        .wrap(Wrap { trim: false });
-    frame.render_widget(paragraph, popup);
+    // Wrapped here, to the overlay's width, so that it knows how far it can scroll.
+    let inner_width = usize::from(popup.width.saturating_sub(2)).max(1);
+    let rows: Vec<Line> = lines(app)
+        .iter()
+        .flat_map(|line| wrapped(&line.to_string(), inner_width))
+        .map(Line::from)
+        .collect();
+    let visible = usize::from(popup.height.saturating_sub(2));
+    let max_scroll = u16::try_from(rows.len().saturating_sub(visible)).unwrap_or(u16::MAX);
+    app.overlay_scroll_max.set(max_scroll);
+    let scroll = app.overlay_scroll.min(max_scroll);
+    let mut block = Block::bordered().title(title(app).bold());
+    if max_scroll > 0 {
+        let more = match (scroll > 0, scroll < max_scroll) {
+            (true, true) => format!(" ↓ {} more, ↑↓ scroll ", max_scroll - scroll),
+            (false, _) => format!(" ↓ {} more, ↓ scrolls ", max_scroll - scroll),
+            (true, false) => " the end, ↑ scrolls back ".to_string(),
+        };
+        block = block.title_bottom(Line::from(more).right_aligned().cyan());
+    }
+    frame.render_widget(Paragraph::new(rows).block(block).scroll((scroll, 0)), popup);
+}
+
+/// `line` wrapped at spaces into rows of at most `width` characters, each keeping the
+/// line's indentation (a cause's row, a bullet's continuation).
+fn wrapped(line: &str, width: usize) -> Vec<String> {
+    let text = line.trim_start();
+    if line.chars().count() <= width || text.is_empty() {
+        return vec![line.to_string()];
+    }
+    let indent = &line[..line.len() - text.len()];
+    let room = width.saturating_sub(indent.chars().count()).max(1);
+    wrap(text, room)
+        .into_iter()
+        .map(|row| format!("{indent}{row}"))
+        .collect()
 }

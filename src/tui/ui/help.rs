@@ -64,7 +64,7 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App) {
     // One column if it fits; two if each line fits half the width; else one column
     // that scrolls (a small terminal), and the title says how.
     if lines.len() <= rows || (lines.len().div_ceil(2) <= rows && longest < half_width) {
-        app.help_scroll_max.set(0);
+        app.overlay_scroll_max.set(0);
         let block = Block::bordered().title(" Keys (? or Esc closes) ".bold());
         let inner = block.inner(popup);
         frame.render_widget(block, popup);
@@ -82,8 +82,8 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App) {
         return;
     }
     let max_scroll = lines.len().saturating_sub(rows) as u16;
-    app.help_scroll_max.set(max_scroll);
-    let scroll = app.help_scroll.min(max_scroll);
+    app.overlay_scroll_max.set(max_scroll);
+    let scroll = app.overlay_scroll.min(max_scroll);
     let below = max_scroll - scroll;
     let title = if below > 0 {
         format!(" Keys: ↓ {below} more (↑↓ scroll, ? or Esc closes) ")

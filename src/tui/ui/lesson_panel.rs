@@ -20,7 +20,7 @@ use shopsim::sim::engine::EventRecord;
 use shopsim::sim::Engine;
 
 pub fn render(frame: &mut Frame, area: Rect, lesson: &LessonView) {
-    let block = Block::bordered().title(title_line(lesson));
+    let block = Block::bordered().title(title_line(lesson, area.width.saturating_sub(2).into()));
     let inner = block.inner(area);
     let width = inner.width.max(1) as usize;
     // A prediction's choices follow its question; when both do not fit, the choices stay
@@ -54,12 +54,24 @@ pub fn render(frame: &mut Frame, area: Rect, lesson: &LessonView) {
     frame.render_widget(Paragraph::new(pinned), pinned_area);
 }
 
-/// The panel's title: the lesson and its progress.
-fn title_line(lesson: &LessonView) -> Line<'static> {
+/// The panel's title in `room` columns: the lesson and its progress; when both do not
+/// fit, the lesson's title is cut short (`How far can personaliz… · step 4 of 5`) so
+/// that the progress stays in sight.
+fn title_line(lesson: &LessonView, room: usize) -> Line<'static> {
     let (step, steps) = lesson.progress();
+    let progress = format!("· step {step} of {steps} ");
+    let name = &lesson.lesson().title;
+    // ` name ` then the progress.
+    let name_room = room.saturating_sub(progress.chars().count() + 2);
+    let name = if name.chars().count() <= name_room {
+        name.clone()
+    } else {
+        let kept: String = name.chars().take(name_room.saturating_sub(1)).collect();
+        format!("{}…", kept.trim_end())
+    };
     Line::from(vec![
-        Span::from(format!(" {} ", lesson.lesson().title)).bold(),
-        Span::from(format!("· step {step} of {steps} ")),
+        Span::from(format!(" {name} ")).bold(),
+        Span::from(progress),
     ])
 }
 

@@ -65,6 +65,10 @@ const PANEL_WIDTH: u16 = strategy_panel::LINE_WIDTH as u16 + 2;
 ///  lesson_panel + strategy_panel   (grey lines: the run without the injected event)
 /// ```
 ///
+/// The charts' area holds as many rows of charts as leave each plot readable
+/// ([`charts::grid`]): at 80x24 two rows (revenue, profit, trust, shoppers), from about
+/// 80x26 all three.
+///
 /// Overlays drawn on top: `help` (`?`), `preset_picker` (`o`), `explain` (`y`) and
 /// `confirm` (before `r`, `s`, `S` or a preset throw away a fork or edits).
 /// Below [`MIN_WIDTH`]x[`MIN_HEIGHT`] only `too_small` is drawn.
