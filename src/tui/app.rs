@@ -136,6 +136,11 @@ impl App {
     /// A paused app at day 0 of `scenario`. `seed_state` seeds the "random seed" key.
     pub fn new(scenario: Scenario, seed_state: u64) -> App {
         let a = Engine::new(&scenario);
+        App::with_run(scenario, a, seed_state)
+    }
+
+    /// [`App::new`] with branch A given, built from `scenario`.
+    fn with_run(scenario: Scenario, a: Engine, seed_state: u64) -> App {
         App {
             scenario,
             a,
@@ -165,8 +170,13 @@ impl App {
 
     /// An app playing `lesson`, at its first step. `seed_state` as for [`App::new`].
     pub fn new_lesson(lesson: Lesson, seed_state: u64) -> App {
-        let mut app = App::new(lesson.scenario.clone(), seed_state);
+        let scenario = lesson.scenario.clone();
         let (view, notices) = LessonView::new(lesson);
+        // Branch A is unused in a lesson: a copy of the player's engine at day 0 (what
+        // `Engine::new` would build, as it is deterministic) rather than a second build
+        // of the shoppers and their network.
+        let a = view.player.engine().clone();
+        let mut app = App::with_run(scenario, a, seed_state);
         app.lesson = Some(view);
         app.mode = Mode::Lesson;
         for notice in notices {
@@ -227,5 +237,23 @@ impl App {
     pub fn notice(&mut self, text: String) {
         let day = self.day();
         self.notices.push(Notice { day, text });
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_lesson_copies_its_players_engine_for_the_unused_branch_a() {
+        let lesson = Lesson::shipped("inverted-u", &["simulation.shoppers=300"])
+            .expect("shipped lesson is valid");
+        let built = Engine::new(&lesson.scenario);
+        let app = App::new_lesson(lesson, 1);
+        // What App::new would have built (Engine::new is deterministic), at day 0.
+        assert_eq!(app.a.day(), 0);
+        assert_eq!(app.a.summary(), built.summary());
+        assert_eq!(app.a.strategy(), built.strategy());
+        assert_eq!(app.main_run().day(), 0);
     }
 }
