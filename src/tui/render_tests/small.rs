@@ -189,3 +189,24 @@ fn at_80x24_the_explanation_scrolls_to_its_end() {
     press(&mut app, KeyCode::Char('y'));
     assert_eq!(text(&render(&app, 80, 24)), first);
 }
+
+#[test]
+fn a_lessons_levers_are_shown_whole_or_not_at_all() {
+    let app = lesson_app();
+    for (width, height) in [(80, 24), (100, 30), (120, 40)] {
+        let screen = text(&render(&app, width, height));
+        let shown = screen.contains("set by the lesson");
+        for lever in [
+            "personalization  [",
+            "retention days   ‹",
+            "privacy tech     ‹",
+        ] {
+            assert_eq!(
+                screen.contains(lever),
+                shown,
+                "{width}x{height}: {lever} and the panel disagree:\n{screen}"
+            );
+        }
+        assert_eq!(shown, height >= 40, "{width}x{height}:\n{screen}");
+    }
+}

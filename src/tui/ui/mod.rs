@@ -98,10 +98,14 @@ pub fn draw(frame: &mut Frame, app: &App) {
     match &app.lesson {
         Some(lesson) => {
             // The lesson's page keeps at least 14 rows (a prediction's five choices, its keys
-            // and some of its question); the levers take what is left, up to all of them,
-            // and are left out when fewer than three rows are left.
-            let lever_rows = (Lever::count() as u16 + 2).min(panel.height.saturating_sub(14));
-            let lever_rows = if lever_rows < 3 { 0 } else { lever_rows };
+            // and some of its question); the levers are shown below it when all of them fit
+            // (a strategy with levers silently cut off would read as the whole strategy).
+            let all_levers = Lever::count() as u16 + 2;
+            let lever_rows = if panel.height.saturating_sub(14) >= all_levers {
+                all_levers
+            } else {
+                0
+            };
             let [page, levers] =
                 Layout::vertical([Constraint::Fill(1), Constraint::Length(lever_rows)])
                     .areas(panel);
