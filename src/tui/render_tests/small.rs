@@ -210,3 +210,46 @@ fn a_lessons_levers_are_shown_whole_or_not_at_all() {
         assert_eq!(shown, height >= 40, "{width}x{height}:\n{screen}");
     }
 }
+
+#[test]
+fn the_event_log_never_pushes_its_newest_entry_off_the_bottom() {
+    let mut app = App::new(scenario(), 1);
+    app.step_day();
+    // Ten 20-letter words: 209 characters, about 3 rows of 78 by count, 4 when wrapped at
+    // spaces (three words a row).
+    let long: Vec<String> = (0..10)
+        .map(|i| format!("word{i:02}{}", "x".repeat(14)))
+        .collect();
+    app.notice(long.join(" "));
+    app.step_day();
+    app.notice("the newest entry".to_string());
+    for (width, height) in [(80, 24), (120, 40)] {
+        let screen = text(&render(&app, width, height));
+        let log: Vec<&str> = screen
+            .lines()
+            .skip_while(|line| !line.contains("Events"))
+            .collect();
+        // Inside the frame: rows between the top border and the bottom one.
+        let rows = &log[1..log.len().saturating_sub(2)];
+        let last_row = rows
+            .iter()
+            .rev()
+            .find(|row| {
+                !row.trim_matches(|c| c == '"' || c == '│' || c == ' ')
+                    .is_empty()
+            })
+            .unwrap_or(&"");
+        assert!(
+            last_row.contains("the newest entry"),
+            "{width}x{height}: the newest entry is not the log's last:\n{screen}"
+        );
+        // Entries are shown whole or not at all: the long one's last word is there
+        // whenever its first is.
+        let log = log.join("\n");
+        assert_eq!(
+            log.contains(&long[0]),
+            log.contains(&long[9]),
+            "{width}x{height}:\n{log}"
+        );
+    }
+}

@@ -11,12 +11,12 @@ use crate::tui::app::App;
 use ratatui::layout::Rect;
 use ratatui::style::{Color, Style, Stylize};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Paragraph, Wrap};
+use ratatui::widgets::{Block, Paragraph};
 use ratatui::Frame;
 use shopsim::model::events::EventKind;
 use shopsim::model::spec::Value;
 use shopsim::report::explain::explain;
-use shopsim::report::format::{compact_count, compact_money};
+use shopsim::report::format::{compact_count, compact_money, wrap_hanging};
 use shopsim::sim::engine::{EventOrigin, EventRecord};
 use shopsim::sim::metrics::TrustCause;
 use shopsim::sim::Engine;
@@ -37,39 +37,54 @@ pub struct Entry {
 }
 
 pub fn render(frame: &mut Frame, area: Rect, app: &App) {
-    let entries = entries(app);
     let rows = area.height.saturating_sub(2) as usize;
     let width = area.width.saturating_sub(2).max(1) as usize;
-    // Newest entries last; long ones wrap, so count the rows each one takes.
+    // Newest entries last, whole, as many as fit. Wrapped here (the day's prefix on the
+    // first row), so that the rows counted are the rows drawn and the newest entry is
+    // never the one pushed off the bottom.
+    let mut shown: Vec<Vec<Line>> = Vec::new();
     let mut used = 0;
-    let shown = entries
-        .iter()
-        .rev()
-        .take_while(|entry| {
-            used += (PREFIX_WIDTH + entry.text.chars().count()).div_ceil(width);
-            used <= rows
-        })
-        .count();
-    let lines: Vec<Line> = entries[entries.len() - shown..]
-        .iter()
-        .map(|entry| {
-            let style = entry
-                .color
-                .map_or(Style::new().dim(), |c| Style::new().fg(c));
-            Line::from(vec![
-                Span::from(format!("day {:>3}: ", entry.day)).bold(),
-                Span::styled(entry.text.clone(), style),
-            ])
-        })
-        .collect();
+    for entry in entries(app).iter().rev() {
+        let entry_rows = wrapped(entry, width);
+        if used + entry_rows.len() > rows && !shown.is_empty() {
+            break;
+        }
+        used += entry_rows.len();
+        shown.push(entry_rows);
+    }
+    let lines: Vec<Line> = shown.into_iter().rev().flatten().take(rows).collect();
     frame.render_widget(
-        Paragraph::new(lines).wrap(Wrap { trim: false }).block(
+        Paragraph::new(lines).block(
             Block::bordered()
                 .title(" Events ")
                 .title_bottom(Line::from(LEGEND).right_aligned().dim()),
         ),
         area,
     );
+}
+
+/// `entry` as rows of at most `width` characters: `day NNN: ` and the start of its text,
+/// then the rest wrapped at spaces across the whole width.
+fn wrapped(entry: &Entry, width: usize) -> Vec<Line<'static>> {
+    let style = entry
+        .color
+        .map_or(Style::new().dim(), |c| Style::new().fg(c));
+    let texts = wrap_hanging(
+        &entry.text,
+        width.saturating_sub(PREFIX_WIDTH).max(1),
+        width,
+    );
+    let mut rows = vec![Line::from(vec![
+        Span::from(format!("day {:>3}: ", entry.day)).bold(),
+        Span::styled(texts.first().cloned().unwrap_or_default(), style),
+    ])];
+    rows.extend(
+        texts
+            .into_iter()
+            .skip(1)
+            .map(|text| Line::from(Span::styled(text, style))),
+    );
+    rows
 }
 
 /// Every log entry in day order: the main run's events (A's, or the lesson's), B's events
