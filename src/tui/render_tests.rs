@@ -549,5 +549,6 @@ fn lesson_sweep_table_fits_and_the_charts_show_its_runs() {
     }
 }
 
+mod explain;
 mod help;
 mod small;

@@ -3,8 +3,8 @@
 //! Built only from the daily metrics and the event log, which already decompose the
 //! change of mean trust by cause (the terms add up to the change) and split the day's
 //! churn into natural dropout and distrust. [`explain`] gathers the figures into an
-//! [`Explanation`]; [`render_text`] writes it for people (the CLI's `explain`, later
-//! the TUI). The window's profit and loss at real scale ([`WindowMoney`]) comes with it.
+//! [`Explanation`]; [`render_text`] writes it for people (the CLI's `explain`), and
+//! [`render_rows`] at any width (the TUI's overlay). The window's profit and loss at real scale ([`WindowMoney`]) comes with it.
 
 use crate::model::economics::LeverCosts;
 use crate::model::events::EventKind;
@@ -18,8 +18,8 @@ use std::fmt::Write as _;
 
 mod text;
 
-pub use text::render_text;
 use text::*;
+pub use text::{render_rows, render_text, text_blocks, TextBlock, LINE_WIDTH};
 
 /// One cause's part in the change of mean trust over the window.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -429,14 +429,61 @@ mod tests {
 
     #[test]
     fn long_text_wraps_at_spaces() {
-        let text = "word ".repeat(40);
-        let wrapped = wrap(&text, "  - ", "    ");
-        assert!(wrapped.lines().count() > 1);
-        assert!(wrapped.lines().all(|l| l.len() <= LINE_WIDTH));
-        assert!(wrapped.starts_with("  - word"));
+        let bullet = TextBlock::Paragraph {
+            first: "  - ",
+            rest: "    ",
+            text: "word ".repeat(40),
+        };
+        let rows = bullet.rows(LINE_WIDTH);
+        assert!(rows.len() > 1);
+        assert!(rows.iter().all(|l| l.len() <= LINE_WIDTH));
+        assert!(rows[0].starts_with("  - word"));
+        assert!(rows[1..].iter().all(|l| l.starts_with("    word")));
         assert_eq!(
-            wrapped.split_whitespace().filter(|w| *w == "word").count(),
+            rows.concat()
+                .split_whitespace()
+                .filter(|w| *w == "word")
+                .count(),
             40
+        );
+    }
+
+    #[test]
+    fn a_table_row_is_kept_as_it_is_unless_it_is_too_wide() {
+        let row = TextBlock::Line("  breach    -0.1229   72.1 %  ----".to_string());
+        assert_eq!(row.rows(40), ["  breach    -0.1229   72.1 %  ----"]);
+        assert_eq!(
+            row.rows(20),
+            ["  breach -0.1229", "  72.1 % ----"],
+            "too wide, it is broken at spaces and keeps its indentation"
+        );
+        assert_eq!(TextBlock::Line(String::new()).rows(10), [""]);
+        assert_eq!(TextBlock::paragraph("").rows(10), [""]);
+    }
+
+    #[test]
+    fn the_text_at_any_width_has_the_same_words_in_rows_that_fit() {
+        let h = history();
+        let e = explain(&h, &[breach_on(4)], 5, 3).expect("inside");
+        let words = |rows: &[String]| -> Vec<String> {
+            rows.iter()
+                .flat_map(|row| row.split_whitespace().map(str::to_string))
+                .collect()
+        };
+        let one_line_each = render_rows(&e, usize::MAX);
+        assert_eq!(one_line_each.len(), text_blocks(&e).len());
+        for width in [40, 60, 74, LINE_WIDTH, 98] {
+            let rows = render_rows(&e, width);
+            assert!(rows.len() >= one_line_each.len());
+            assert!(
+                rows.iter().all(|row| row.chars().count() <= width),
+                "{width}: {rows:#?}"
+            );
+            assert_eq!(words(&rows), words(&one_line_each), "{width}");
+        }
+        assert_eq!(
+            render_text(&e),
+            render_rows(&e, LINE_WIDTH).join("\n") + "\n"
         );
     }
 }

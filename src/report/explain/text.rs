@@ -1,5 +1,8 @@
-//! The explanation as text: one sentence per cause, wrapped for a terminal, and the
-//! whole report of a day or window (`render_text`).
+//! The explanation as text: one sentence per cause, and the whole report of a day or
+//! window as blocks ([`text_blocks`]): paragraphs of prose that each client wraps to its
+//! own width by one rule ([`TextBlock::rows`]), and table rows laid out here.
+//! [`render_text`] gives them at [`LINE_WIDTH`] for `shopsim explain`, [`render_rows`] at
+//! any width (the TUI's overlay).
 
 use super::*;
 
@@ -82,22 +85,83 @@ pub(super) fn sentence(cause: TrustCause, change: f64, facts: &WindowFacts<'_>) 
     }
 }
 
-/// Longest line of the text renderer.
-pub(super) const LINE_WIDTH: usize = 92;
+/// Longest line of [`render_text`], the width `shopsim explain` prints at.
+pub const LINE_WIDTH: usize = 92;
 
-/// Wraps `text` at spaces into lines of at most [`LINE_WIDTH`] characters, the first
-/// starting with `first`, the others with `rest`; each line ends with a newline.
-pub(super) fn wrap(text: &str, first: &str, rest: &str) -> String {
-    let first_width = LINE_WIDTH.saturating_sub(first.chars().count());
-    let rest_width = LINE_WIDTH.saturating_sub(rest.chars().count());
-    let lines = format::wrap_hanging(text, first_width, rest_width);
-    if lines.is_empty() {
-        return format!("{first}\n");
+/// One piece of the explanation as text. Prose is kept as paragraphs, so that each client
+/// wraps it to its own width ([`TextBlock::rows`]); only tables are laid out here.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum TextBlock {
+    /// A line laid out as it stands (a table row, a blank line); wrapped only where it is
+    /// wider than the width, keeping its indentation.
+    Line(String),
+    /// Prose: its first row starts with `first`, the others with `rest` (a bullet and its
+    /// hanging indent).
+    Paragraph {
+        first: &'static str,
+        rest: &'static str,
+        text: String,
+    },
+}
+
+impl TextBlock {
+    /// A paragraph without indentation.
+    pub fn paragraph(text: impl Into<String>) -> TextBlock {
+        TextBlock::Paragraph {
+            first: "",
+            rest: "",
+            text: text.into(),
+        }
     }
+
+    /// The block's rows at `width` characters: a paragraph broken at spaces into rows of
+    /// at most `width` characters (a word longer than a row stays whole), a line as it is
+    /// when it fits.
+    pub fn rows(&self, width: usize) -> Vec<String> {
+        match self {
+            TextBlock::Line(line) => {
+                let text = line.trim_start();
+                if line.chars().count() <= width || text.is_empty() {
+                    return vec![line.clone()];
+                }
+                let indent = &line[..line.len() - text.len()];
+                wrap_indented(text, indent, indent, width)
+            }
+            TextBlock::Paragraph { first, rest, text } => wrap_indented(text, first, rest, width),
+        }
+    }
+}
+
+/// `text` broken at spaces into rows of at most `width` characters, the first starting
+/// with `first`, the others with `rest`; an empty text is one row, `first`.
+fn wrap_indented(text: &str, first: &str, rest: &str, width: usize) -> Vec<String> {
+    // Every row keeps room for at least one character of text.
+    let room = |prefix: &str| width.saturating_sub(prefix.chars().count()).max(1);
+    let lines = format::wrap_hanging(text, room(first), room(rest));
+    if lines.is_empty() {
+        return vec![first.to_string()];
+    }
+    lines
+        .into_iter()
+        .enumerate()
+        .map(|(i, line)| format!("{}{line}", if i == 0 { first } else { rest }))
+        .collect()
+}
+
+/// The explanation's rows at `width` characters (the TUI's overlay).
+pub fn render_rows(e: &Explanation, width: usize) -> Vec<String> {
+    text_blocks(e)
+        .iter()
+        .flat_map(|block| block.rows(width))
+        .collect()
+}
+
+/// The explanation as text for a terminal, at [`LINE_WIDTH`] (plain ASCII; each line
+/// ends with a newline).
+pub fn render_text(e: &Explanation) -> String {
     let mut out = String::new();
-    for (i, line) in lines.iter().enumerate() {
-        out.push_str(if i == 0 { first } else { rest });
-        out.push_str(line);
+    for row in render_rows(e, LINE_WIDTH) {
+        out.push_str(&row);
         out.push('\n');
     }
     out
@@ -106,9 +170,10 @@ pub(super) fn wrap(text: &str, first: &str, rest: &str) -> String {
 /// Width of the widest bar, in characters.
 const BAR_WIDTH: usize = 24;
 
-/// The explanation as text for a terminal (plain ASCII, lines under 100 characters).
-pub fn render_text(e: &Explanation) -> String {
-    let mut out = String::new();
+/// The explanation as blocks of text, in the order they are shown.
+pub fn text_blocks(e: &Explanation) -> Vec<TextBlock> {
+    let mut out = Vec::new();
+    let blank = || TextBlock::Line(String::new());
     let window = if e.first_day == e.last_day {
         format!("Day {}", e.last_day)
     } else {
@@ -119,15 +184,16 @@ pub fn render_text(e: &Explanation) -> String {
             e.last_day - e.first_day + 1
         )
     };
-    let _ = writeln!(
-        out,
+    out.push(TextBlock::paragraph(format!(
         "{window}: mean trust moved from {:.4} to {:.4} ({}).",
         e.trust_from,
         e.trust_to,
         points(e.trust_change())
-    );
-    let _ = writeln!(out);
-    let _ = writeln!(out, "Contributions by cause (they add up to the change):");
+    )));
+    out.push(blank());
+    out.push(TextBlock::paragraph(
+        "Contributions by cause (they add up to the change):",
+    ));
     let largest = e
         .contributions
         .iter()
@@ -147,10 +213,14 @@ pub fn render_text(e: &Explanation) -> String {
             points(c.change),
             100.0 * c.share_of_movement
         );
-        let _ = writeln!(out, "{}", line.trim_end());
+        out.push(TextBlock::Line(line.trim_end().to_string()));
     }
-    let _ = writeln!(out, "  {:<19} {:>8}", "total", points(e.trust_change()));
-    let _ = writeln!(out);
+    out.push(TextBlock::Line(format!(
+        "  {:<19} {:>8}",
+        "total",
+        points(e.trust_change())
+    )));
+    out.push(blank());
     let lost_share = |x: f64| {
         let expected = e.lost_to_natural_dropout + e.lost_to_distrust;
         if expected > 0.0 {
@@ -159,25 +229,23 @@ pub fn render_text(e: &Explanation) -> String {
             0.0
         }
     };
-    let text = format!(
+    out.push(TextBlock::paragraph(format!(
         "Shoppers lost: {} (expected {:.1} to distrust, {:.0} %; {:.1} to natural dropout, {:.0} %).",
         group(e.shoppers_lost),
         e.lost_to_distrust,
         lost_share(e.lost_to_distrust),
         e.lost_to_natural_dropout,
         lost_share(e.lost_to_natural_dropout)
-    );
-    out.push_str(&wrap(&text, "", ""));
-    let _ = writeln!(
-        out,
+    )));
+    out.push(TextBlock::paragraph(format!(
         "Visits {}, orders {}; at the end {:.1} % of active shoppers say they intend to leave.",
         group(e.visits),
         group(e.orders),
         100.0 * e.stated_intent_to_leave
-    );
+    )));
     let m = &e.money;
     let usd = |c: Cents| format::whole_dollars(c.dollars());
-    let money = format!(
+    out.push(TextBlock::paragraph(format!(
         "Money at real scale: revenue {}, gross profit {}, lever costs {}, breach costs {}, \
          fines {}; profit {} (profit since day 1: {}).",
         usd(m.revenue),
@@ -187,8 +255,7 @@ pub fn render_text(e: &Explanation) -> String {
         usd(m.fines),
         usd(m.profit),
         usd(m.cumulative_profit)
-    );
-    out.push_str(&wrap(&money, "", ""));
+    )));
     let levers: Vec<String> = m
         .costs
         .items()
@@ -197,27 +264,31 @@ pub fn render_text(e: &Explanation) -> String {
         .map(|(name, cost)| format!("{} {}", name.replace('_', " "), usd(*cost)))
         .collect();
     if !levers.is_empty() {
-        let text = format!("Lever costs: {}.", levers.join(", "));
-        out.push_str(&wrap(&text, "", "  "));
+        out.push(TextBlock::Paragraph {
+            first: "",
+            rest: "  ",
+            text: format!("Lever costs: {}.", levers.join(", ")),
+        });
     }
-    let _ = writeln!(out);
-    let _ = writeln!(out, "By segment (mean trust, shoppers lost):");
+    out.push(blank());
+    out.push(TextBlock::paragraph(
+        "By segment (mean trust, shoppers lost):",
+    ));
     for s in &e.segments {
-        let _ = writeln!(
-            out,
+        out.push(TextBlock::Line(format!(
             "  {:<16} {:.4} -> {:.4} ({})  lost {}",
             s.segment.plural(),
             s.trust_from,
             s.trust_to,
             points(s.trust_to - s.trust_from),
             group(s.churned)
-        );
+        )));
     }
-    let _ = writeln!(out);
+    out.push(blank());
     if e.events.is_empty() {
-        let _ = writeln!(out, "Events in the window: none.");
+        out.push(TextBlock::paragraph("Events in the window: none."));
     } else {
-        let _ = writeln!(out, "Events in the window:");
+        out.push(TextBlock::paragraph("Events in the window:"));
         for ev in &e.events {
             let origin = match ev.origin {
                 EventOrigin::Scheduled => "scheduled",
@@ -242,13 +313,21 @@ pub fn render_text(e: &Explanation) -> String {
                 ev.kind,
                 points(ev.trust_change_of_its_kind)
             );
-            out.push_str(&wrap(&line, "  ", "    "));
+            out.push(TextBlock::Paragraph {
+                first: "  ",
+                rest: "    ",
+                text: line,
+            });
         }
     }
-    let _ = writeln!(out);
-    let _ = writeln!(out, "In words:");
+    out.push(blank());
+    out.push(TextBlock::paragraph("In words:"));
     for c in e.contributions.iter().filter(|c| c.change != 0.0) {
-        out.push_str(&wrap(&c.sentence, "  - ", "    "));
+        out.push(TextBlock::Paragraph {
+            first: "  - ",
+            rest: "    ",
+            text: c.sentence.clone(),
+        });
     }
     out
 }

@@ -1,6 +1,7 @@
 //! The "why did it move?" overlay (`y` for branch A, `Y` for B): the library's
 //! explanation of the last [`WINDOW`] days of a branch (fewer near the start), as
-//! `shopsim explain` writes it. On a small terminal it scrolls (↑↓), and its bottom
+//! `shopsim explain` writes it, but wrapped to the overlay's inner width (the library
+//! keeps its prose as paragraphs). On a small terminal it scrolls (↑↓), and its bottom
 //! border says how much is left.
 
 use super::centered;
@@ -10,8 +11,7 @@ use ratatui::style::Stylize;
 use ratatui::text::Line;
 use ratatui::widgets::{Block, Clear, Paragraph};
 use ratatui::Frame;
-use shopsim::report::explain::{explain, render_text};
-use shopsim::report::format::wrap;
+use shopsim::report::explain::{explain, render_rows, TextBlock};
 use shopsim::sim::Engine;
 
 /// Days the overlay explains, ending on the current day.
@@ -38,21 +38,19 @@ fn explained(app: &App) -> &Engine {
     }
 }
 
-/// The overlay's text, one line per line of the explanation (wrapped when drawn).
-pub fn lines(app: &App) -> Vec<Line<'static>> {
+/// The overlay's text at `width` characters a row.
+pub fn rows(app: &App, width: usize) -> Vec<String> {
     let run = explained(app);
     let day = run.day();
     if day == 0 {
-        return vec![Line::from(
+        return TextBlock::paragraph(
             "No day has been simulated yet: press n to step one day, or space to run.",
-        )];
+        )
+        .rows(width);
     }
     match explain(run.history(), run.events(), day, WINDOW) {
-        Ok(explanation) => render_text(&explanation)
-            .lines()
-            .map(|line| Line::from(line.to_string()))
-            .collect(),
-        Err(error) => vec![Line::from(format!("Nothing to explain: {error}."))],
+        Ok(explanation) => render_rows(&explanation, width),
+        Err(error) => TextBlock::paragraph(format!("Nothing to explain: {error}.")).rows(width),
     }
 }
 
@@ -63,11 +61,7 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App) {
     frame.render_widget(Clear, popup);
     // Wrapped here, to the overlay's width, so that it knows how far it can scroll.
     let inner_width = usize::from(popup.width.saturating_sub(2)).max(1);
-    let rows: Vec<Line> = lines(app)
-        .iter()
-        .flat_map(|line| wrapped(&line.to_string(), inner_width))
-        .map(Line::from)
-        .collect();
+    let rows: Vec<Line> = rows(app, inner_width).into_iter().map(Line::from).collect();
     let visible = usize::from(popup.height.saturating_sub(2));
     let max_scroll = u16::try_from(rows.len().saturating_sub(visible)).unwrap_or(u16::MAX);
     app.overlay_scroll_max.set(max_scroll);
@@ -82,19 +76,4 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App) {
         block = block.title_bottom(Line::from(more).right_aligned().cyan());
     }
     frame.render_widget(Paragraph::new(rows).block(block).scroll((scroll, 0)), popup);
-}
-
-/// `line` wrapped at spaces into rows of at most `width` characters, each keeping the
-/// line's indentation (a cause's row, a bullet's continuation).
-fn wrapped(line: &str, width: usize) -> Vec<String> {
-    let text = line.trim_start();
-    if line.chars().count() <= width || text.is_empty() {
-        return vec![line.to_string()];
-    }
-    let indent = &line[..line.len() - text.len()];
-    let room = width.saturating_sub(indent.chars().count()).max(1);
-    wrap(text, room)
-        .into_iter()
-        .map(|row| format!("{indent}{row}"))
-        .collect()
 }
