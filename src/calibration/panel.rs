@@ -19,8 +19,6 @@ pub struct CustomerSummary {
     pub first_day: u32,
     /// Repeat transactions before the end of calibration.
     pub calibration_repeats: u32,
-    /// Days from the first transaction to the last one in calibration.
-    pub last_repeat_day_offset: u32,
     /// Repeat transactions in the holdout window.
     pub holdout_repeats: u32,
 }
@@ -38,9 +36,61 @@ pub struct Panel {
     pub weekly_repeats: Vec<u64>,
     /// Customers whose first transaction falls after calibration: not in the cohort.
     pub late_customers: u64,
-    /// Repeat transactions in calibration by the customer's week of tenure: index `a`
-    /// counts those `7 a .. 7 (a + 1)` days after the customer's first transaction.
-    pub calibration_repeats_by_tenure_week: Vec<u64>,
+    /// Each customer's repeat transactions in calibration, in the order of `customers`.
+    pub calibration_repeat_days: RepeatDays,
+}
+
+/// The days of each customer's repeat transactions (days from the panel's first day, in
+/// order), customer after customer in one array.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct RepeatDays {
+    /// Where each customer's days start in `days`; one more entry than customers.
+    starts: Vec<u32>,
+    days: Vec<u32>,
+}
+
+impl RepeatDays {
+    /// Collects `(customer, day)` pairs of `customers` customers, the pairs in order of
+    /// day (a customer's days keep that order). Pairs of unknown customers are left out.
+    pub fn from_pairs(customers: usize, pairs: &[(u32, u32)]) -> RepeatDays {
+        let mut starts = vec![0u32; customers + 1];
+        for &(customer, _) in pairs {
+            if let Some(next) = starts.get_mut(customer as usize + 1) {
+                *next += 1;
+            }
+        }
+        for i in 1..starts.len() {
+            starts[i] += starts[i - 1];
+        }
+        let mut filled = starts.clone();
+        let mut days = vec![0u32; starts[customers] as usize];
+        for &(customer, day) in pairs {
+            if let Some(at) = filled.get_mut(customer as usize) {
+                if (customer as usize) < customers {
+                    days[*at as usize] = day;
+                    *at += 1;
+                }
+            }
+        }
+        RepeatDays { starts, days }
+    }
+
+    /// The customers.
+    pub fn len(&self) -> usize {
+        self.starts.len().saturating_sub(1)
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    /// The days of customer `customer` (empty for an unknown customer).
+    pub fn of(&self, customer: usize) -> &[u32] {
+        match (self.starts.get(customer), self.starts.get(customer + 1)) {
+            (Some(&from), Some(&to)) => &self.days[from as usize..to as usize],
+            _ => &[],
+        }
+    }
 }
 
 impl Panel {
@@ -57,7 +107,8 @@ impl Panel {
         let mut weekly_repeats = vec![0u64; weeks];
         let mut customers = Vec::new();
         let mut late_customers = 0;
-        let mut by_tenure = vec![0u64; calibration_end.div_ceil(7) as usize];
+        let mut calibration_days = Vec::new();
+        let mut starts = vec![0u32];
         for own in transactions.chunk_by(|a, b| a.customer == b.customer) {
             let days: Vec<u32> = own
                 .iter()
@@ -74,16 +125,12 @@ impl Panel {
             let mut summary = CustomerSummary {
                 first_day,
                 calibration_repeats: 0,
-                last_repeat_day_offset: 0,
                 holdout_repeats: 0,
             };
             for &day in &days[1..] {
                 if day < calibration_end {
-                    if let Some(week) = by_tenure.get_mut(((day - first_day) / 7) as usize) {
-                        *week += 1;
-                    }
+                    calibration_days.push(day);
                     summary.calibration_repeats += 1;
-                    summary.last_repeat_day_offset = day - first_day;
                 } else if day < holdout_end {
                     summary.holdout_repeats += 1;
                 }
@@ -92,6 +139,7 @@ impl Panel {
                 }
             }
             customers.push(summary);
+            starts.push(calibration_days.len() as u32);
         }
         Panel {
             start,
@@ -100,7 +148,10 @@ impl Panel {
             customers,
             weekly_repeats,
             late_customers,
-            calibration_repeats_by_tenure_week: by_tenure,
+            calibration_repeat_days: RepeatDays {
+                starts,
+                days: calibration_days,
+            },
         }
     }
 
@@ -174,17 +225,27 @@ mod tests {
             CustomerSummary {
                 first_day: 0,
                 calibration_repeats: 1,
-                last_repeat_day_offset: 3,
                 holdout_repeats: 1
             }
         );
         assert_eq!(panel.weekly_repeats, vec![1, 1]);
-        // Customer 0's calibration repeat came 3 days after the first purchase.
-        assert_eq!(panel.calibration_repeats_by_tenure_week, vec![1]);
+        assert_eq!(panel.calibration_repeat_days.of(0), &[3]);
+        assert!(panel.calibration_repeat_days.of(1).is_empty());
+        assert_eq!(panel.calibration_repeat_days.len(), 2);
         assert_eq!(panel.cumulative_repeats(), vec![1, 2]);
         let table = panel.conditional_expectations();
         assert_eq!(table[0], (1, 0.0));
         assert_eq!(table[1], (1, 1.0));
         assert!(table[2].1.is_nan());
+    }
+
+    #[test]
+    fn repeat_days_group_pairs_by_customer_in_day_order() {
+        let days = RepeatDays::from_pairs(3, &[(2, 1), (0, 4), (2, 5), (7, 6), (0, 9)]);
+        assert_eq!(days.len(), 3);
+        assert_eq!(days.of(0), &[4, 9]);
+        assert!(days.of(1).is_empty());
+        assert_eq!(days.of(2), &[1, 5]);
+        assert!(days.of(3).is_empty(), "customer 7 is not one of the three");
     }
 }

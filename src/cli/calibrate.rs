@@ -83,6 +83,41 @@ pub struct CalibrateArgs {
     /// Most simulation runs the search may use.
     #[arg(long, value_name = "N", default_value_t = FitSettings::default().max_evaluations)]
     pub max_evaluations: usize,
+
+    /// Holds a fitted key at a value instead of fitting it, e.g. `--fix base_conversion=0.03`
+    /// (a conversion rate known from web analytics). Repeatable.
+    #[arg(long, value_name = "KEY=VALUE")]
+    pub fix: Vec<String>,
+}
+
+/// `--fix KEY=VALUE`: the key's index in [`FITTED_KEYS`] and a value within its range.
+fn fixed_key(text: &str) -> Result<(usize, f64), CliError> {
+    let keys = FITTED_KEYS.join(", ");
+    let (key, value) = text.split_once('=').ok_or_else(|| {
+        CliError::input(format!("--fix {text:?} is not KEY=VALUE"))
+            .with_hint(format!("e.g. --fix base_conversion=0.03; keys: {keys}"))
+    })?;
+    let (key, value) = (key.trim(), value.trim());
+    let index = FITTED_KEYS.iter().position(|k| *k == key).ok_or_else(|| {
+        CliError::input(format!("--fix: {key:?} is not a fitted key"))
+            .with_hint(format!("fix one of: {keys}"))
+    })?;
+    let number: f64 = value.parse().map_err(|_| {
+        CliError::input(format!("--fix {key}: {value:?} is not a number"))
+            .with_hint("write a plain number, e.g. 0.03")
+    })?;
+    let mut probe = ModelParams::default();
+    let allowed = ModelParams::spec(key)
+        .is_some_and(|spec| spec.set(&mut probe, Value::Number(number)) && number > 0.0);
+    if !allowed {
+        return Err(
+            CliError::input(format!("--fix {key}={value} is outside the key's range"))
+                .with_hint(format!(
+                    "README.md, section \"Scenario files\", lists model.{key}'s range; a fitted key must be above 0"
+                )),
+        );
+    }
+    Ok((index, number))
 }
 
 fn date(flag: &str, text: &str) -> Result<CivilDay, CliError> {
@@ -94,6 +129,11 @@ fn date(flag: &str, text: &str) -> Result<CivilDay, CliError> {
 
 pub fn calibrate(args: &CalibrateArgs) -> Result<(), CliError> {
     let started = Instant::now();
+    let fixed = args
+        .fix
+        .iter()
+        .map(|text| fixed_key(text))
+        .collect::<Result<Vec<_>, _>>()?;
     let origin = args.orders.display().to_string();
     let text = output::read_data(&args.orders, "give an order history: CDNOW's text or a CSV")?;
     let csv = match args.format {
@@ -161,6 +201,7 @@ pub fn calibrate(args: &CalibrateArgs) -> Result<(), CliError> {
     let settings = FitSettings {
         seed: args.seed,
         max_evaluations: args.max_evaluations.max(8),
+        fixed,
         ..FitSettings::default()
     };
     let bar = std::io::stderr().is_terminal().then(|| {
@@ -222,6 +263,11 @@ pub fn calibrate(args: &CalibrateArgs) -> Result<(), CliError> {
         },
         "method": "simulated method of moments, Nelder-Mead, common random numbers",
         "fitted_keys": FITTED_KEYS,
+        "fixed_keys": settings
+            .fixed
+            .iter()
+            .map(|&(i, x)| (FITTED_KEYS[i].to_string(), serde_json::json!(x)))
+            .collect::<serde_json::Map<_, _>>(),
         "parameters": parameters,
         "seed": settings.seed,
         "objective": fitted.objective,

@@ -21,9 +21,11 @@
 //!
 //! The holdout is never looked at by the fit: [`FitReport`] compares it afterwards.
 
+mod moments;
 mod report;
 mod simulate;
 
+pub use moments::MIN_VARIANCE;
 pub use report::{ConditionalRow, FitErrors, FitReport, TrackingRow};
 pub use simulate::{simulate_cohort, simulated_transactions, CohortOutcome, SimulatedCustomer};
 
@@ -33,6 +35,7 @@ use super::panel::Panel;
 use crate::model::params::ModelParams;
 use crate::model::spec::{Table, Value};
 use crate::scenario::{Cohort, Scenario};
+use moments::Target;
 
 /// The `[model]` keys the simulated method of moments fits, in the order of the
 /// parameter vector. Visits and conversion are told apart only by the heaviest buyers
@@ -51,32 +54,70 @@ pub const FITTED_KEYS: [&str; 8] = [
     "dropout_free_share",
 ];
 
-/// Where the search starts (natural units, in the order of [`FITTED_KEYS`]): a very
-/// uneven base with a two-to-three-month mean lifetime, as order histories of first-time
-/// buyers usually are; the model's default conversion; a burst that doubles a new
-/// customer's visits and fades over two weeks; a fifth who never lapse.
+/// Where the searches start (natural units, in the order of [`FITTED_KEYS`]): a very
+/// uneven base buying about once in five months (a quarter visit a day at the model's
+/// default conversion), with a two-to-three-month mean lifetime, as order histories of
+/// first-time buyers usually are; a burst that doubles a new customer's visits and fades
+/// over two weeks; a fifth who never lapse. [`START_DESIGN`] varies it.
 const START: [f64; 8] = [0.5, 0.25, 0.026, 0.6, 0.006, 1.0, 14.0, 0.2];
+
+/// The starting points: [`START`] with conversion {0.026, 0.1, 0.3} (the visits scaled so
+/// the purchase rate stays), each with one of three structures: a fifth who never lapse
+/// and a mean lapse hazard of 0.006 a day for the others; two fifths and 0.02; or next to
+/// no burst and no one who never lapses (the buy-till-you-die shape). Histories with
+/// heavy buyers need a high conversion (a shopper visits at most once a day), and the
+/// structures can fit a calibration window about equally well while forecasting
+/// differently: the search screens them all rather than trusting one descent to cross
+/// between them.
+pub fn start_design() -> Vec<[f64; 8]> {
+    let mut starts = Vec::new();
+    for conversion in [0.026, 0.1, 0.3] {
+        for (burst, lapse, never_lapse) in
+            [(1.0, 0.006, 0.2), (1.0, 0.02, 0.4), (0.01, 0.006, 0.01)]
+        {
+            let mut start = START;
+            start[1] = START[1] * START[2] / conversion;
+            start[2] = conversion;
+            start[4] = lapse;
+            start[5] = burst;
+            start[7] = never_lapse;
+            starts.push(start);
+        }
+    }
+    starts
+}
+
+/// How many of the screened starts a descent runs from.
+const DESCENTS: usize = 3;
 
 /// How a fit runs.
 #[derive(Debug, Clone, PartialEq)]
 pub struct FitSettings {
     /// Seed of every run (the common random numbers).
     pub seed: u64,
-    /// Most objective evaluations (engine runs over the calibration window).
+    /// Most objective evaluations (engine runs over the calibration window), all
+    /// searches together.
     pub max_evaluations: usize,
-    /// The search stops when the simplex's objective values differ by less than this.
+    /// A search stops when its simplex's objective values differ by less than this.
     pub tolerance: f64,
-    /// Where the search starts: values of [`FITTED_KEYS`], in their order.
-    pub start: [f64; FITTED_KEYS.len()],
+    /// Where the searches may start: values of [`FITTED_KEYS`], in their order. Each is
+    /// evaluated; a short search runs from the best three (together half of
+    /// `max_evaluations`) and the best result is then refined with the rest.
+    pub starts: Vec<[f64; FITTED_KEYS.len()]>,
+    /// Keys held at a value rather than fitted: index into [`FITTED_KEYS`] and value
+    /// (e.g. a conversion rate known from the shop's web analytics, which an order
+    /// history cannot tell apart from visits).
+    pub fixed: Vec<(usize, f64)>,
 }
 
 impl Default for FitSettings {
     fn default() -> Self {
         FitSettings {
             seed: 42,
-            max_evaluations: 300,
+            max_evaluations: 600,
             tolerance: 0.5,
-            start: START,
+            starts: start_design(),
+            fixed: Vec::new(),
         }
     }
 }
@@ -216,91 +257,76 @@ pub fn fitted_scenario(panel: &Panel, model: ModelParams, seed: u64, name: &str)
     }
 }
 
-/// The model parameters at `point` (logarithms of [`FITTED_KEYS`]' values), or `None`
-/// when a value is outside its key's range.
-fn params_at(base: &ModelParams, point: &[f64]) -> Option<ModelParams> {
-    let mut params = base.clone();
-    for (key, x) in FITTED_KEYS.iter().zip(point) {
-        let spec = ModelParams::spec(key)?;
-        if !spec.set(&mut params, Value::Number(x.exp())) {
-            return None;
+/// The search's coordinates: the logarithms of the free keys' values (keys not fixed by
+/// [`FitSettings::fixed`]), in the order of [`FITTED_KEYS`], except that when visits and
+/// conversion are both free, the visits' coordinate is the logarithm of the purchase rate
+/// `visit_mean x base_conversion` (what order counts show directly), so that trading
+/// visits for conversion at a given rate is one axis of the search rather than a narrow
+/// diagonal valley.
+#[derive(Debug, Clone, PartialEq)]
+struct Coordinates {
+    fixed: [Option<f64>; FITTED_KEYS.len()],
+}
+
+impl Coordinates {
+    const VISITS: usize = 1;
+    const CONVERSION: usize = 2;
+
+    fn new(fixed: &[(usize, f64)]) -> Coordinates {
+        let mut all = [None; FITTED_KEYS.len()];
+        for &(i, x) in fixed {
+            if let Some(slot) = all.get_mut(i) {
+                *slot = Some(x);
+            }
         }
+        Coordinates { fixed: all }
     }
-    Some(params)
-}
 
-/// Moment cells: customers with no repeat, then per repeat count {1, 2, 3, 4, 5-6, 7-9,
-/// 10+} by the third of the calibration window their last repeat fell in.
-const REPEAT_CLASSES: [u32; 7] = [1, 2, 3, 4, 5, 7, 10];
-const CELLS: usize = 1 + REPEAT_CLASSES.len() * 3;
-
-fn cell(repeats: u32, last_week: u32, calibration_weeks: u32) -> usize {
-    if repeats == 0 {
-        return 0;
+    fn rate_axis(&self) -> bool {
+        self.fixed[Self::VISITS].is_none() && self.fixed[Self::CONVERSION].is_none()
     }
-    let class = REPEAT_CLASSES
-        .iter()
-        .rposition(|&low| repeats >= low)
-        .unwrap_or(0);
-    let third = ((last_week.saturating_sub(1)) * 3 / calibration_weeks.max(1)).min(2) as usize;
-    1 + class * 3 + third
-}
 
-/// The calibration window's moments: cell counts, repeat purchases per three weeks of
-/// the calendar, then per three weeks of tenure (weeks since each customer's first
-/// purchase: how buying falls after acquisition, whatever the acquisition dates).
-fn moments(
-    customers: impl Iterator<Item = (u32, u32)>,
-    weekly_repeats: &[u64],
-    by_tenure_week: &[u64],
-    calibration_weeks: u32,
-) -> Vec<f64> {
-    let mut out = vec![0.0; CELLS];
-    for (repeats, last_week) in customers {
-        out[cell(repeats, last_week, calibration_weeks)] += 1.0;
+    /// The point of `values` (values of [`FITTED_KEYS`]; fixed ones are ignored).
+    fn point_of(&self, values: &[f64; FITTED_KEYS.len()]) -> Vec<f64> {
+        (0..FITTED_KEYS.len())
+            .filter(|&i| self.fixed[i].is_none())
+            .map(|i| {
+                if i == Self::VISITS && self.rate_axis() {
+                    (values[i] * values[Self::CONVERSION]).ln()
+                } else {
+                    values[i].ln()
+                }
+            })
+            .collect()
     }
-    let weeks = calibration_weeks as usize;
-    for series in [weekly_repeats, by_tenure_week] {
-        for bin in series[..weeks.min(series.len())].chunks(3) {
-            out.push(bin.iter().sum::<u64>() as f64);
+
+    /// The values of [`FITTED_KEYS`] at `point`.
+    fn values_at(&self, point: &[f64]) -> [f64; FITTED_KEYS.len()] {
+        let mut values = [0.0; FITTED_KEYS.len()];
+        let mut free = point.iter();
+        for (i, value) in values.iter_mut().enumerate() {
+            *value = match self.fixed[i] {
+                Some(x) => x,
+                None => free.next().map_or(f64::NAN, |x| x.exp()),
+            };
         }
+        if self.rate_axis() {
+            values[Self::VISITS] /= values[Self::CONVERSION];
+        }
+        values
     }
-    out
-}
 
-fn panel_moments(panel: &Panel) -> Vec<f64> {
-    let weeks = panel.calibration_end.div_ceil(7);
-    let customers = panel.customers.iter().map(|c| {
-        let last_day = c.first_day + c.last_repeat_day_offset;
-        (c.calibration_repeats, last_day / 7 + 1)
-    });
-    moments(
-        customers,
-        &panel.weekly_repeats,
-        &panel.calibration_repeats_by_tenure_week,
-        weeks,
-    )
-}
-
-fn outcome_moments(outcome: &CohortOutcome, calibration_end: u32) -> Vec<f64> {
-    let customers = outcome
-        .customers
-        .iter()
-        .map(|c| (c.calibration_repeats, c.last_repeat_week));
-    moments(
-        customers,
-        &outcome.weekly_repeats,
-        &outcome.calibration_repeats_by_tenure_week,
-        calibration_end.div_ceil(7),
-    )
-}
-
-fn chi_square(simulated: &[f64], actual: &[f64]) -> f64 {
-    simulated
-        .iter()
-        .zip(actual)
-        .map(|(s, a)| (s - a).powi(2) / a.max(10.0))
-        .sum()
+    /// The model parameters at `point`, or `None` when a value is outside its key's range.
+    fn params_at(&self, base: &ModelParams, point: &[f64]) -> Option<ModelParams> {
+        let mut params = base.clone();
+        for (key, value) in FITTED_KEYS.iter().zip(self.values_at(point)) {
+            let spec = ModelParams::spec(key)?;
+            if !spec.set(&mut params, Value::Number(value)) {
+                return None;
+            }
+        }
+        Some(params)
+    }
 }
 
 /// The result of a fit.
@@ -333,18 +359,27 @@ pub fn fit(
     let mut base = ModelParams::default();
     base.population.basket_sigma = baskets.between_sigma.min(5.0);
     base.behaviour.basket_noise_sigma = baskets.within_sigma.min(5.0);
-    let target = panel_moments(panel);
+    let target = Target::of(panel);
     let mut calibration = fitted_scenario(panel, base.clone(), settings.seed, name);
     calibration.simulation.days = panel.calibration_end.max(1);
+    let first_days: Vec<u32> = calibration
+        .cohort
+        .as_ref()
+        .map(|c| c.first_purchase_days().map(|d| d - 1).collect())
+        .unwrap_or_default();
+    let coordinates = Coordinates::new(&settings.fixed);
     let (mut evaluation, mut best) = (0usize, f64::INFINITY);
-    let objective = |point: &[f64]| -> f64 {
+    let mut objective = |point: &[f64]| -> f64 {
         evaluation += 1;
-        let value = match params_at(&base, point) {
+        let value = match coordinates.params_at(&base, point) {
             Some(params) => {
                 let mut scenario = calibration.clone();
                 scenario.model = params;
                 let outcome = simulate_cohort(&scenario, panel.calibration_end);
-                chi_square(&outcome_moments(&outcome, panel.calibration_end), &target)
+                let moments = target
+                    .layout
+                    .moments(first_days.iter().copied(), &outcome.calibration_repeat_days);
+                target.distance(&moments)
             }
             None => f64::INFINITY,
         };
@@ -356,40 +391,8 @@ pub fn fit(
         });
         value
     };
-    let start: Vec<f64> = settings.start.iter().map(|x| x.ln()).collect();
-    let mut objective = objective;
-    let first = nelder_mead::minimise(
-        &mut objective,
-        &start,
-        &[0.6; FITTED_KEYS.len()],
-        settings.tolerance,
-        settings.max_evaluations,
-    );
-    // A simplex can collapse before the minimum; one restart from the best point with
-    // a fresh, smaller simplex uses what is left of the budget.
-    let left = settings.max_evaluations.saturating_sub(first.evaluations);
-    let minimum = if left > 2 * START.len() {
-        let again = nelder_mead::minimise(
-            &mut objective,
-            &first.point,
-            &[0.25; FITTED_KEYS.len()],
-            settings.tolerance,
-            left,
-        );
-        let evaluations = first.evaluations + again.evaluations;
-        let best = if again.value < first.value {
-            again
-        } else {
-            first
-        };
-        nelder_mead::Minimum {
-            evaluations,
-            ..best
-        }
-    } else {
-        first
-    };
-    let mut params = params_at(&base, &minimum.point).unwrap_or(base);
+    let minimum = search(&mut objective, &coordinates, settings);
+    let mut params = coordinates.params_at(&base, &minimum.point).unwrap_or(base);
     // The mean basket: one run, scaled to the history's mean repeat order value.
     let mut scenario = fitted_scenario(panel, params.clone(), settings.seed, name);
     scenario.simulation.days = panel.calibration_end.max(1);
@@ -410,28 +413,141 @@ pub fn fit(
     })
 }
 
+/// Evaluates `objective` at each of the settings' starts, minimises it from the best
+/// [`DESCENTS`] with a short Nelder-Mead each (half the budget in all), then refines the best point with fresh, smaller simplexes
+/// (a simplex can collapse before the minimum) while they improve and the budget lasts.
+fn search(
+    objective: &mut impl FnMut(&[f64]) -> f64,
+    coordinates: &Coordinates,
+    settings: &FitSettings,
+) -> nelder_mead::Minimum {
+    let given = if settings.starts.is_empty() {
+        std::slice::from_ref(&START)
+    } else {
+        &settings.starts[..]
+    };
+    // Starts that differ only in fixed keys are one start.
+    let mut starts: Vec<Vec<f64>> = Vec::new();
+    for start in given {
+        let point = coordinates.point_of(start);
+        if !starts.contains(&point) {
+            starts.push(point);
+        }
+    }
+    let dimensions = starts[0].len();
+    // Screen: one evaluation each; descend from the best few.
+    let mut screened: Vec<(f64, Vec<f64>)> = starts
+        .into_iter()
+        .map(|point| (objective(&point), point))
+        .collect();
+    let mut used = screened.len();
+    screened.sort_by(|a, b| a.0.total_cmp(&b.0));
+    screened.truncate(DESCENTS);
+    let each = (settings.max_evaluations / 2 / screened.len()).max(2 * dimensions);
+    let mut descend = |start: &[f64], budget: usize| {
+        nelder_mead::minimise(
+            &mut *objective,
+            start,
+            &vec![0.6; dimensions],
+            settings.tolerance,
+            budget.max(1),
+        )
+    };
+    let mut first = descend(
+        &screened[0].1,
+        each.min(settings.max_evaluations.saturating_sub(used)),
+    );
+    used += first.evaluations;
+    for (_, start) in &screened[1..] {
+        let budget = each.min(settings.max_evaluations.saturating_sub(used));
+        if budget == 0 {
+            break;
+        }
+        let found = descend(start, budget);
+        used += found.evaluations;
+        if found.value < first.value {
+            first = found;
+        }
+    }
+    // Refine the best: restart a fresh, smaller simplex from it while that still finds
+    // something lower and the budget lasts.
+    let mut best = first;
+    loop {
+        let left = settings.max_evaluations.saturating_sub(used);
+        if left <= 2 * dimensions {
+            break;
+        }
+        let again = nelder_mead::minimise(
+            &mut *objective,
+            &best.point,
+            &vec![0.25; dimensions],
+            settings.tolerance,
+            left,
+        );
+        used += again.evaluations;
+        let better = again.value < best.value - settings.tolerance;
+        if again.value < best.value {
+            best = again;
+        }
+        if !better {
+            break;
+        }
+    }
+    nelder_mead::Minimum {
+        evaluations: used,
+        ..best
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
 
     #[test]
-    fn cells_split_by_repeats_and_recency() {
-        assert_eq!(cell(0, 0, 39), 0);
-        assert_eq!(cell(1, 1, 39), 1);
-        assert_eq!(cell(1, 39, 39), 3);
-        assert_eq!(cell(2, 20, 39), 5);
-        assert_eq!(cell(6, 30, 39), 1 + 4 * 3 + 2);
-        assert_eq!(cell(50, 39, 39), CELLS - 1);
+    fn the_search_coordinates_hold_the_purchase_rate_apart() {
+        let base = ModelParams::default();
+        let values = [0.7, 0.05, 0.2, 1.5, 0.004, 0.5, 10.0, 0.3];
+        let coordinates = Coordinates::new(&[]);
+        let point = coordinates.point_of(&values);
+        assert!((point[1] - (0.05f64 * 0.2).ln()).abs() < 1e-12);
+        let params = coordinates
+            .params_at(&base, &point)
+            .expect("within the ranges");
+        for (key, want) in FITTED_KEYS.iter().zip(values) {
+            let Some(Value::Number(got)) = ModelParams::spec(key).map(|s| s.get(&params)) else {
+                panic!("{key} is a number");
+            };
+            assert!((got - want).abs() < 1e-12 * want, "{key}: {got} vs {want}");
+        }
+        // A fixed key leaves the search and keeps its value; with conversion fixed the
+        // visits are their own axis.
+        let fixed = Coordinates::new(&[(2, 0.05), (7, 0.4)]);
+        let point = fixed.point_of(&values);
+        assert_eq!(point.len(), 6);
+        assert!((point[1] - (0.05f64).ln()).abs() < 1e-12);
+        let got = fixed.values_at(&point);
+        for (got, want) in [(got[1], 0.05), (got[2], 0.05), (got[7], 0.4)] {
+            assert!((got - want).abs() < 1e-12, "{got} vs {want}");
+        }
+        // Every start of the design buys at the same rate.
+        let rates: Vec<f64> = start_design().iter().map(|s| s[1] * s[2]).collect();
+        assert!(
+            rates
+                .iter()
+                .all(|r| (r - rates[0]).abs() < 1e-12 * rates[0]),
+            "{rates:?}"
+        );
     }
 
     #[test]
     fn parameters_outside_their_ranges_are_refused() {
         let base = ModelParams::default();
-        let inside = params_at(
+        let coordinates = Coordinates::new(&[]);
+        let inside = coordinates.params_at(
             &base,
             &[
                 0.0,
-                (0.1f64).ln(),
+                (0.1f64 * 0.03).ln(),
                 (0.03f64).ln(),
                 0.0,
                 (0.01f64).ln(),
@@ -442,9 +558,12 @@ mod tests {
         );
         let inside = inside.expect("within the ranges");
         assert_eq!(inside.population.visit_shape, 1.0);
+        assert!((inside.population.visit_mean - 0.1).abs() < 1e-12);
         assert!((inside.behaviour.base_conversion - 0.03).abs() < 1e-12);
         assert!(
-            params_at(&base, &[0.0, 1.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0]).is_none(),
+            coordinates
+                .params_at(&base, &[0.0, 1.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0])
+                .is_none(),
             "visit_mean e > 1"
         );
     }

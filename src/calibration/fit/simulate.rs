@@ -5,6 +5,7 @@
 //! from known parameters.
 
 use crate::calibration::orders::{CivilDay, Transaction};
+use crate::calibration::panel::RepeatDays;
 use crate::scenario::Scenario;
 use crate::sim::Engine;
 use crate::units::Cents;
@@ -13,8 +14,6 @@ use crate::units::Cents;
 #[derive(Debug, Clone, Copy, Default, PartialEq)]
 pub struct SimulatedCustomer {
     pub calibration_repeats: u32,
-    /// 1-based week of the last repeat purchase in calibration; 0 when none.
-    pub last_repeat_week: u32,
     pub holdout_repeats: u32,
 }
 
@@ -24,9 +23,10 @@ pub struct CohortOutcome {
     pub customers: Vec<SimulatedCustomer>,
     /// Repeat purchases of the cohort per week, weeks 1 ..= the run's weeks.
     pub weekly_repeats: Vec<u64>,
-    /// Repeat purchases in calibration by week of tenure, as
-    /// [`Panel::calibration_repeats_by_tenure_week`](super::super::panel::Panel).
-    pub calibration_repeats_by_tenure_week: Vec<u64>,
+    /// Each customer's repeat purchases in calibration, in panel days (simulated day
+    /// `d` is the panel's day `d - 1`), as
+    /// [`Panel::calibration_repeat_days`](super::super::panel::Panel).
+    pub calibration_repeat_days: RepeatDays,
     /// Orders and revenue in calibration (for the mean order value).
     pub calibration_orders: u64,
     pub calibration_revenue: Cents,
@@ -68,12 +68,7 @@ pub fn simulate_cohort(scenario: &Scenario, calibration_end: u32) -> CohortOutco
     let weeks = scenario.simulation.days.div_ceil(7) as usize;
     let mut summary = vec![SimulatedCustomer::default(); customers];
     let mut weekly_repeats = vec![0u64; weeks];
-    let first_days: Vec<u32> = scenario
-        .cohort
-        .as_ref()
-        .map(|c| c.first_purchase_days().collect())
-        .unwrap_or_default();
-    let mut by_tenure = vec![0u64; calibration_end.div_ceil(7) as usize];
+    let mut calibration_days = Vec::new();
     let engine = each_repeat(scenario, |id, day| {
         let week = (day - 1) / 7;
         if let Some(count) = weekly_repeats.get_mut(week as usize) {
@@ -81,12 +76,8 @@ pub fn simulate_cohort(scenario: &Scenario, calibration_end: u32) -> CohortOutco
         }
         let customer = &mut summary[id];
         if day <= calibration_end {
-            let tenure = day.saturating_sub(first_days.get(id).copied().unwrap_or(day)) / 7;
-            if let Some(count) = by_tenure.get_mut(tenure as usize) {
-                *count += 1;
-            }
+            calibration_days.push((id as u32, day - 1));
             customer.calibration_repeats += 1;
-            customer.last_repeat_week = week + 1;
         } else {
             customer.holdout_repeats += 1;
         }
@@ -95,7 +86,7 @@ pub fn simulate_cohort(scenario: &Scenario, calibration_end: u32) -> CohortOutco
     CohortOutcome {
         customers: summary,
         weekly_repeats,
-        calibration_repeats_by_tenure_week: by_tenure,
+        calibration_repeat_days: RepeatDays::from_pairs(customers, &calibration_days),
         calibration_orders: calibration.iter().map(|d| d.orders).sum(),
         calibration_revenue: calibration
             .iter()
