@@ -62,14 +62,13 @@ impl RepeatDays {
         for i in 1..starts.len() {
             starts[i] += starts[i - 1];
         }
-        let mut filled = starts.clone();
+        // Where each customer's next day goes.
+        let mut next = starts[..customers].to_vec();
         let mut days = vec![0u32; starts[customers] as usize];
         for &(customer, day) in pairs {
-            if let Some(at) = filled.get_mut(customer as usize) {
-                if (customer as usize) < customers {
-                    days[*at as usize] = day;
-                    *at += 1;
-                }
+            if let Some(at) = next.get_mut(customer as usize) {
+                days[*at as usize] = day;
+                *at += 1;
             }
         }
         RepeatDays { starts, days }
