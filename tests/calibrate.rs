@@ -224,6 +224,17 @@ fn the_command_fits_a_csv_and_writes_the_five_files() {
     assert_eq!(json["customers"], 1500);
     assert!(json["parameters"]["visit_shape"].is_number(), "{json}");
     assert!(json["errors"]["holdout_error_percent"].is_number());
+    // The objective's terms by kind of moment add up to it.
+    let terms = &json["objective_terms"];
+    let sum: f64 = ["cells", "calendar", "tenure", "split"]
+        .iter()
+        .map(|k| terms[k].as_f64().expect("a number"))
+        .sum();
+    let objective = json["objective"].as_f64().expect("a number");
+    assert!(
+        (sum - objective).abs() <= 1e-9 * objective.max(1.0),
+        "{json}"
+    );
     // A fixed key is reported as fixed and keeps its value.
     assert_eq!(json["fixed_keys"]["base_conversion"], 0.03, "{json}");
     assert_eq!(json["parameters"]["base_conversion"], 0.03, "{json}");

@@ -271,6 +271,7 @@ pub fn calibrate(args: &CalibrateArgs) -> Result<(), CliError> {
         "parameters": parameters,
         "seed": settings.seed,
         "objective": fitted.objective,
+        "objective_terms": fitted.objective_terms,
         "evaluations": fitted.evaluations,
         "seconds": seconds,
         "errors": report.errors,

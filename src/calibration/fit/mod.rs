@@ -25,7 +25,7 @@ mod moments;
 mod report;
 mod simulate;
 
-pub use moments::MIN_VARIANCE;
+pub use moments::{ObjectiveTerms, MIN_VARIANCE};
 pub use report::{ConditionalRow, FitErrors, FitReport, TrackingRow};
 pub use simulate::{simulate_cohort, simulated_transactions, CohortOutcome, SimulatedCustomer};
 
@@ -336,6 +336,8 @@ pub struct Fit {
     pub scenario: Scenario,
     /// The objective at the fitted parameters and the evaluations used.
     pub objective: f64,
+    /// The objective split by kind of moment.
+    pub objective_terms: ObjectiveTerms,
     pub evaluations: usize,
     pub baskets: BasketMoments,
 }
@@ -397,6 +399,11 @@ pub fn fit(
     let mut scenario = fitted_scenario(panel, params.clone(), settings.seed, name);
     scenario.simulation.days = panel.calibration_end.max(1);
     let outcome = simulate_cohort(&scenario, panel.calibration_end);
+    let objective_terms = target.terms(
+        &target
+            .layout
+            .moments(first_days.iter().copied(), &outcome.calibration_repeat_days),
+    );
     if outcome.calibration_orders > 0 && baskets.mean_repeat_dollars > 0.0 {
         let simulated = outcome.calibration_revenue.dollars() / outcome.calibration_orders as f64;
         if simulated > 0.0 {
@@ -408,6 +415,7 @@ pub fn fit(
     Ok(Fit {
         scenario: fitted_scenario(panel, params, settings.seed, name),
         objective: minimum.value,
+        objective_terms,
         evaluations: minimum.evaluations,
         baskets,
     })

@@ -25,6 +25,7 @@
 //! [`MIN_VARIANCE`] are raised to it (a moment seen a handful of times says little).
 
 use crate::calibration::panel::{Panel, RepeatDays, REPEAT_BUCKETS};
+use serde::Serialize;
 
 /// Repeat-count classes of the cells: 1, 2, 3, 4, 5-6, 7-9, 10+.
 const REPEAT_CLASSES: [u32; 7] = [1, 2, 3, 4, 5, 7, 10];
@@ -63,6 +64,17 @@ impl Layout {
 
     pub fn len(self) -> usize {
         CELLS + 2 * self.bins() + REPEAT_BUCKETS
+    }
+
+    /// The kind of moment `index` is: 0 cells, 1 calendar, 2 tenure, 3 split.
+    fn kind(self, index: usize) -> usize {
+        let bins = self.bins();
+        match index {
+            i if i < CELLS => 0,
+            i if i < CELLS + bins => 1,
+            i if i < CELLS + 2 * bins => 2,
+            _ => 3,
+        }
     }
 
     /// Calls `add(moment, amount)` for what a customer who first bought on `first_day`
@@ -149,13 +161,42 @@ impl Target {
 
     /// The weighted squared distance of `simulated` moments from the history's.
     pub fn distance(&self, simulated: &[f64]) -> f64 {
+        self.each_term(simulated).map(|(_, term)| term).sum()
+    }
+
+    /// The distance split by kind of moment.
+    pub fn terms(&self, simulated: &[f64]) -> ObjectiveTerms {
+        let mut by_kind = [0.0; 4];
+        for (k, term) in self.each_term(simulated) {
+            by_kind[self.layout.kind(k)] += term;
+        }
+        let [cells, calendar, tenure, split] = by_kind;
+        ObjectiveTerms {
+            cells,
+            calendar,
+            tenure,
+            split,
+        }
+    }
+
+    fn each_term<'a>(&'a self, simulated: &'a [f64]) -> impl Iterator<Item = (usize, f64)> + 'a {
         simulated
             .iter()
             .zip(&self.values)
             .zip(&self.variances)
             .map(|((s, a), v)| (s - a).powi(2) / v)
-            .sum()
+            .enumerate()
     }
+}
+
+/// The objective split by kind of moment (they add up to it): which moments a fit
+/// could not match.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Serialize)]
+pub struct ObjectiveTerms {
+    pub cells: f64,
+    pub calendar: f64,
+    pub tenure: f64,
+    pub split: f64,
 }
 
 #[cfg(test)]
@@ -234,5 +275,12 @@ mod tests {
             "nine alike in cell 0: 9 - 8.1"
         );
         assert_eq!(target.distance(&target.values), 0.0);
+        // One customer more in cell 0 costs 1 / 10 there and nowhere else.
+        let mut off = target.values.clone();
+        off[0] += 1.0;
+        let terms = target.terms(&off);
+        assert_eq!(terms.cells, 0.1);
+        assert_eq!(terms.calendar + terms.tenure + terms.split, 0.0);
+        assert_eq!(target.distance(&off), 0.1);
     }
 }
