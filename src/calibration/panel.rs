@@ -12,6 +12,11 @@ use super::orders::{CivilDay, Transaction};
 /// Calibration-repeat buckets of the conditional-expectation table: 0, 1, ..., 6, "7+".
 pub const REPEAT_BUCKETS: usize = 8;
 
+/// The bucket (0..6, 7+) of a customer with `repeats` repeat transactions.
+pub fn repeat_bucket(repeats: usize) -> usize {
+    repeats.min(REPEAT_BUCKETS - 1)
+}
+
 /// One customer's summary.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct CustomerSummary {
@@ -183,7 +188,7 @@ impl Panel {
     pub fn conditional_expectations(&self) -> [(u64, f64); REPEAT_BUCKETS] {
         let mut sums = [(0u64, 0u64); REPEAT_BUCKETS];
         for customer in &self.customers {
-            let bucket = (customer.calibration_repeats as usize).min(REPEAT_BUCKETS - 1);
+            let bucket = repeat_bucket(customer.calibration_repeats as usize);
             sums[bucket].0 += 1;
             sums[bucket].1 += u64::from(customer.holdout_repeats);
         }

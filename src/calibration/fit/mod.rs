@@ -54,6 +54,13 @@ pub const FITTED_KEYS: [&str; 8] = [
     "dropout_free_share",
 ];
 
+/// Positions in [`FITTED_KEYS`] that the search and its starts refer to by name.
+const VISIT_MEAN: usize = 1;
+const CONVERSION: usize = 2;
+const DROPOUT_MEAN: usize = 4;
+const BURST: usize = 5;
+const NEVER_LAPSE: usize = 7;
+
 /// Where the searches start (natural units, in the order of [`FITTED_KEYS`]): a very
 /// uneven base buying about once in five months (a quarter visit a day at the model's
 /// default conversion), with a two-to-three-month mean lifetime, as order histories of
@@ -76,11 +83,11 @@ pub fn start_design() -> Vec<[f64; 8]> {
             [(1.0, 0.006, 0.2), (1.0, 0.02, 0.4), (0.01, 0.006, 0.01)]
         {
             let mut start = START;
-            start[1] = START[1] * START[2] / conversion;
-            start[2] = conversion;
-            start[4] = lapse;
-            start[5] = burst;
-            start[7] = never_lapse;
+            start[VISIT_MEAN] = START[VISIT_MEAN] * START[CONVERSION] / conversion;
+            start[CONVERSION] = conversion;
+            start[DROPOUT_MEAN] = lapse;
+            start[BURST] = burst;
+            start[NEVER_LAPSE] = never_lapse;
             starts.push(start);
         }
     }
@@ -269,9 +276,6 @@ struct Coordinates {
 }
 
 impl Coordinates {
-    const VISITS: usize = 1;
-    const CONVERSION: usize = 2;
-
     fn new(fixed: &[(usize, f64)]) -> Coordinates {
         let mut all = [None; FITTED_KEYS.len()];
         for &(i, x) in fixed {
@@ -283,7 +287,7 @@ impl Coordinates {
     }
 
     fn rate_axis(&self) -> bool {
-        self.fixed[Self::VISITS].is_none() && self.fixed[Self::CONVERSION].is_none()
+        self.fixed[VISIT_MEAN].is_none() && self.fixed[CONVERSION].is_none()
     }
 
     /// The point of `values` (values of [`FITTED_KEYS`]; fixed ones are ignored).
@@ -291,8 +295,8 @@ impl Coordinates {
         (0..FITTED_KEYS.len())
             .filter(|&i| self.fixed[i].is_none())
             .map(|i| {
-                if i == Self::VISITS && self.rate_axis() {
-                    (values[i] * values[Self::CONVERSION]).ln()
+                if i == VISIT_MEAN && self.rate_axis() {
+                    (values[i] * values[CONVERSION]).ln()
                 } else {
                     values[i].ln()
                 }
@@ -311,7 +315,7 @@ impl Coordinates {
             };
         }
         if self.rate_axis() {
-            values[Self::VISITS] /= values[Self::CONVERSION];
+            values[VISIT_MEAN] /= values[CONVERSION];
         }
         values
     }
@@ -452,17 +456,19 @@ fn search(
     screened.sort_by(|a, b| a.0.total_cmp(&b.0));
     screened.truncate(DESCENTS);
     let each = (settings.max_evaluations / 2 / screened.len()).max(2 * dimensions);
-    let mut descend = |start: &[f64], budget: usize| {
+    // A descent from `start` with a first simplex of `step` along each axis.
+    let mut descend = |start: &[f64], step: f64, budget: usize| {
         nelder_mead::minimise(
             &mut *objective,
             start,
-            &vec![0.6; dimensions],
+            &vec![step; dimensions],
             settings.tolerance,
             budget.max(1),
         )
     };
     let mut first = descend(
         &screened[0].1,
+        0.6,
         each.min(settings.max_evaluations.saturating_sub(used)),
     );
     used += first.evaluations;
@@ -471,7 +477,7 @@ fn search(
         if budget == 0 {
             break;
         }
-        let found = descend(start, budget);
+        let found = descend(start, 0.6, budget);
         used += found.evaluations;
         if found.value < first.value {
             first = found;
@@ -485,13 +491,7 @@ fn search(
         if left <= 2 * dimensions {
             break;
         }
-        let again = nelder_mead::minimise(
-            &mut *objective,
-            &best.point,
-            &vec![0.25; dimensions],
-            settings.tolerance,
-            left,
-        );
+        let again = descend(&best.point, 0.25, left);
         used += again.evaluations;
         let better = again.value < best.value - settings.tolerance;
         if again.value < best.value {
@@ -536,6 +536,16 @@ mod tests {
         let got = fixed.values_at(&point);
         for (got, want) in [(got[1], 0.05), (got[2], 0.05), (got[7], 0.4)] {
             assert!((got - want).abs() < 1e-12, "{got} vs {want}");
+        }
+        // The positions named in the search are those keys.
+        for (index, key) in [
+            (VISIT_MEAN, "visit_mean"),
+            (CONVERSION, "base_conversion"),
+            (DROPOUT_MEAN, "dropout_mean"),
+            (BURST, "newcomer_visit_boost"),
+            (NEVER_LAPSE, "dropout_free_share"),
+        ] {
+            assert_eq!(FITTED_KEYS[index], key);
         }
         // Every start of the design buys at the same rate.
         let rates: Vec<f64> = start_design().iter().map(|s| s[1] * s[2]).collect();

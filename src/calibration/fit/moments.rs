@@ -24,7 +24,7 @@
 //! those few make it have, so it does not outweigh the rest. Variances below
 //! [`MIN_VARIANCE`] are raised to it (a moment seen a handful of times says little).
 
-use crate::calibration::panel::{Panel, RepeatDays, REPEAT_BUCKETS};
+use crate::calibration::panel::{repeat_bucket, Panel, RepeatDays, REPEAT_BUCKETS};
 use serde::Serialize;
 
 /// Repeat-count classes of the cells: 1, 2, 3, 4, 5-6, 7-9, 10+.
@@ -92,8 +92,10 @@ impl Layout {
         let midpoint = self.midpoint();
         if first_day < midpoint {
             let early = days.iter().take_while(|&&d| d < midpoint).count();
-            let bucket = early.min(REPEAT_BUCKETS - 1);
-            add(CELLS + 2 * bins + bucket, (days.len() - early) as f64);
+            add(
+                CELLS + 2 * bins + repeat_bucket(early),
+                (days.len() - early) as f64,
+            );
         }
     }
 

@@ -4,7 +4,7 @@
 //! the chart and writes the files.
 
 use super::simulate::CohortOutcome;
-use crate::calibration::panel::{Panel, REPEAT_BUCKETS};
+use crate::calibration::panel::{repeat_bucket, Panel, REPEAT_BUCKETS};
 use serde::Serialize;
 use std::fmt::Write;
 
@@ -99,7 +99,7 @@ impl FitReport {
             / holdout.len().max(1) as f64;
         let mut simulated_buckets = [(0u64, 0u64); REPEAT_BUCKETS];
         for customer in &outcome.customers {
-            let bucket = (customer.calibration_repeats as usize).min(REPEAT_BUCKETS - 1);
+            let bucket = repeat_bucket(customer.calibration_repeats as usize);
             simulated_buckets[bucket].0 += 1;
             simulated_buckets[bucket].1 += u64::from(customer.holdout_repeats);
         }
