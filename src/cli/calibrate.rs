@@ -84,6 +84,13 @@ pub struct CalibrateArgs {
     #[arg(long, value_name = "N", default_value_t = FitSettings::default().max_evaluations)]
     pub max_evaluations: usize,
 
+    /// Simulated replicates of the cohort per run of the search (each a different seed);
+    /// the moments compared are their mean. More replicates chase less simulation noise
+    /// and cost time in proportion.
+    #[arg(long, value_name = "N", default_value_t = FitSettings::default().replicates as u32,
+          value_parser = clap::value_parser!(u32).range(1..=16))]
+    pub replicates: u32,
+
     /// Holds a fitted key at a value instead of fitting it, e.g. `--fix base_conversion=0.03`
     /// (a conversion rate known from web analytics). Repeatable.
     #[arg(long, value_name = "KEY=VALUE")]
@@ -201,6 +208,7 @@ pub fn calibrate(args: &CalibrateArgs) -> Result<(), CliError> {
     let settings = FitSettings {
         seed: args.seed,
         max_evaluations: args.max_evaluations.max(8),
+        replicates: args.replicates as usize,
         fixed,
         ..FitSettings::default()
     };
@@ -270,6 +278,7 @@ pub fn calibrate(args: &CalibrateArgs) -> Result<(), CliError> {
             .collect::<serde_json::Map<_, _>>(),
         "parameters": parameters,
         "seed": settings.seed,
+        "replicates": settings.replicates,
         "objective": fitted.objective,
         "objective_terms": fitted.objective_terms,
         "evaluations": fitted.evaluations,

@@ -40,6 +40,14 @@ pub struct PopulationParams {
     /// cannot make a cohort's buying level off as order histories do). Default 0 (the
     /// model before issue 15's fit); `shopsim calibrate` fits it.
     pub dropout_free_share: f64,
+    /// Elasticity of a lapsing shopper's dropout hazard with respect to their visit
+    /// propensity: the hazard drawn from the gamma is multiplied by `(v / visit_mean)^link`
+    /// (E1). At 1 a shopper's chance of lapsing per visit does not depend on how often
+    /// they visit, as in the BG/NBD model, where a customer can drop out only right after
+    /// a purchase (Fader, Hardie & Lee 2005): rare buyers then lapse slowly in calendar
+    /// time. Default 0 (hazard independent of visits, Pareto/NBD-style, the model before
+    /// issue 15); `shopsim calibrate` fits it.
+    pub dropout_visit_link: f64,
     /// Cohort mode only: a new customer's visit propensity is `v (1 + boost e^(-(a - 1) /
     /// days))` on their `a`-th day as a shopper (at most 1), the burst of repeat buying
     /// right after a first purchase that order histories show (Fader & Hardie 2001 model
@@ -82,6 +90,7 @@ impl Default for PopulationParams {
             dropout_shape: 2.0,
             dropout_mean: 0.00035,
             dropout_free_share: 0.0,
+            dropout_visit_link: 0.0,
             newcomer_visit_boost: 0.0,
             newcomer_boost_days: 14.0,
             basket_mean_dollars: 80.0,

@@ -155,7 +155,11 @@ pub fn initial_population(
                 let (lo, hi) = params.trust_bounds;
                 let trust = traits.trust[s].sample(&mut g).clamp(lo, hi);
                 let visit = traits.visit.sample(&mut g).min(params.visit_cap);
-                let dropout = traits.dropout.sample(&mut g).clamp(0.0, 1.0);
+                let mut dropout = traits.dropout.sample(&mut g);
+                if params.dropout_visit_link != 0.0 {
+                    dropout *= (visit / params.visit_mean).powf(params.dropout_visit_link);
+                }
+                let dropout = dropout.clamp(0.0, 1.0);
                 // Its own counter-based draw, so a share of 0 changes nothing else.
                 let lapses = params.dropout_free_share <= 0.0
                     || rng.uniform(Stream::Population, 2, id) >= params.dropout_free_share;
@@ -286,6 +290,47 @@ mod tests {
         assert_eq!(a[0].len(), BLOCK_SIZE);
         assert_eq!(a[2].len(), 10_000 - 2 * BLOCK_SIZE);
         assert_eq!(a[2].first_id as usize, 2 * BLOCK_SIZE);
+    }
+
+    #[test]
+    fn the_dropout_visit_link_scales_each_hazard_by_relative_visits() {
+        let behaviour = BehaviourParams::default();
+        let effects = StrategyEffects::new(&Strategy::default(), &behaviour);
+        let with_link = |link: f64| {
+            let params = PopulationParams {
+                dropout_visit_link: link,
+                ..PopulationParams::default()
+            };
+            let rng = CounterRng::new(3);
+            initial_population(
+                5_000,
+                &SegmentMix::default(),
+                &params,
+                &behaviour,
+                &effects,
+                &rng,
+            )
+            .unwrap_or_default()
+        };
+        let (plain, linked) = (with_link(0.0), with_link(1.0));
+        let mean = PopulationParams::default().visit_mean;
+        let mut checked = 0;
+        for (a, b) in plain.iter().zip(&linked) {
+            // The link changes the hazards and nothing else.
+            assert_eq!(a.visit_propensity, b.visit_propensity);
+            assert_eq!(a.trust, b.trust);
+            for k in 0..a.len() {
+                let want = (a.dropout_hazard[k] as f64 * a.visit_propensity[k] as f64 / mean)
+                    .clamp(0.0, 1.0);
+                let got = b.dropout_hazard[k] as f64;
+                assert!(
+                    (got - want).abs() <= 1e-6 * want.max(1e-9),
+                    "{got} vs {want}"
+                );
+                checked += 1;
+            }
+        }
+        assert_eq!(checked, 5_000);
     }
 
     #[test]

@@ -54,6 +54,7 @@
 //! dropout_shape = 2.0           # 0.01..=100 gamma shape of the natural dropout hazard
 //! dropout_mean = 0.00035        # per day
 //! dropout_free_share = 0.0      # 0..=1 share with no natural dropout
+//! dropout_visit_link = 0.0      # 0..=3 elasticity of the dropout hazard to visits
 //! newcomer_visit_boost = 0.0    # cohort mode: extra visits right after a first purchase
 //! newcomer_boost_days = 14.0     # days for that burst to fall by a factor e
 //! base_conversion = 0.026       # 0..=1 chance a visit ends in an order, before trust

@@ -94,6 +94,22 @@ impl Table for ModelParams {
             },
         },
         Spec {
+            key: "dropout_visit_link",
+            label: "dropout-visit link",
+            description: "Elasticity of a lapsing shopper's dropout hazard with respect to \
+                          their visit propensity: the drawn hazard times (v / visit_mean)^link \
+                          (E1, E13). 0: independent; 1: the same chance to lapse per visit, \
+                          so rare buyers lapse slowly (BG/NBD-style).",
+            kind: Kind::Number {
+                range: 0.0..=3.0,
+                min_exclusive: false,
+                unit: "",
+                step: 0.1,
+                get: |m| m.population.dropout_visit_link,
+                set: |m, x| m.population.dropout_visit_link = x,
+            },
+        },
+        Spec {
             key: "newcomer_visit_boost",
             label: "newcomer burst",
             description: "Cohort mode: extra visit propensity of a new customer on their first \
