@@ -318,6 +318,8 @@ fn a_bad_fix_is_refused_before_reading_the_orders() {
         ("basket_sigma=0.5", "not a fitted key"),
         ("visit_mean=2", "outside the key's range"),
         ("visit_mean", "is not KEY=VALUE"),
+        ("visit_mean=0", "must be above 0"),
+        ("dropout_visit_link=-0.5", "outside the key's range"),
     ] {
         let result = Command::new(env!("CARGO_BIN_EXE_shopsim"))
             .arg("calibrate")
@@ -334,6 +336,21 @@ fn a_bad_fix_is_refused_before_reading_the_orders() {
             "{fix}: {stderr}"
         );
     }
+    // A link of 0 (no link) is a value to hold, not an error: the run gets past the
+    // flags and fails on the missing file instead.
+    let result = Command::new(env!("CARGO_BIN_EXE_shopsim"))
+        .arg("calibrate")
+        .arg(dir.join("no-such-orders.csv"))
+        .arg("--out")
+        .arg(dir.join("fit"))
+        .args(["--fix", "dropout_visit_link=0"])
+        .output()
+        .expect("run shopsim");
+    let stderr = String::from_utf8_lossy(&result.stderr);
+    assert!(
+        !stderr.contains("--fix") && stderr.contains("no-such-orders.csv"),
+        "{stderr}"
+    );
     let _ = std::fs::remove_dir_all(&dir);
 }
 

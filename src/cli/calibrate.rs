@@ -114,14 +114,21 @@ fn fixed_key(text: &str) -> Result<(usize, f64), CliError> {
             .with_hint("write a plain number, e.g. 0.03")
     })?;
     let mut probe = ModelParams::default();
+    let positive = number > 0.0 || !fit::log_scaled(index);
     let allowed = ModelParams::spec(key)
-        .is_some_and(|spec| spec.set(&mut probe, Value::Number(number)) && number > 0.0);
+        .is_some_and(|spec| spec.set(&mut probe, Value::Number(number)) && positive);
     if !allowed {
+        let above_zero = if fit::log_scaled(index) {
+            "; this fitted key must be above 0"
+        } else {
+            ""
+        };
         return Err(
-            CliError::input(format!("--fix {key}={value} is outside the key's range"))
-                .with_hint(format!(
-                    "README.md, section \"Scenario files\", lists model.{key}'s range; a fitted key must be above 0"
-                )),
+            CliError::input(format!("--fix {key}={value} is outside the key's range")).with_hint(
+                format!(
+                    "README.md, section \"Scenario files\", lists model.{key}'s range{above_zero}"
+                ),
+            ),
         );
     }
     Ok((index, number))

@@ -34,7 +34,7 @@ mod simulate;
 
 pub use moments::{ObjectiveTerms, MIN_VARIANCE};
 pub use report::{ConditionalRow, FitErrors, FitReport, TrackingRow};
-pub use search::start_design;
+pub use search::{log_scaled, start_design};
 pub use simulate::{simulate_cohort, simulated_transactions, CohortOutcome, SimulatedCustomer};
 
 use super::orders::Transaction;

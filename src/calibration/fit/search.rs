@@ -14,6 +14,13 @@ const BURST: usize = 5;
 const NEVER_LAPSE: usize = 7;
 const LINK: usize = 8;
 
+/// Whether the search moves key `index` of [`FITTED_KEYS`] on a logarithmic scale (so
+/// its values must be above 0): all but the dropout-visit link, for which 0 means "no
+/// link".
+pub fn log_scaled(index: usize) -> bool {
+    index != LINK
+}
+
 /// Where the searches start (natural units, in the order of [`FITTED_KEYS`]): a very
 /// uneven base buying about once in five months (a quarter visit a day at the model's
 /// default conversion), with a two-to-three-month mean lifetime, as order histories of
@@ -88,7 +95,7 @@ impl Coordinates {
             .map(|i| {
                 if i == VISIT_MEAN && self.rate_axis() {
                     (values[i] * values[CONVERSION]).ln()
-                } else if i == LINK {
+                } else if !log_scaled(i) {
                     values[i]
                 } else {
                     values[i].ln()
@@ -104,7 +111,7 @@ impl Coordinates {
         for (i, value) in values.iter_mut().enumerate() {
             *value = match self.fixed[i] {
                 Some(x) => x,
-                None if i == LINK => free.next().copied().unwrap_or(f64::NAN),
+                None if !log_scaled(i) => free.next().copied().unwrap_or(f64::NAN),
                 None => free.next().map_or(f64::NAN, |x| x.exp()),
             };
         }
