@@ -114,11 +114,12 @@ fn fixed_key(text: &str) -> Result<(usize, f64), CliError> {
             .with_hint("write a plain number, e.g. 0.03")
     })?;
     let mut probe = ModelParams::default();
-    let positive = number > 0.0 || !fit::log_scaled(index);
-    let allowed = ModelParams::spec(key)
-        .is_some_and(|spec| spec.set(&mut probe, Value::Number(number)) && positive);
+    let log_scaled = fit::log_scaled(index);
+    let allowed = ModelParams::spec(key).is_some_and(|spec| {
+        spec.set(&mut probe, Value::Number(number)) && (number > 0.0 || !log_scaled)
+    });
     if !allowed {
-        let above_zero = if fit::log_scaled(index) {
+        let above_zero = if log_scaled {
             "; this fitted key must be above 0"
         } else {
             ""

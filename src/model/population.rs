@@ -246,12 +246,16 @@ mod tests {
     use crate::model::strategy::Strategy;
 
     fn build(n: u32, seed: u64) -> Vec<ShopperBlock> {
+        build_with(n, seed, &PopulationParams::default())
+    }
+
+    fn build_with(n: u32, seed: u64, params: &PopulationParams) -> Vec<ShopperBlock> {
         let behaviour = BehaviourParams::default();
         let effects = StrategyEffects::new(&Strategy::default(), &behaviour);
         initial_population(
             n,
             &SegmentMix::default(),
-            &PopulationParams::default(),
+            params,
             &behaviour,
             &effects,
             &CounterRng::new(seed),
@@ -294,23 +298,12 @@ mod tests {
 
     #[test]
     fn the_dropout_visit_link_scales_each_hazard_by_relative_visits() {
-        let behaviour = BehaviourParams::default();
-        let effects = StrategyEffects::new(&Strategy::default(), &behaviour);
         let with_link = |link: f64| {
             let params = PopulationParams {
                 dropout_visit_link: link,
                 ..PopulationParams::default()
             };
-            let rng = CounterRng::new(3);
-            initial_population(
-                5_000,
-                &SegmentMix::default(),
-                &params,
-                &behaviour,
-                &effects,
-                &rng,
-            )
-            .unwrap_or_default()
+            build_with(5_000, 3, &params)
         };
         let (plain, linked) = (with_link(0.0), with_link(1.0));
         let mean = PopulationParams::default().visit_mean;

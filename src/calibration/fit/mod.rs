@@ -277,7 +277,7 @@ pub fn fit(
         .map(|c| c.first_purchase_days().map(|d| d - 1).collect())
         .unwrap_or_default();
     let coordinates = Coordinates::new(&settings.fixed);
-    let replicates = settings.replicates.max(1);
+    let replicates = settings.replicates;
     let (mut evaluation, mut best) = (0usize, f64::INFINITY);
     let mut objective = |point: &[f64]| -> f64 {
         evaluation += 1;
@@ -285,13 +285,8 @@ pub fn fit(
             Some(params) => {
                 let mut scenario = calibration.clone();
                 scenario.model = params;
-                target.distance(&replicated_moments(
-                    &scenario,
-                    panel.calibration_end,
-                    &target,
-                    &first_days,
-                    replicates,
-                ))
+                let runs = replicate_runs(&scenario, panel.calibration_end, replicates);
+                target.distance(&mean_moments(&target, &first_days, &runs))
             }
             None => f64::INFINITY,
         };
@@ -308,14 +303,10 @@ pub fn fit(
     // The mean basket: one run, scaled to the history's mean repeat order value.
     let mut scenario = fitted_scenario(panel, params.clone(), settings.seed, name);
     scenario.simulation.days = panel.calibration_end.max(1);
-    let objective_terms = target.terms(&replicated_moments(
-        &scenario,
-        panel.calibration_end,
-        &target,
-        &first_days,
-        replicates,
-    ));
-    let outcome = simulate_cohort(&scenario, panel.calibration_end);
+    let runs = replicate_runs(&scenario, panel.calibration_end, replicates);
+    let objective_terms = target.terms(&mean_moments(&target, &first_days, &runs));
+    // The first replicate is the run on the fit's own seed.
+    let outcome = &runs[0];
     if outcome.calibration_orders > 0 && baskets.mean_repeat_dollars > 0.0 {
         let simulated = outcome.calibration_revenue.dollars() / outcome.calibration_orders as f64;
         if simulated > 0.0 {
@@ -333,30 +324,32 @@ pub fn fit(
     })
 }
 
-/// The moments of `replicates` runs of the calibration scenario, seeds `seed`, `seed +
-/// 1`, ... (run side by side), averaged.
-fn replicated_moments(
+/// `replicates` (at least one) runs of the calibration scenario, seeds `seed`, `seed + 1`,
+/// ..., run side by side; the first is the run on the scenario's own seed.
+fn replicate_runs(
     scenario: &Scenario,
     calibration_end: u32,
-    target: &Target,
-    first_days: &[u32],
     replicates: usize,
-) -> Vec<f64> {
+) -> Vec<CohortOutcome> {
     use rayon::prelude::*;
-    let runs: Vec<Vec<f64>> = (0..replicates as u64)
+    (0..replicates.max(1) as u64)
         .into_par_iter()
         .map(|r| {
             let mut replicate = scenario.clone();
             replicate.simulation.seed = scenario.simulation.seed.wrapping_add(r);
-            let outcome = simulate_cohort(&replicate, calibration_end);
-            target
-                .layout
-                .moments(first_days.iter().copied(), &outcome.calibration_repeat_days)
+            simulate_cohort(&replicate, calibration_end)
         })
-        .collect();
+        .collect()
+}
+
+/// The moments of `runs`, averaged.
+fn mean_moments(target: &Target, first_days: &[u32], runs: &[CohortOutcome]) -> Vec<f64> {
     let mut mean = vec![0.0; target.layout.len()];
-    for run in &runs {
-        for (m, x) in mean.iter_mut().zip(run) {
+    for run in runs {
+        let moments = target
+            .layout
+            .moments(first_days.iter().copied(), &run.calibration_repeat_days);
+        for (m, x) in mean.iter_mut().zip(moments) {
             *m += x / runs.len() as f64;
         }
     }

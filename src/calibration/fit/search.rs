@@ -135,8 +135,9 @@ impl Coordinates {
 }
 
 /// Evaluates `objective` at each of the settings' starts, minimises it from the best
-/// [`DESCENTS`] with a short Nelder-Mead each (half the budget in all), then refines the best point with fresh, smaller simplexes
-/// (a simplex can collapse before the minimum) while they improve and the budget lasts.
+/// [`DESCENTS`] with a short Nelder-Mead each (half the budget in all), then refines the
+/// best point with fresh, smaller simplexes (a simplex can collapse before the minimum)
+/// while they improve and the budget lasts.
 pub(super) fn search(
     objective: &mut impl FnMut(&[f64]) -> f64,
     coordinates: &Coordinates,
